@@ -1,0 +1,26 @@
+package portcullis.core;
+
+/**
+ * How one API family shapes its error bodies. Implementations are stateless and thread-safe.
+ */
+public interface Dialect {
+  /** Stable id used in route configuration ("seed000", "oauth2", "keytoken", "ksig1"). */
+  String id();
+
+  /** The body's media type. */
+  default String contentType() {
+    return "application/json; charset=utf-8";
+  }
+
+  /** Renders the body of a failure; {@code reference} identifies the request in the operator's log. */
+  byte[] render(Failure failure, String reference);
+
+  /** The failure for a request that carried no credentials any of the route's schemes recognizes. */
+  Failure missingCredentials();
+
+  /** The failure for a request whose identity lacks scopes the route requires. */
+  Failure insufficientScope(java.util.Set<String> missing);
+
+  /** The failure when the authentication could not be checked at all (store unreachable): 503. */
+  Failure unavailable();
+}

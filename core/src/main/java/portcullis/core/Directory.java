@@ -1,0 +1,39 @@
+package portcullis.core;
+
+import java.util.Optional;
+import portcullis.core.store.Account;
+import portcullis.core.store.Client;
+
+/**
+ * What schemes look up while authenticating. The server's implementation answers from in-memory
+ * caches; on a miss it may throw {@link WouldBlock} when it runs on an event loop, and the gateway
+ * then runs the scheme again on a worker thread where the directory may block.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Directory {
+  /** The account with this email (case-insensitive), if any. */
+  Optional<Account> accountByEmail(String email);
+
+  /** The account with this id, if any. */
+  Optional<Account> accountById(String id);
+
+  /** The client with this key, whatever its status, if any. */
+  Optional<Client> client(String clientKey);
+
+  /** Whether the password is the account's; slow (Argon2id) unless recently verified. */
+  boolean passwordMatches(Account account, String password);
+
+  /**
+   * Thrown by a non-blocking directory when an answer needs blocking work. Carries no stack trace;
+   * callers must not have made side effects before the lookup that throws it.
+   */
+  final class WouldBlock extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    public static final WouldBlock INSTANCE = new WouldBlock();
+
+    private WouldBlock() {
+      super("answer needs blocking work", null, false, false);
+    }
+  }
+}

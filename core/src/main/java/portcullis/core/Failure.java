@@ -1,0 +1,68 @@
+package portcullis.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A rejected request: what the caller is told (status, code, message, detail, in the dialect's body
+ * shape) and, separately, what the operator's log is told. Neither half ever holds a secret.
+ *
+ * @param status the HTTP status (4xx)
+ * @param dialect renders the body
+ * @param code a machine-readable code in the dialect's vocabulary (e.g. {@code AUTH_INVALID_API_KEY})
+ * @param message the main message, the seed's exact string where the seed gives one
+ * @param detail secondary text (the seed-000 {@code additional} field)
+ * @param headers extra response headers, e.g. {@code WWW-Authenticate} challenges (name, value)
+ * @param extra additional body fields a dialect may render (e.g. KSig1 signature debugging)
+ * @param logDetail context for the operator's log, never returned to the caller
+ */
+public record Failure(
+    int status,
+    Dialect dialect,
+    String code,
+    String message,
+    String detail,
+    List<Map.Entry<String, String>> headers,
+    Map<String, String> extra,
+    String logDetail) {
+
+  public Failure {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be 4xx or 5xx, was " + status);
+    }
+    Objects.requireNonNull(dialect, "dialect == null");
+    code = code == null ? "" : code;
+    message = message == null ? "" : message;
+    detail = detail == null ? "" : detail;
+    headers = List.copyOf(headers);
+    extra = Map.copyOf(extra);
+    logDetail = logDetail == null ? "" : logDetail;
+  }
+
+  public static Failure of(int status, Dialect dialect, String code, String message, String detail, String logDetail) {
+    return new Failure(status, dialect, code, message, detail, List.of(), Map.of(), logDetail);
+  }
+
+  /** A copy with more response headers appended. */
+  public Failure withHeaders(List<Map.Entry<String, String>> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    var all = new java.util.ArrayList<>(headers);
+    all.addAll(more);
+    return new Failure(status, dialect, code, message, detail, all, extra, logDetail);
+  }
+
+  /** A copy with one more body field. */
+  public Failure withExtra(String name, String value) {
+    var all = new java.util.LinkedHashMap<>(extra);
+    all.put(name, value);
+    return new Failure(status, dialect, code, message, detail, headers, all, logDetail);
+  }
+
+  /** The body bytes, rendered by the dialect with the given request reference. */
+  public byte[] body(String reference) {
+    return dialect.render(this, reference);
+  }
+}

@@ -1,0 +1,37 @@
+package portcullis.core;
+
+import java.util.List;
+
+/**
+ * A read-only view of one HTTP request, as the gateway's HTTP adapter received it. Header names
+ * are matched case-insensitively. Implementations are not required to be thread-safe: one view
+ * belongs to one request.
+ */
+public interface RequestView {
+  /** The method in upper case, e.g. {@code GET}. */
+  String method();
+
+  /** The raw (still percent-encoded) path, without the query; never empty ("/" at least). */
+  String path();
+
+  /** The raw query string after {@code ?}, or the empty string when there is none. */
+  String rawQuery();
+
+  /** The first value of a header, or {@code null} when it is absent. */
+  String header(String name);
+
+  /** Every value of a header in the order received; empty when it is absent. */
+  List<String> headers(String name);
+
+  /** The first value of a query parameter, percent-decoded as a form value; {@code null} if absent. */
+  String queryParam(String name);
+
+  /** The raw body bytes; empty, never null, when the request had none. */
+  byte[] body();
+
+  /** The request target as the client sent it (path and query), used by Digest's {@code uri}. */
+  default String target() {
+    String q = rawQuery();
+    return q.isEmpty() ? path() : path() + "?" + q;
+  }
+}

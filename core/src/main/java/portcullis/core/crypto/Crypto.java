@@ -1,0 +1,83 @@
+package portcullis.core.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Small, allocation-light crypto helpers shared by the schemes. Thread-safe. */
+public final class Crypto {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
+
+  private Crypto() {}
+
+  /** Compares two strings in time that depends only on their lengths. Null never equals. */
+  public static boolean constantTimeEquals(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static boolean constantTimeEquals(byte[] a, byte[] b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(a, b);
+  }
+
+  /** A random base62 string of {@code length} characters (5.95 bits each). */
+  public static String randomBase62(int length) {
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = BASE62[RANDOM.nextInt(62)];
+    }
+    return new String(out);
+  }
+
+  public static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  public static String hex(byte[] bytes) {
+    return HEX.formatHex(bytes);
+  }
+
+  public static byte[] sha256(byte[] data) {
+    return digest("SHA-256", data);
+  }
+
+  public static String sha256Hex(String s) {
+    return hex(sha256(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public static byte[] digest(String algorithm, byte[] data) {
+    try {
+      return MessageDigest.getInstance(algorithm).digest(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " unavailable", e);
+    }
+  }
+
+  public static byte[] hmac(String algorithm, byte[] key, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key, algorithm));
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " unavailable", e);
+    }
+  }
+
+  public static byte[] hmacSha256(byte[] key, byte[] data) {
+    return hmac("HmacSHA256", key, data);
+  }
+}

@@ -1,0 +1,84 @@
+package portcullis.core.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lenient {@code application/x-www-form-urlencoded} / query-string decoding: {@code +} is a space,
+ * a malformed escape is kept as literal text, never an exception. Not API.
+ */
+public final class Form {
+  private Form() {}
+
+  /** Parses {@code a=1&b=2&a=3} into names → values in order of appearance. */
+  public static Map<String, List<String>> parse(String s) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (s == null || s.isEmpty()) {
+      return out;
+    }
+    int start = 0;
+    while (start <= s.length()) {
+      int amp = s.indexOf('&', start);
+      if (amp < 0) {
+        amp = s.length();
+      }
+      if (amp > start) {
+        String pair = s.substring(start, amp);
+        int eq = pair.indexOf('=');
+        String name = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
+        out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+      }
+      start = amp + 1;
+    }
+    return out;
+  }
+
+  /** The first value of {@code name}, or null. */
+  public static String first(String query, String name) {
+    List<String> v = parse(query).get(name);
+    return v == null ? null : v.get(0);
+  }
+
+  /** Percent-decodes as UTF-8; {@code plusIsSpace} for form encoding. Malformed escapes stay literal. */
+  public static String decode(String s, boolean plusIsSpace) {
+    if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
+      return s;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+        out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 2;
+      } else if (c == '+' && plusIsSpace) {
+        out.write(' ');
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+          i++;
+        }
+        out.write(b, 0, b.length);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,33 @@
+package portcullis.core.internal;
+
+/** Minimal JSON string escaping for the dialects' fixed-shape bodies. Not API. */
+public final class Json {
+  private Json() {}
+
+  /** Appends {@code s} as a quoted JSON string. */
+  public static StringBuilder quote(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"');
+  }
+
+  public static String quote(String s) {
+    return quote(new StringBuilder(s.length() + 2), s).toString();
+  }
+}

@@ -1,0 +1,2 @@
+/** Helpers shared across schemes. Not API: may change without notice. */
+package portcullis.core.internal;

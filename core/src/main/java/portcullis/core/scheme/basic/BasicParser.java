@@ -1,0 +1,68 @@
+package portcullis.core.scheme.basic;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Parses {@code Basic base64(user-id ":" password)} (RFC 7617): split at the first colon; UTF-8, or
+ * ISO-8859-1 when the octets are not valid UTF-8 (python-requests sends Latin-1). Never throws.
+ */
+final class BasicParser {
+  /** Longest credentials value accepted, in base64 characters. */
+  static final int MAX_LENGTH = 4096;
+
+  private BasicParser() {}
+
+  /** Result: credentials, or an error text for the caller. */
+  record Parsed(BasicCredentials credentials, String error) {}
+
+  static boolean isBasic(String authorization) {
+    return authorization != null
+        && authorization.length() >= 5
+        && authorization.regionMatches(true, 0, "Basic", 0, 5)
+        && (authorization.length() == 5 || authorization.charAt(5) == ' ' || authorization.charAt(5) == '\t');
+  }
+
+  static Parsed parse(String authorization) {
+    String token = authorization.substring(5).trim();
+    if (token.isEmpty()) {
+      return new Parsed(null, "The Basic credentials are empty; send base64(email:password).");
+    }
+    if (token.length() > MAX_LENGTH) {
+      return new Parsed(null, "The Basic credentials are too long.");
+    }
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(token);
+    } catch (IllegalArgumentException e) {
+      return new Parsed(null, "The Basic credentials are not valid base64; send base64(email:password).");
+    }
+    String text = decode(raw);
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      return new Parsed(null, "The Basic credentials have no colon; send base64(email:password).");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return new Parsed(null, "The Basic credentials contain control characters.");
+      }
+    }
+    return new Parsed(new BasicCredentials(text.substring(0, colon), text.substring(colon + 1)), null);
+  }
+
+  static String decode(byte[] raw) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(raw))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(raw, StandardCharsets.ISO_8859_1);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package portcullis.core.scheme.basic;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.Identity;
+import portcullis.core.Outcome;
+import portcullis.core.RequestView;
+import portcullis.core.RoutePolicy;
+import portcullis.core.Scheme;
+import portcullis.core.dialect.Seed000Dialect;
+import portcullis.core.scheme.AccountChecks;
+import portcullis.core.store.Account;
+import portcullis.core.store.Client;
+
+/**
+ * HTTP Basic with the client key (seeds 000/001/002). Order of checks: header shape → client key
+ * present and known → password → account status → key ownership and public flag.
+ */
+public final class BasicScheme implements Scheme {
+  public static final String ID = "basic";
+  private static final Seed000Dialect D = Seed000Dialect.INSTANCE;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public boolean recognizes(RequestView request) {
+    return BasicParser.isBasic(request.header("Authorization"));
+  }
+
+  @Override
+  public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
+    BasicParser.Parsed parsed = BasicParser.parse(request.header("Authorization"));
+    if (parsed.credentials() == null) {
+      return Outcome.reject(D.malformed(parsed.error(), "basic: " + parsed.error()));
+    }
+    BasicCredentials creds = parsed.credentials();
+    String key = AccountChecks.clientKey(request);
+    Client[] client = new Client[1];
+    Failure f = AccountChecks.preCheckClient(key, route, directory, client);
+    if (f != null) {
+      return Outcome.reject(f);
+    }
+    Optional<Account> found = creds.userId().isEmpty() ? Optional.empty() : directory.accountByEmail(creds.userId());
+    if (found.isEmpty()) {
+      directory.passwordMatches(null, creds.password()); // same cost as a wrong password
+      return Outcome.reject(D.badCredentials("", "basic: unknown user"));
+    }
+    Account account = found.get();
+    if (!directory.passwordMatches(account, creds.password())) {
+      return Outcome.reject(D.badCredentials("", "basic: wrong password for account " + account.id()));
+    }
+    f = AccountChecks.accountStatus(account);
+    if (f != null) {
+      return Outcome.reject(f);
+    }
+    if (client[0] == null) {
+      return Outcome.ok(new Identity(account.id(), null, ID, Set.of(), null));
+    }
+    f = AccountChecks.clientForAccount(client[0], account, "Basic");
+    if (f != null) {
+      return Outcome.reject(f);
+    }
+    return Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null));
+  }
+
+  @Override
+  public List<String> challenges(RoutePolicy route) {
+    return List.of("Basic realm=\"" + route.realm() + "\", charset=\"UTF-8\"");
+  }
+}

@@ -1,0 +1,6 @@
+package portcullis.core.store;
+
+public enum ClientStatus {
+  ACTIVE,
+  REVOKED
+}

@@ -1,0 +1,15 @@
+# Sourced by ./run-tests: installs the third-party programs the tests drive (curl, python3-requests,
+# ...) from Debian's packages when missing and we are root. Nothing here is needed to run Portcullis.
+need=()
+command -v curl >/dev/null || need+=(curl)
+/usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3-requests)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "run-tests: installing ${need[*]} from Debian's packages..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null; }
+  else
+    echo "run-tests: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,366 @@
+package portcullis.server.admin;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.StoreUnavailableException;
+import portcullis.core.crypto.Crypto;
+import portcullis.core.crypto.Passwords;
+import portcullis.core.internal.Emails;
+import portcullis.core.store.Account;
+import portcullis.core.store.AccountStatus;
+import portcullis.core.store.Client;
+import portcullis.core.store.NewClient;
+import portcullis.core.store.Store;
+import portcullis.server.CachingDirectory;
+import portcullis.server.config.Settings;
+
+/**
+ * The admin REST API under {@code /admin}: JSON in and out, {@code Authorization: Bearer <admin
+ * token>}. Every write drops the affected cache entries, so it takes effect on the next request.
+ */
+public final class AdminApi {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+  private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
+  private final Router router;
+  private final CachingDirectory directory;
+  private final Store store;
+  private final WorkerExecutor worker;
+  private final Settings settings;
+
+  public AdminApi(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, Settings settings) {
+    this.directory = directory;
+    this.store = directory.store();
+    this.worker = worker;
+    this.settings = settings;
+    this.router = Router.router(vertx);
+    router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false));
+    router.route("/admin/*").handler(this::checkToken);
+    router.post("/admin/accounts").handler(this::createAccount);
+    router.get("/admin/accounts/:id").handler(this::getAccount);
+    router.patch("/admin/accounts/:id").handler(this::patchAccount);
+    router.get("/admin/accounts/:id/clients").handler(this::listClients);
+    router.post("/admin/accounts/:id/clients").handler(this::createClient);
+    router.get("/admin/clients/:key").handler(this::getClient);
+    router.post("/admin/clients/:key/rotate-secret").handler(this::rotateSecret);
+    router.delete("/admin/clients/:key").handler(this::deleteClient);
+  }
+
+  /** Adds the catch-all 404 and the failure handler; called once modules have added their routes. */
+  public void finish() {
+    router.route("/admin/*").last().handler(ctx -> error(ctx, 404, "Not Found", "No admin endpoint " + ctx.request().method() + " " + ctx.request().path() + "."));
+    router.route().failureHandler(this::failure);
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  // ---- plumbing ----
+
+  /** Writes a JSON answer with {@code Cache-Control: no-store}. */
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store").end(body.encode());
+  }
+
+  /** Writes an admin error: {@code {"status","message","additional","reference"}}. */
+  public static void error(RoutingContext ctx, int status, String message, String additional) {
+    String ref = ctx.response().headers().get("X-Request-Id");
+    json(ctx, status, new JsonObject().put("status", status).put("message", message).put("additional", additional)
+        .put("reference", ref == null ? "" : ref));
+  }
+
+  private void failure(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (status == 413) {
+      error(ctx, 413, "Payload Too Large", "Admin request bodies are limited to 64 KiB.");
+    } else if (ctx.failure() instanceof StoreUnavailableException e) {
+      LOG.warn("admin: store unavailable: {}", e.getMessage());
+      error(ctx, 503, "Service Unavailable", "The store did not answer; retry shortly.");
+    } else if (status >= 400 && status < 500) {
+      error(ctx, status, "Bad Request", "The request could not be processed.");
+    } else {
+      LOG.error("admin: unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      error(ctx, 503, "Service Unavailable", "The request could not be completed; retry shortly.");
+    }
+  }
+
+  private void checkToken(RoutingContext ctx) {
+    String token = settings.adminToken();
+    String auth = ctx.request().getHeader("Authorization");
+    String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    if (token == null || !Crypto.constantTimeEquals(token, given)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"portcullis-admin\"");
+      error(ctx, 401, "Unauthorized", token == null
+          ? "The admin API is disabled: no admin token is configured (adminToken, PORTCULLIS_ADMIN_TOKEN or --admin-token)."
+          : "Send Authorization: Bearer <admin token>.");
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Runs blocking store work on the worker pool and hands the result back on the event loop. */
+  private <T> void blocking(RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> then) {
+    blocking(worker, ctx, work, then);
+  }
+
+  /**
+   * Runs blocking work on the worker pool and hands the result to {@code then} on the event loop; a
+   * duplicate becomes 409, a store failure 503 (through the failure handler).
+   */
+  public static <T> void blocking(WorkerExecutor worker, RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> then) {
+    worker.executeBlocking(work, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        then.accept(ar.result());
+      } else if (ar.cause() instanceof Store.DuplicateException) {
+        error(ctx, 409, "Conflict", "An account with this email exists already.");
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject o = ctx.body().asJsonObject();
+      return o;
+    } catch (DecodeException | ClassCastException e) {
+      return null;
+    }
+  }
+
+  static JsonObject accountJson(Account a) {
+    return new JsonObject().put("id", a.id()).put("email", a.email()).put("status", a.status().wire())
+        .put("created_at", a.createdAt() == null ? null : a.createdAt().toString());
+  }
+
+  static JsonObject clientJson(Client c) {
+    return new JsonObject().put("client_key", c.clientKey()).put("name", c.name())
+        .put("scopes", new JsonArray(c.scopes().stream().sorted().toList())).put("public", c.isPublic())
+        .put("owner", c.ownerAccountId()).put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
+        .put("created_at", c.createdAt() == null ? null : c.createdAt().toString());
+  }
+
+  private static String str(JsonObject o, String field) {
+    Object v = o.getValue(field);
+    return v instanceof String s ? s : null;
+  }
+
+  // ---- accounts ----
+
+  private void createAccount(RoutingContext ctx) {
+    JsonObject in = body(ctx);
+    if (in == null) {
+      error(ctx, 400, "Bad Request", "The body must be a JSON object {\"email\",\"password\"}.");
+      return;
+    }
+    String email = str(in, "email");
+    String password = str(in, "password");
+    if (email == null || !Emails.isValid(email.trim())) {
+      error(ctx, 400, "Bad Request", "\"email\" must be a valid email address, such as ali.baba+api@mail.example.com.");
+      return;
+    }
+    if (password == null || password.codePointCount(0, password.length()) < Passwords.MIN_LENGTH) {
+      error(ctx, 400, "Bad Request", "\"password\" must be at least " + Passwords.MIN_LENGTH + " characters.");
+      return;
+    }
+    if (password.length() > 1024) {
+      error(ctx, 400, "Bad Request", "\"password\" must be at most 1024 characters.");
+      return;
+    }
+    blocking(ctx, () -> {
+      Account a = store.createAccount(UUID.randomUUID().toString(), email.trim(), Passwords.hash(password));
+      directory.invalidateEmail(a.email());
+      return a;
+    }, a -> {
+      ctx.response().putHeader("Location", "/admin/accounts/" + a.id());
+      json(ctx, 201, new JsonObject().put("id", a.id()).put("email", a.email()).put("status", a.status().wire()));
+    });
+  }
+
+  private void getAccount(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    blocking(ctx, () -> store.accountById(id), a -> {
+      if (a.isEmpty()) {
+        error(ctx, 404, "Not Found", "No account with id " + id + ".");
+      } else {
+        json(ctx, 200, accountJson(a.get()));
+      }
+    });
+  }
+
+  private void patchAccount(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    JsonObject in = body(ctx);
+    if (in == null || (!in.containsKey("status") && !in.containsKey("password"))) {
+      error(ctx, 400, "Bad Request", "The body must be a JSON object with \"status\" (active, locked or disabled) and/or \"password\".");
+      return;
+    }
+    AccountStatus status = null;
+    if (in.containsKey("status")) {
+      status = AccountStatus.parse(str(in, "status"));
+      if (status == null) {
+        error(ctx, 400, "Bad Request", "\"status\" must be one of active, locked, disabled.");
+        return;
+      }
+    }
+    String password = in.containsKey("password") ? str(in, "password") : null;
+    if (in.containsKey("password") && (password == null || password.length() < Passwords.MIN_LENGTH || password.length() > 1024)) {
+      error(ctx, 400, "Bad Request", "\"password\" must be 8 to 1024 characters.");
+      return;
+    }
+    AccountStatus newStatus = status;
+    blocking(ctx, () -> {
+      var a = store.accountById(id);
+      if (a.isPresent() && newStatus != null) {
+        a = store.updateAccountStatus(id, newStatus);
+      }
+      if (a.isPresent() && password != null) {
+        a = store.updatePassword(id, Passwords.hash(password));
+      }
+      a.ifPresent(directory::invalidateAccount);
+      return a;
+    }, a -> {
+      if (a.isEmpty()) {
+        error(ctx, 404, "Not Found", "No account with id " + id + ".");
+      } else {
+        json(ctx, 200, accountJson(a.get()));
+      }
+    });
+  }
+
+  // ---- clients ----
+
+  private void listClients(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    blocking(ctx, () -> store.accountById(id).map(a -> store.clientsOf(id)), list -> {
+      if (list.isEmpty()) {
+        error(ctx, 404, "Not Found", "No account with id " + id + ".");
+        return;
+      }
+      JsonArray arr = new JsonArray();
+      list.get().forEach(c -> arr.add(clientJson(c)));
+      json(ctx, 200, new JsonObject().put("clients", arr));
+    });
+  }
+
+  private void createClient(RoutingContext ctx) {
+    String owner = ctx.pathParam("id");
+    JsonObject in = body(ctx);
+    if (in == null) {
+      error(ctx, 400, "Bad Request", "The body must be a JSON object {\"name\",\"scopes\":[...],\"public\":false}.");
+      return;
+    }
+    String name = in.containsKey("name") ? str(in, "name") : "";
+    if (name == null || name.length() > 200 || name.chars().anyMatch(ch -> ch < 0x20)) {
+      error(ctx, 400, "Bad Request", "\"name\" must be a string of at most 200 printable characters.");
+      return;
+    }
+    Set<String> scopes = new LinkedHashSet<>();
+    Object rawScopes = in.getValue("scopes");
+    if (rawScopes != null && !(rawScopes instanceof JsonArray)) {
+      error(ctx, 400, "Bad Request", "\"scopes\" must be an array of scope names, such as [\"read\", \"products:write\"].");
+      return;
+    }
+    if (rawScopes instanceof JsonArray arr) {
+      for (Object o : arr) {
+        if (!(o instanceof String s) || !SCOPE.matcher(s).matches()) {
+          error(ctx, 400, "Bad Request", "Scope " + o + " is not valid: use 1-64 of A-Z a-z 0-9 : . _ / -.");
+          return;
+        }
+        if (!settings.declaredScopes().isEmpty() && !settings.declaredScopes().contains(s)) {
+          error(ctx, 400, "Bad Request", "Scope " + s + " is not declared by this deployment. Declared: "
+              + String.join(", ", settings.declaredScopes()) + ".");
+          return;
+        }
+        scopes.add(s);
+      }
+    }
+    Object pub = in.getValue("public");
+    if (pub != null && !(pub instanceof Boolean)) {
+      error(ctx, 400, "Bad Request", "\"public\" must be true or false.");
+      return;
+    }
+    boolean isPublic = Boolean.TRUE.equals(pub);
+    String key = Crypto.randomBase62(24);
+    String secret = Crypto.randomBase62(40);
+    blocking(ctx, () -> store.accountById(owner).map(a -> store.createClient(new NewClient(key, owner, name, scopes, isPublic, secret))), c -> {
+      if (c.isEmpty()) {
+        error(ctx, 404, "Not Found", "No account with id " + owner + ".");
+        return;
+      }
+      directory.invalidateClient(key);
+      ctx.response().putHeader("Location", "/admin/clients/" + key);
+      json(ctx, 201, clientJson(c.get()).put("client_secret", secret));
+    });
+  }
+
+  private void getClient(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    blocking(ctx, () -> store.client(key), c -> {
+      if (c.isEmpty()) {
+        error(ctx, 404, "Not Found", "No client with key " + key + ".");
+      } else {
+        json(ctx, 200, clientJson(c.get()));
+      }
+    });
+  }
+
+  private void rotateSecret(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    JsonObject in = ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+    if (in == null) {
+      error(ctx, 400, "Bad Request", "The body must be empty or a JSON object {\"overlap_seconds\": N}.");
+      return;
+    }
+    long overlap = settings.secretRotationOverlap().toSeconds();
+    if (in.containsKey("overlap_seconds")) {
+      Object v = in.getValue("overlap_seconds");
+      if (!(v instanceof Number n) || n.longValue() < 0 || n.longValue() > 30L * 86400) {
+        error(ctx, 400, "Bad Request", "\"overlap_seconds\" must be a number from 0 to 2592000.");
+        return;
+      }
+      overlap = n.longValue();
+    }
+    String secret = Crypto.randomBase62(40);
+    Instant until = Instant.now().plusSeconds(overlap);
+    blocking(ctx, () -> store.rotateSecret(key, secret, until), c -> {
+      directory.invalidateClient(key);
+      if (c.isEmpty()) {
+        error(ctx, 404, "Not Found", "No active client with key " + key + ".");
+      } else {
+        json(ctx, 200, new JsonObject().put("client_key", key).put("client_secret", secret)
+            .put("previous_secret_valid_until", until.toString()));
+      }
+    });
+  }
+
+  private void deleteClient(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    blocking(ctx, () -> store.revokeClient(key), c -> {
+      directory.invalidateClient(key);
+      if (c.isEmpty()) {
+        error(ctx, 404, "Not Found", "No client with key " + key + ".");
+      } else {
+        ctx.response().setStatusCode(204).end();
+      }
+    });
+  }
+}

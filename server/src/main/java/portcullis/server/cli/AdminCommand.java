@@ -1,0 +1,149 @@
+package portcullis.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code portcullis admin ...}: the admin REST API from a terminal. */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage accounts and clients through a running gateway's admin API.",
+    subcommands = {AdminCommand.Accounts.class, AdminCommand.Clients.class})
+final class AdminCommand {
+  @Option(names = "--url", defaultValue = "${env:PORTCULLIS_URL:-http://127.0.0.1:8080}",
+      description = "The gateway's base URL (default ${DEFAULT-VALUE}; env PORTCULLIS_URL).")
+  String url;
+
+  @Option(names = "--admin-token", defaultValue = "${env:PORTCULLIS_ADMIN_TOKEN}",
+      description = "The admin token (default: env PORTCULLIS_ADMIN_TOKEN).")
+  String token;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  int call(String method, String path, ObjectNode body) {
+    if (token == null || token.isBlank()) {
+      System.err.println("portcullis admin: no admin token; pass --admin-token or set PORTCULLIS_ADMIN_TOKEN");
+      return 2;
+    }
+    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Accept", "application/json");
+    if (body != null) {
+      rb.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      rb.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      HttpResponse<String> resp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+          .send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      String out = resp.body().isEmpty() ? "" : pretty(resp.body());
+      if (resp.statusCode() >= 300) {
+        System.err.println("portcullis admin: HTTP " + resp.statusCode());
+        System.err.println(out);
+        return 1;
+      }
+      System.out.println(out.isEmpty() ? "ok (HTTP " + resp.statusCode() + ")" : out);
+      return 0;
+    } catch (IOException e) {
+      System.err.println("portcullis admin: cannot reach " + url + ": " + e.getMessage());
+      return 3;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 3;
+    } catch (IllegalArgumentException e) {
+      System.err.println("portcullis admin: bad --url " + url + ": " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private static String pretty(String body) {
+    try {
+      return JSON.writeValueAsString(JSON.readTree(body));
+    } catch (IOException e) {
+      return body;
+    }
+  }
+
+  static ObjectNode obj() {
+    return JSON.createObjectNode();
+  }
+
+  static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Create, show and lock/unlock accounts.")
+  static final class Accounts {
+    @ParentCommand AdminCommand admin;
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account.")
+    int create(@Option(names = "--email", required = true) String email,
+        @Option(names = "--password", required = true, description = "At least 8 characters.") String password) {
+      return admin.call("POST", "/admin/accounts", obj().put("email", email).put("password", password));
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show an account.")
+    int get(@Parameters(paramLabel = "ACCOUNT_ID") String id) {
+      return admin.call("GET", "/admin/accounts/" + enc(id), null);
+    }
+
+    @Command(name = "set-status", mixinStandardHelpOptions = true, description = "Set an account's status: active, locked or disabled.")
+    int setStatus(@Parameters(paramLabel = "ACCOUNT_ID") String id, @Parameters(paramLabel = "STATUS") String status) {
+      return admin.call("PATCH", "/admin/accounts/" + enc(id), obj().put("status", status));
+    }
+
+    @Command(name = "set-password", mixinStandardHelpOptions = true, description = "Set an account's password.")
+    int setPassword(@Parameters(paramLabel = "ACCOUNT_ID") String id, @Option(names = "--password", required = true) String password) {
+      return admin.call("PATCH", "/admin/accounts/" + enc(id), obj().put("password", password));
+    }
+  }
+
+  @Command(name = "clients", mixinStandardHelpOptions = true, description = "Register, show, rotate and revoke clients (apps).")
+  static final class Clients {
+    @ParentCommand AdminCommand admin;
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client for an account; prints its secret once.")
+    int create(@Parameters(paramLabel = "ACCOUNT_ID") String owner, @Option(names = "--name", defaultValue = "") String name,
+        @Option(names = "--scope", description = "A scope to grant (repeatable).") List<String> scopes,
+        @Option(names = "--public", description = "A public (distributed) app: OAuth 1.0a only.") boolean isPublic) {
+      ObjectNode body = obj().put("name", name).put("public", isPublic);
+      var arr = body.putArray("scopes");
+      if (scopes != null) {
+        scopes.forEach(arr::add);
+      }
+      return admin.call("POST", "/admin/accounts/" + enc(owner) + "/clients", body);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an account's clients.")
+    int list(@Parameters(paramLabel = "ACCOUNT_ID") String owner) {
+      return admin.call("GET", "/admin/accounts/" + enc(owner) + "/clients", null);
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a client (never its secret).")
+    int get(@Parameters(paramLabel = "CLIENT_KEY") String key) {
+      return admin.call("GET", "/admin/clients/" + enc(key), null);
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true, description = "Issue a new secret; the old one works during the overlap.")
+    int rotate(@Parameters(paramLabel = "CLIENT_KEY") String key,
+        @Option(names = "--overlap-seconds", description = "How long the old secret keeps working.") Long overlap) {
+      return admin.call("POST", "/admin/clients/" + enc(key) + "/rotate-secret",
+          overlap == null ? obj() : obj().put("overlap_seconds", overlap));
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a client: refused from the next request on.")
+    int revoke(@Parameters(paramLabel = "CLIENT_KEY") String key) {
+      return admin.call("DELETE", "/admin/clients/" + enc(key), null);
+    }
+  }
+}

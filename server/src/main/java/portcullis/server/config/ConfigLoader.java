@@ -1,0 +1,281 @@
+package portcullis.server.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import portcullis.core.crypto.Crypto;
+import portcullis.store.jdbc.JdbcStoreConfig;
+
+/**
+ * Reads the YAML configuration, substitutes {@code ${ENV_VAR}} references, applies environment
+ * overrides ({@code PORTCULLIS_MASTER_KEY}, {@code PORTCULLIS_ADMIN_TOKEN}, {@code
+ * PORTCULLIS_STORE_URL}, {@code PORTCULLIS_STORE_USERNAME}, {@code PORTCULLIS_STORE_PASSWORD}) and
+ * validates everything eagerly.
+ */
+public final class ConfigLoader {
+  public static final Set<String> SCHEMES = Set.of("basic", "digest", "oauth1", "bearer", "keytoken", "ksig1");
+  private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
+  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private final Map<String, String> env;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** Overrides given on the command line; null fields leave the file's value. */
+  public record Overrides(String host, Integer port, String dataDir, String adminToken) {
+    public static final Overrides NONE = new Overrides(null, null, null, null);
+  }
+
+  public Settings load(Path file, Overrides overrides) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text, file.toString(), overrides);
+  }
+
+  public Settings loadResource(String resource, Overrides overrides) {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ConfigException("missing built-in config " + resource);
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, overrides);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read built-in config " + resource, e);
+    }
+  }
+
+  /** Parses configuration text; {@code source} names it in error messages. */
+  public Settings parse(String yaml, String source, Overrides o) {
+    ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    GatewayConfig c;
+    try {
+      c = mapper.readValue(substitute(yaml, source), GatewayConfig.class);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(source + ": " + e.getOriginalMessage() + " at " + path(e));
+    } catch (IOException e) {
+      throw new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (c == null) {
+      throw new ConfigException(source + ": the file is empty");
+    }
+    return validate(c, o);
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder b = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        b.append(b.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else {
+        b.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return b.isEmpty() ? "top level" : b.toString();
+  }
+
+  private String substitute(String yaml, String source) {
+    Matcher m = ENV_REF.matcher(yaml);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null) {
+        v = m.group(2);
+      }
+      if (v == null) {
+        throw new ConfigException(source + ": environment variable " + m.group(1) + " is not set (use ${" + m.group(1) + ":-default} for a default)");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static <T> T or(T v, T fallback) {
+    return v == null ? fallback : v;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static int range(String field, int v, int min, int max) {
+    if (v < min || v > max) {
+      throw new ConfigException(field + " must be between " + min + " and " + max + ", was " + v);
+    }
+    return v;
+  }
+
+  private Settings validate(GatewayConfig c, Overrides o) {
+    var listen = or(c.listen(), new GatewayConfig.Listen(null, null));
+    String host = or(o.host(), or(listen.host(), "127.0.0.1"));
+    int port = range("listen.port", or(o.port(), or(listen.port(), 8080)), 0, 65535);
+    var limits = or(c.limits(), new GatewayConfig.Limits(null, null));
+    int maxHeader = range("limits.maxHeaderBytes", or(limits.maxHeaderBytes(), 8192), 1024, 1 << 20);
+    int maxBody = range("limits.maxBodyBytes", or(limits.maxBodyBytes(), 1 << 20), 0, 256 << 20);
+    Path dataDir = Path.of(or(o.dataDir(), or(c.dataDir(), "./data"))).toAbsolutePath().normalize();
+
+    var s = or(c.store(), new GatewayConfig.StoreSection(null, null, null, null));
+    String url = firstNonBlank(env.get("PORTCULLIS_STORE_URL"), s.url());
+    JdbcStoreConfig store;
+    try {
+      if (url == null) {
+        store = JdbcStoreConfig.embedded(dataDir);
+      } else {
+        store = new JdbcStoreConfig(url, firstNonBlank(env.get("PORTCULLIS_STORE_USERNAME"), s.username()),
+            firstNonBlank(env.get("PORTCULLIS_STORE_PASSWORD"), s.password()), or(s.poolSize(), 16));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("store: " + e.getMessage());
+    }
+
+    String masterKey = firstNonBlank(env.get("PORTCULLIS_MASTER_KEY"), c.masterKey());
+    if (masterKey == null) {
+      if (store.isPostgres()) {
+        throw new ConfigException("masterKey is required with a PostgreSQL store (every node must share it):"
+            + " set PORTCULLIS_MASTER_KEY or masterKey; `openssl rand -base64 32` makes one");
+      }
+      masterKey = localMasterKey(dataDir);
+    } else if (masterKey.length() < 16) {
+      throw new ConfigException("masterKey must be at least 16 characters, was " + masterKey.length());
+    }
+    String adminToken = firstNonBlank(o.adminToken(), env.get("PORTCULLIS_ADMIN_TOKEN"), c.adminToken());
+    if (adminToken != null && adminToken.length() < 12) {
+      throw new ConfigException("adminToken must be at least 12 characters, was " + adminToken.length());
+    }
+    String realm = or(c.realm(), "Portcullis");
+    if (!realm.matches("[\\x20-\\x7e&&[^\"\\\\]]{1,64}")) {
+      throw new ConfigException("realm must be 1-64 printable ASCII characters without quotes or backslashes, was " + realm);
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    int workers = range("workerPoolSize", or(c.workerPoolSize(), Math.max(4, cores * 4)), 1, 512);
+    int loops = range("eventLoops", or(c.eventLoops(), cores), 1, 256);
+    var cache = or(c.cache(), new GatewayConfig.CacheSection(null, null, null));
+    long credTtl = range("cache.credentialTtlSeconds", or(cache.credentialTtlSeconds(), 300L).intValue(), 0, 86400);
+    long entTtl = range("cache.entityTtlSeconds", or(cache.entityTtlSeconds(), 30L).intValue(), 0, 3600);
+    long maxSize = range("cache.maximumSize", or(cache.maximumSize(), 100_000L).intValue(), 100, 10_000_000);
+    long overlap = range("secretRotationOverlapSeconds", or(c.secretRotationOverlapSeconds(), 86400L).intValue(), 0, 30 * 86400);
+
+    Set<String> declared = new LinkedHashSet<>();
+    for (String sc : or(c.scopes(), List.<String>of())) {
+      if (sc == null || !SCOPE.matcher(sc).matches()) {
+        throw new ConfigException("scopes: '" + sc + "' is not a valid scope name (1-64 of A-Z a-z 0-9 : . _ / -)");
+      }
+      declared.add(sc);
+    }
+    if (c.routes() == null || c.routes().isEmpty()) {
+      throw new ConfigException("routes: at least one route is required");
+    }
+    List<Settings.RouteSpec> routes = new ArrayList<>();
+    int i = 0;
+    for (var r : c.routes()) {
+      routes.add(route(r, "routes[" + i++ + "]", declared));
+    }
+    Map<String, Map<String, Object>> schemeOptions = new LinkedHashMap<>();
+    for (var e : or(c.schemes(), Map.<String, Map<String, Object>>of()).entrySet()) {
+      if (!SCHEMES.contains(e.getKey())) {
+        throw new ConfigException("schemes." + e.getKey() + ": unknown scheme (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
+      }
+      schemeOptions.put(e.getKey(), e.getValue() == null ? Map.of() : Map.copyOf(e.getValue()));
+    }
+    long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L).intValue(), 1000, 100_000_000);
+    return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
+        Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
+        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes));
+  }
+
+  private static Settings.RouteSpec route(GatewayConfig.RouteConfig r, String at, Set<String> declared) {
+    if (r == null) {
+      throw new ConfigException(at + ": empty route");
+    }
+    String path = r.path();
+    if (path == null || !path.startsWith("/") || path.contains("..") || path.contains("?")) {
+      throw new ConfigException(at + ".path must start with / and contain no '..' or '?', was " + path);
+    }
+    String name = or(r.name(), path);
+    Set<String> methods = new LinkedHashSet<>();
+    for (String m : or(r.methods(), List.of("GET"))) {
+      String up = m == null ? "" : m.toUpperCase(Locale.ROOT);
+      if (!METHODS.contains(up)) {
+        throw new ConfigException(at + ".methods: unknown method " + m + " (allowed: " + String.join(", ", METHODS) + ")");
+      }
+      methods.add(up);
+    }
+    String upstream = or(r.upstream(), "sample");
+    if (!upstream.equals("sample") && !upstream.startsWith("http://") && !upstream.startsWith("https://")
+        && !upstream.startsWith("builtin:")) {
+      throw new ConfigException(at + ".upstream must be 'sample' or an http(s):// URL, was " + upstream);
+    }
+    if (r.schemes() == null || r.schemes().isEmpty()) {
+      throw new ConfigException(at + ".schemes: at least one scheme is required (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
+    }
+    String clientKey = or(r.clientKey(), "required");
+    if (!clientKey.equals("required") && !clientKey.equals("none")) {
+      throw new ConfigException(at + ".clientKey must be 'required' or 'none', was " + clientKey);
+    }
+    Set<String> scopes = new LinkedHashSet<>(or(r.scopes(), List.of()));
+    for (String sc : scopes) {
+      if (sc == null || !SCOPE.matcher(sc).matches()) {
+        throw new ConfigException(at + ".scopes: '" + sc + "' is not a valid scope name");
+      }
+      if (!declared.isEmpty() && !declared.contains(sc)) {
+        throw new ConfigException(at + ".scopes: '" + sc + "' is not among the declared scopes " + declared);
+      }
+    }
+    Map<String, String> options = new LinkedHashMap<>(or(r.options(), Map.of()));
+    return new Settings.RouteSpec(name, path, Set.copyOf(methods), upstream, List.copyOf(r.schemes()),
+        clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options));
+  }
+
+  /** Reads {@code DATA/master.key}, creating it (mode 600) with 32 random bytes on first use. */
+  static String localMasterKey(Path dataDir) {
+    Path file = dataDir.resolve("master.key");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+      }
+      Files.createDirectories(dataDir);
+      String key = java.util.Base64.getEncoder().encodeToString(Crypto.randomBytes(32));
+      Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system
+      }
+      org.slf4j.LoggerFactory.getLogger(ConfigLoader.class)
+          .warn("generated a master key at {}; back it up: without it stored client secrets cannot be read", file);
+      return key;
+    } catch (IOException e) {
+      throw new ConfigException("cannot read or create the master key file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package portcullis.server.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole deployment, as read from one YAML file (see docs/configuration.md and the demo's
+ * {@code demo.yaml}). Every field is checked by {@link ConfigLoader}; nothing bad is silently
+ * replaced by a default.
+ */
+public record GatewayConfig(
+    @JsonProperty("listen") Listen listen,
+    @JsonProperty("limits") Limits limits,
+    @JsonProperty("dataDir") String dataDir,
+    @JsonProperty("store") StoreSection store,
+    @JsonProperty("masterKey") String masterKey,
+    @JsonProperty("adminToken") String adminToken,
+    @JsonProperty("realm") String realm,
+    @JsonProperty("workerPoolSize") Integer workerPoolSize,
+    @JsonProperty("eventLoops") Integer eventLoops,
+    @JsonProperty("cache") CacheSection cache,
+    @JsonProperty("secretRotationOverlapSeconds") Long secretRotationOverlapSeconds,
+    @JsonProperty("scopes") List<String> scopes,
+    @JsonProperty("schemes") Map<String, Map<String, Object>> schemes,
+    @JsonProperty("replayCacheSize") Long replayCacheSize,
+    @JsonProperty("routes") List<RouteConfig> routes) {
+
+  public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {}
+
+  public record Limits(
+      @JsonProperty("maxHeaderBytes") Integer maxHeaderBytes,
+      @JsonProperty("maxBodyBytes") Integer maxBodyBytes) {}
+
+  public record StoreSection(
+      @JsonProperty("url") String url,
+      @JsonProperty("username") String username,
+      @JsonProperty("password") String password,
+      @JsonProperty("poolSize") Integer poolSize) {
+    @Override
+    public String toString() {
+      return "StoreSection[url=" + url + ", username=" + username + ", poolSize=" + poolSize + "]";
+    }
+  }
+
+  public record CacheSection(
+      @JsonProperty("credentialTtlSeconds") Long credentialTtlSeconds,
+      @JsonProperty("entityTtlSeconds") Long entityTtlSeconds,
+      @JsonProperty("maximumSize") Long maximumSize) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record RouteConfig(
+      @JsonProperty("name") String name,
+      @JsonProperty("path") String path,
+      @JsonProperty("methods") List<String> methods,
+      @JsonProperty("upstream") String upstream,
+      @JsonProperty("schemes") List<String> schemes,
+      @JsonProperty("clientKey") String clientKey,
+      @JsonProperty("scopes") List<String> scopes,
+      @JsonProperty("dialect") String dialect,
+      @JsonProperty("options") Map<String, String> options) {}
+
+  @Override
+  public String toString() {
+    return "GatewayConfig[listen=" + listen + ", routes=" + (routes == null ? 0 : routes.size()) + "]";
+  }
+}

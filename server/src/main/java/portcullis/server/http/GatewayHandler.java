@@ -1,0 +1,241 @@
+package portcullis.server.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.Gateway;
+import portcullis.core.Identity;
+import portcullis.core.Outcome;
+import portcullis.core.RoutePolicy;
+import portcullis.core.StoreUnavailableException;
+import portcullis.server.CachingDirectory;
+
+/**
+ * The request path from socket to upstream: health and admin endpoints, route match, body
+ * buffering under the size limit, authentication (from caches on the event loop; on a miss, again
+ * on the bounded worker pool), then the failure in the scheme's dialect or the forward upstream.
+ */
+final class GatewayHandler implements Handler<HttpServerRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+  private final RouteTable routes;
+  private final CachingDirectory directory;
+  private final WorkerExecutor worker;
+  private final Handler<HttpServerRequest> admin;
+  private final Handler<HttpServerRequest> extra;
+  private final OwnEndpoints extraPaths;
+  private final int maxBody;
+
+  GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker,
+      Handler<HttpServerRequest> admin, OwnEndpoints extra, int maxBody) {
+    this.routes = routes;
+    this.directory = directory;
+    this.worker = worker;
+    this.admin = admin;
+    this.extra = extra;
+    this.extraPaths = extra;
+    this.maxBody = maxBody;
+  }
+
+  static String newReference() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return Long.toHexString(r.nextLong() | Long.MIN_VALUE).substring(1) + Long.toHexString(r.nextLong() | Long.MIN_VALUE).substring(1, 8);
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    String reference = newReference();
+    HttpServerResponse resp = req.response();
+    resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader("X-Request-Id", reference);
+    String path = req.path();
+    if (path == null || path.isEmpty() || path.charAt(0) != '/') {
+      Responses.plain(resp, 400, "Bad Request", "The request target must be an absolute path.", reference);
+      return;
+    }
+    if (path.equals("/healthz")) {
+      resp.putHeader("Content-Type", "application/json").end("{\"status\":\"ok\"}");
+      return;
+    }
+    if (path.equals("/readyz")) {
+      worker.executeBlocking(() -> {
+        directory.store().ping();
+        return true;
+      }, false).onComplete(ar -> {
+        if (ar.succeeded()) {
+          resp.putHeader("Content-Type", "application/json").end("{\"status\":\"ready\"}");
+        } else {
+          LOG.warn("readyz: store unavailable: {}", ar.cause().getMessage());
+          resp.setStatusCode(503).putHeader("Content-Type", "application/json").end("{\"status\":\"unavailable\",\"store\":\"down\"}");
+        }
+      });
+      return;
+    }
+    if (path.equals("/admin") || path.startsWith("/admin/")) {
+      admin.handle(req);
+      return;
+    }
+    if (extra != null && extraPaths.handles(path)) {
+      extra.handle(req);
+      return;
+    }
+    if (hasDotSegment(path)) {
+      Responses.plain(resp, 400, "Bad Request", "The path must not contain '.' or '..' segments.", reference);
+      return;
+    }
+    RouteTable.Match match = routes.match(req.method().name(), path);
+    if (match == null) {
+      Responses.plain(resp, 404, "Not Found", "No route matches " + req.method().name() + " " + path + ".", reference);
+      return;
+    }
+    if (match.route() == null) {
+      resp.putHeader("Allow", String.join(", ", match.allowed()));
+      Responses.plain(resp, 405, "Method Not Allowed", "This route accepts " + String.join(", ", match.allowed()) + ".", reference);
+      return;
+    }
+    RouteTable.Route route = match.route();
+    String query = req.query() == null ? "" : req.query();
+    if (!mayHaveBody(req)) {
+      authenticate(req, route, path, query, null, reference);
+      return;
+    }
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      long n;
+      try {
+        n = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n < 0) {
+        Responses.plain(resp.putHeader("Connection", "close"), 400, "Bad Request", "Content-Length is not a number.", reference);
+        return;
+      }
+      if (n > maxBody) {
+        tooLarge(req, reference);
+        return;
+      }
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] failed = {false};
+    req.handler(chunk -> {
+      if (failed[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > maxBody) {
+        failed[0] = true;
+        tooLarge(req, reference);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    req.endHandler(v -> {
+      if (!failed[0]) {
+        authenticate(req, route, path, query, body, reference);
+      }
+    });
+  }
+
+  private void tooLarge(HttpServerRequest req, String reference) {
+    HttpServerResponse resp = req.response();
+    resp.putHeader("Connection", "close");
+    Responses.plain(resp, 413, "Payload Too Large", "The request body is over the limit of " + maxBody + " bytes.", reference);
+
+  }
+
+  private static boolean mayHaveBody(HttpServerRequest req) {
+    String len = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return (len != null && !len.trim().equals("0")) || req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+  }
+
+  static boolean hasDotSegment(String path) {
+    for (String seg : path.split("/", -1)) {
+      String s = seg.replace("%2e", ".").replace("%2E", ".");
+      if (s.equals(".") || s.equals("..")) {
+        return true;
+      }
+    }
+    return path.contains("%2f") || path.contains("%2F") || path.contains("\\") || path.contains("%5c") || path.contains("%5C");
+  }
+
+  private void authenticate(HttpServerRequest req, RouteTable.Route route, String path, String query, Buffer body, String reference) {
+    VertxRequestView view = new VertxRequestView(req, path, query, body);
+    RoutePolicy policy = route.policy();
+    Outcome outcome;
+    try {
+      outcome = Gateway.authenticate(view, policy, directory.nonBlocking());
+    } catch (Directory.WouldBlock wouldBlock) {
+      worker.executeBlocking(() -> Gateway.authenticate(view, policy, directory.blocking()), false)
+          .onComplete(ar -> {
+            if (ar.succeeded()) {
+              finish(req, route, query, body, ar.result(), reference);
+            } else {
+              broken(req, policy, ar.cause(), reference);
+            }
+          });
+      return;
+    } catch (RuntimeException e) {
+      broken(req, policy, e, reference);
+      return;
+    }
+    finish(req, route, query, body, outcome, reference);
+  }
+
+  private static void broken(HttpServerRequest req, RoutePolicy policy, Throwable e, String reference) {
+    if (e instanceof StoreUnavailableException) {
+      LOG.warn("route {} request {}: store unavailable: {}", policy.id(), reference, e.getMessage());
+    } else {
+      LOG.error("route {} request {}: a scheme failed unexpectedly", policy.id(), reference, e);
+    }
+    reject(req.response(), policy.dialect().unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "5"))), reference);
+  }
+
+  static void reject(HttpServerResponse resp, Failure f, String reference) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("request {} rejected {} {}: {}", reference, f.status(), f.code(), f.logDetail());
+    }
+    for (var h : f.headers()) {
+      resp.headers().add(h.getKey(), h.getValue());
+    }
+    resp.setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
+        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(reference)));
+  }
+
+  private void finish(HttpServerRequest req, RouteTable.Route route, String query, Buffer body, Outcome outcome, String reference) {
+    if (outcome instanceof Outcome.Rejected r) {
+      reject(req.response(), r.failure(), reference);
+      return;
+    }
+    Identity id = ((Outcome.Authenticated) outcome).identity();
+    MultiMap fwd = MultiMap.caseInsensitiveMultiMap();
+    for (var e : req.headers()) {
+      if (!Hop.isStrippedRequestHeader(e.getKey())) {
+        fwd.add(e.getKey(), e.getValue());
+      }
+    }
+    fwd.set("X-Portcullis-Account", id.accountId());
+    if (id.clientKey() != null) {
+      fwd.set("X-Portcullis-Client", id.clientKey());
+    }
+    fwd.set("X-Portcullis-Scheme", id.scheme());
+    fwd.set("X-Portcullis-Scopes", id.scopeString());
+    String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
+    String prior = req.getHeader("X-Forwarded-For");
+    fwd.set("X-Forwarded-For", prior == null ? remote : prior + ", " + remote);
+    fwd.set("X-Forwarded-Proto", req.isSSL() ? "https" : "http");
+    if (req.authority() != null) {
+      fwd.set("X-Forwarded-Host", req.authority().toString());
+    }
+    fwd.set("X-Request-Id", reference);
+    String q = Hop.stripQuery(query);
+    String uri = q.isEmpty() ? req.path() : req.path() + "?" + q;
+    route.upstream().forward(req.method(), uri, fwd, body, req.response(), reference);
+  }
+}

@@ -1,0 +1,49 @@
+package portcullis.server.http;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Headers never forwarded in either direction: hop-by-hop (RFC 9110 §7.6.1) and credentials. */
+final class Hop {
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
+      "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "host");
+  /** Request headers that carry credentials; stripped before forwarding. */
+  private static final Set<String> CREDENTIALS = Set.of("authorization", "x-client-key", "x-app-key",
+      "x-api-key", "x-api-auth-token");
+  /** Query parameters that carry credentials; stripped before forwarding. */
+  static final Set<String> CREDENTIAL_PARAMS = Set.of("client_key", "app_key", "access_token");
+
+  private Hop() {}
+
+  static boolean isHopByHop(String name) {
+    return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  static boolean isStrippedRequestHeader(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return HOP_BY_HOP.contains(n) || CREDENTIALS.contains(n) || n.startsWith("x-portcullis-");
+  }
+
+  /** The raw query without credential parameters ("" when nothing is left). */
+  static String stripQuery(String rawQuery) {
+    if (rawQuery.isEmpty()) {
+      return rawQuery;
+    }
+    StringBuilder out = new StringBuilder(rawQuery.length());
+    for (String pair : rawQuery.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      if (CREDENTIAL_PARAMS.contains(name) || name.startsWith("oauth_")) {
+        continue;
+      }
+      if (!out.isEmpty()) {
+        out.append('&');
+      }
+      out.append(pair);
+    }
+    return out.toString();
+  }
+}

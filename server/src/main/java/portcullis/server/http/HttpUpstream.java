@@ -1,0 +1,71 @@
+package portcullis.server.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A real HTTP(S) upstream, reached over a pooled keep-alive client; the response is streamed back. */
+final class HttpUpstream implements Upstream {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpUpstream.class);
+  private final HttpClient client;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String basePath;
+  private final String authority;
+
+  HttpUpstream(Vertx vertx, String url) {
+    URI u = URI.create(url);
+    this.ssl = "https".equals(u.getScheme());
+    this.host = u.getHost();
+    this.port = u.getPort() > 0 ? u.getPort() : (ssl ? 443 : 80);
+    String p = u.getRawPath() == null ? "" : u.getRawPath();
+    this.basePath = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    this.authority = u.getPort() > 0 ? host + ":" + port : host;
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(ssl)
+        .setConnectTimeout(5_000).setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(128));
+  }
+
+  @Override
+  public void forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference) {
+    headers.set("Host", authority);
+    client.request(new RequestOptions().setMethod(method).setHost(host).setPort(port).setSsl(ssl)
+            .setURI(basePath + uri).setTimeout(60_000))
+        .compose(req -> {
+          req.headers().setAll(headers);
+          return body == null || body.length() == 0 ? req.send() : req.send(body);
+        })
+        .onSuccess(resp -> {
+          response.setStatusCode(resp.statusCode());
+          response.setStatusMessage(resp.statusMessage());
+          for (var e : resp.headers()) {
+            if (!Hop.isHopByHop(e.getKey())) {
+              response.headers().add(e.getKey(), e.getValue());
+            }
+          }
+          resp.pipeTo(response);
+        })
+        .onFailure(err -> {
+          LOG.warn("upstream {}:{} failed for request {}: {}", host, port, reference, err.toString());
+          if (!response.headWritten()) {
+            Responses.plain(response, 502, "Bad Gateway", "The upstream did not answer.", reference);
+          } else {
+            response.reset();
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

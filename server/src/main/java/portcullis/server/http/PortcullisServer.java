@@ -1,0 +1,232 @@
+package portcullis.server.http;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.Dialect;
+import portcullis.core.RoutePolicy;
+import portcullis.core.Scheme;
+import portcullis.core.crypto.SecretBox;
+import portcullis.core.store.Store;
+import portcullis.server.CachingDirectory;
+import portcullis.server.SchemeRegistry;
+import portcullis.server.admin.AdminApi;
+import portcullis.server.config.ConfigException;
+import portcullis.server.config.Settings;
+import portcullis.core.replay.ReplayGuard;
+import portcullis.server.MemoryReplayGuard;
+import portcullis.server.module.BuiltInModules;
+import portcullis.server.module.GatewayModule;
+import portcullis.server.module.ModuleContext;
+import portcullis.store.jdbc.Database;
+import portcullis.store.jdbc.JdbcStore;
+
+/**
+ * One running gateway: the store, the caches, Vert.x with one HTTP server per event loop, the admin
+ * API and the configured routes. {@link #start} returns once the port is bound; {@link #close}
+ * stops accepting, lets requests in flight finish (up to 10 s) and closes the store.
+ */
+public final class PortcullisServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PortcullisServer.class);
+  private final Settings settings;
+  private final Store store;
+  private final CachingDirectory directory;
+  private final Vertx vertx;
+  private final WorkerExecutor worker;
+  private final OwnEndpoints endpoints;
+  private final AdminApi admin;
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final List<Upstream> upstreams = new ArrayList<>();
+  private final List<GatewayModule> modules = new ArrayList<>();
+  private final ReplayGuard replay;
+  private final int port;
+  private volatile boolean closed;
+
+  private PortcullisServer(Settings settings, SchemeRegistry registry) {
+    this.settings = settings;
+    SecretBox box = new SecretBox(settings.masterKey());
+    Database database = new Database(settings.store());
+    this.store = new JdbcStore(database, box);
+    this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize());
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
+    this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
+    this.endpoints = new OwnEndpoints(Router.router(vertx));
+    this.admin = new AdminApi(vertx, directory, worker, settings);
+    this.replay = new MemoryReplayGuard(settings.replayCacheSize());
+    try {
+      for (BuiltInModules.Entry e : BuiltInModules.all()) {
+        GatewayModule m = e.factory().get();
+        m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
+            replay, registry, endpoints.router(), endpoints::claim, admin.router()));
+        modules.add(m);
+      }
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    admin.finish();
+    RouteTable table;
+    try {
+      table = buildRoutes(registry);
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    this.port = settings.port() == 0 ? freePort() : settings.port();
+    HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
+        .setMaxHeaderSize(settings.maxHeaderBytes()).setMaxInitialLineLength(Math.max(4096, settings.maxHeaderBytes()))
+        .setIdleTimeout(120).setTcpNoDelay(true).setReuseAddress(true);
+    GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes());
+    try {
+      vertx.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(servers::add);
+        }
+      }, new DeploymentOptions().setInstances(settings.eventLoops())).toCompletionStage().toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      closeQuietly();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ConfigException("cannot listen on " + settings.host() + ":" + port + ": " + cause.getMessage()
+          + (cause instanceof java.net.BindException ? " (is another process using the port? choose one with --port)" : ""), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly();
+      throw new ConfigException("interrupted while starting", e);
+    }
+  }
+
+  /** Starts a gateway with the built-in schemes. */
+  public static PortcullisServer start(Settings settings) {
+    return start(settings, new SchemeRegistry());
+  }
+
+  public static PortcullisServer start(Settings settings, SchemeRegistry registry) {
+    return new PortcullisServer(settings, registry);
+  }
+
+  private RouteTable buildRoutes(SchemeRegistry registry) {
+    Map<String, Upstream> byUrl = new HashMap<>();
+    SampleUpstream sample = new SampleUpstream();
+    List<RouteTable.Route> routes = new ArrayList<>();
+    int i = 0;
+    for (Settings.RouteSpec r : settings.routes()) {
+      String at = "routes[" + i++ + "] (" + r.name() + ")";
+      List<Scheme> schemes = new ArrayList<>();
+      for (String id : new LinkedHashSet<>(r.schemes())) {
+        schemes.add(registry.scheme(id, at));
+      }
+      Dialect dialect = registry.dialect(r.dialect(), r.schemes().get(0), at);
+      RoutePolicy policy = new RoutePolicy(r.name(), schemes,
+          r.clientKeyRequired() ? RoutePolicy.ClientKeyMode.REQUIRED : RoutePolicy.ClientKeyMode.NONE,
+          r.scopes(), dialect, settings.realm(), r.options());
+      Upstream up = r.upstream().equals("sample") ? sample : byUrl.computeIfAbsent(r.upstream(), u -> {
+        Upstream h = new HttpUpstream(vertx, u);
+        upstreams.add(h);
+        return h;
+      });
+      routes.add(RouteTable.compile(r.name(), r.path(), r.methods(), policy, up));
+    }
+    return new RouteTable(routes);
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new ConfigException("cannot find a free port: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public CachingDirectory directory() {
+    return directory;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public WorkerExecutor worker() {
+    return worker;
+  }
+
+  /** Gateway-owned endpoints (token endpoints, pages), mounted before route matching. */
+  public OwnEndpoints endpoints() {
+    return endpoints;
+  }
+
+  public AdminApi admin() {
+    return admin;
+  }
+
+  public ReplayGuard replay() {
+    return replay;
+  }
+
+  /** The installed modules, in installation order. */
+  public List<GatewayModule> modules() {
+    return List.copyOf(modules);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Future<Void>> stops = new ArrayList<>();
+    for (HttpServer s : servers) {
+      stops.add(s.shutdown(10, TimeUnit.SECONDS));
+    }
+    try {
+      Future.join(stops).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown: some requests did not finish in time: {}", e.toString());
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    upstreams.forEach(Upstream::close);
+    modules.forEach(GatewayModule::close);
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown: Vert.x did not close cleanly: {}", e.toString());
+    }
+    store.close();
+  }
+}

@@ -1,0 +1,71 @@
+package portcullis.server.http;
+
+import java.util.List;
+import java.util.Set;
+import portcullis.core.RoutePolicy;
+
+/**
+ * Matches a request path and method to a configured route. Patterns are literal segments, {@code *}
+ * (one segment) and a trailing {@code **} (the rest). First route in configuration order wins.
+ */
+final class RouteTable {
+  /** A compiled route. */
+  record Route(String name, String[] segments, boolean tail, Set<String> methods, RoutePolicy policy, Upstream upstream) {
+    boolean matches(String[] path) {
+      int n = segments.length;
+      if (tail ? path.length < n : path.length != n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (!segments[i].equals("*") && !segments[i].equals(path[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Result of a lookup: a route, or "path known but method not allowed" (with the allowed set). */
+  record Match(Route route, Set<String> allowed) {}
+
+  private final List<Route> routes;
+
+  RouteTable(List<Route> routes) {
+    this.routes = List.copyOf(routes);
+  }
+
+  static Route compile(String name, String pattern, Set<String> methods, RoutePolicy policy, Upstream upstream) {
+    String[] segs = split(pattern);
+    boolean tail = segs.length > 0 && segs[segs.length - 1].equals("**");
+    if (tail) {
+      segs = java.util.Arrays.copyOf(segs, segs.length - 1);
+    }
+    return new Route(name, segs, tail, methods, policy, upstream);
+  }
+
+  static String[] split(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    if (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.isEmpty() ? new String[0] : p.split("/", -1);
+  }
+
+  /** The route for this method and path; null route with the allowed methods on 405; null when none. */
+  Match match(String method, String path) {
+    String[] segs = split(path);
+    Set<String> allowed = null;
+    for (Route r : routes) {
+      if (r.matches(segs)) {
+        if (r.methods().contains(method) || (method.equals("HEAD") && r.methods().contains("GET"))) {
+          return new Match(r, null);
+        }
+        if (allowed == null) {
+          allowed = new java.util.TreeSet<>();
+        }
+        allowed.addAll(r.methods());
+      }
+    }
+    return allowed == null ? null : new Match(null, allowed);
+  }
+}

@@ -1,0 +1,71 @@
+package portcullis.server.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.Map;
+import portcullis.core.RequestView;
+import portcullis.core.internal.Form;
+
+/** {@link RequestView} over a Vert.x request and its buffered body. One per request. */
+final class VertxRequestView implements RequestView {
+  private static final byte[] EMPTY = new byte[0];
+  private final HttpServerRequest request;
+  private final String path;
+  private final String query;
+  private final Buffer body;
+  private Map<String, List<String>> params;
+  private byte[] bodyBytes;
+
+  VertxRequestView(HttpServerRequest request, String path, String query, Buffer body) {
+    this.request = request;
+    this.path = path;
+    this.query = query;
+    this.body = body;
+  }
+
+  @Override
+  public String method() {
+    return request.method().name();
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public String rawQuery() {
+    return query;
+  }
+
+  @Override
+  public String header(String name) {
+    return request.headers().get(name);
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    return request.headers().getAll(name);
+  }
+
+  @Override
+  public String queryParam(String name) {
+    if (query.isEmpty()) {
+      return null;
+    }
+    if (params == null) {
+      params = Form.parse(query);
+    }
+    List<String> v = params.get(name);
+    return v == null ? null : v.get(0);
+  }
+
+  @Override
+  public byte[] body() {
+    if (bodyBytes == null) {
+      bodyBytes = body == null || body.length() == 0 ? EMPTY : body.getBytes();
+    }
+    return bodyBytes;
+  }
+}

@@ -1,0 +1,17 @@
+package portcullis.server.module;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The modules every gateway installs, in order. One line per capability. */
+public final class BuiltInModules {
+  private BuiltInModules() {}
+
+  /** Module id (the key of its {@code schemes:} config section) and factory. */
+  public record Entry(String id, Supplier<GatewayModule> factory) {}
+
+  public static List<Entry> all() {
+    return List.of(
+        new Entry("basic", BasicModule::new));
+  }
+}

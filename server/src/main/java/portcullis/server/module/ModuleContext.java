@@ -1,0 +1,45 @@
+package portcullis.server.module;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+import portcullis.core.crypto.SecretBox;
+import portcullis.core.replay.ReplayGuard;
+import portcullis.server.CachingDirectory;
+import portcullis.server.SchemeRegistry;
+import portcullis.server.config.Settings;
+import portcullis.store.jdbc.Database;
+
+/**
+ * Everything a {@link GatewayModule} may use while installing itself.
+ *
+ * @param settings the validated deployment settings
+ * @param options this module's section of the {@code schemes:} configuration (empty when absent);
+ *     the module validates it and throws {@link portcullis.server.config.ConfigException} naming
+ *     the bad field
+ * @param vertx the Vert.x instance
+ * @param worker the bounded pool for blocking work (JDBC, Argon2)
+ * @param database the JDBC database, for the module's own tables (its Flyway migrations live in
+ *     store-jdbc's {@code db/migration})
+ * @param secretBox seals secrets at rest with the master key
+ * @param directory accounts and clients, cached; invalidate on writes
+ * @param replay the replay guard (in memory, or Redis in a cluster)
+ * @param registry where schemes and dialects are registered
+ * @param endpoints router for endpoints the gateway answers itself; paths must also be claimed
+ * @param claim claims a path (exact, or a prefix ending in {@code /*}) for {@code endpoints}
+ * @param admin the admin API router (already behind the admin token check under {@code /admin/*})
+ */
+public record ModuleContext(
+    Settings settings,
+    Map<String, Object> options,
+    Vertx vertx,
+    WorkerExecutor worker,
+    Database database,
+    SecretBox secretBox,
+    CachingDirectory directory,
+    ReplayGuard replay,
+    SchemeRegistry registry,
+    Router endpoints,
+    java.util.function.Consumer<String> claim,
+    Router admin) {}

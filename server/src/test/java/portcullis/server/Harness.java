@@ -1,0 +1,180 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import portcullis.server.config.ConfigLoader;
+import portcullis.server.config.Settings;
+import portcullis.server.http.PortcullisServer;
+
+/**
+ * Starts a real gateway on a free loopback port with an embedded store in a temp directory, and
+ * talks HTTP to it. One per test class: {@code static Harness h = Harness.start(yaml)}.
+ */
+public final class Harness implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public final PortcullisServer server;
+  public final String base;
+  public final Path dataDir;
+  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Harness(PortcullisServer server, Path dataDir) {
+    this.server = server;
+    this.dataDir = dataDir;
+    this.base = "http://127.0.0.1:" + server.port();
+  }
+
+  /** Starts a gateway from configuration text (listen/data/admin token are set by the harness). */
+  public static Harness start(String yaml) {
+    try {
+      Path dir = Files.createTempDirectory("portcullis-test");
+      Settings s = new ConfigLoader(System.getenv()).parse(yaml, "test config",
+          new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), ADMIN_TOKEN));
+      return new Harness(PortcullisServer.start(s), dir);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts the demo's configuration. */
+  public static Harness demo() {
+    try (var in = Harness.class.getResourceAsStream("/demo.yaml")) {
+      return start(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  // ---- plain HTTP ----
+
+  public HttpResponse<String> send(HttpRequest.Builder b) {
+    try {
+      return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(base + pathAndQuery));
+  }
+
+  public HttpResponse<String> get(String pathAndQuery, String... headers) {
+    HttpRequest.Builder b = request(pathAndQuery).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b);
+  }
+
+  public static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static JsonObject json(HttpResponse<String> r) {
+    return new JsonObject(r.body());
+  }
+
+  // ---- admin API ----
+
+  public HttpResponse<String> admin(String method, String path, JsonObject body) {
+    HttpRequest.Builder b = request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
+    }
+    return send(b);
+  }
+
+  /** An account made through the admin API. */
+  public record TestAccount(String id, String email, String password) {}
+
+  /** A client made through the admin API. */
+  public record TestClient(String key, String secret, TestAccount owner) {}
+
+  public TestAccount account() {
+    return account("user+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "pw-" + UUID.randomUUID());
+  }
+
+  public TestAccount account(String email, String password) {
+    var r = admin("POST", "/admin/accounts", new JsonObject().put("email", email).put("password", password));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return new TestAccount(json(r).getString("id"), email, password);
+  }
+
+  public TestClient client(TestAccount owner, boolean isPublic, String... scopes) {
+    var r = admin("POST", "/admin/accounts/" + owner.id() + "/clients", new JsonObject().put("name", "test app")
+        .put("scopes", new io.vertx.core.json.JsonArray(List.of(scopes))).put("public", isPublic));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return new TestClient(json(r).getString("client_key"), json(r).getString("client_secret"), owner);
+  }
+
+  public void setStatus(TestAccount a, String status) {
+    var r = admin("PATCH", "/admin/accounts/" + a.id(), new JsonObject().put("status", status));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  // ---- external programs (curl, python3) ----
+
+  /** Result of running a program. */
+  public record Run(int exit, String out, String err) {}
+
+  public static Run run(String... command) {
+    return run(List.of(command), null);
+  }
+
+  public static Run run(List<String> command, String stdin) {
+    try {
+      Process p = new ProcessBuilder(new ArrayList<>(command)).start();
+      if (stdin != null) {
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+      p.getOutputStream().close();
+      var out = p.getInputStream().readAllBytes();
+      var err = p.getErrorStream().readAllBytes();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("timed out: " + command);
+      }
+      return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** curl with {@code -s -o - -w '\n%{http_code}'}: returns [body, status]. */
+  public static String[] curl(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "--max-time", "30", "-w", "\n%{http_code}"));
+    cmd.addAll(List.of(args));
+    Run r = run(cmd, null);
+    assertThat(r.exit()).as("curl failed: " + r.err()).isZero();
+    int nl = r.out().lastIndexOf('\n');
+    return new String[] {r.out().substring(0, nl), r.out().substring(nl + 1)};
+  }
+}

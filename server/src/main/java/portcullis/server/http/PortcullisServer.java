@@ -33,6 +33,7 @@ import portcullis.server.admin.AdminApi;
 import portcullis.server.config.ConfigException;
 import portcullis.server.config.Settings;
 import portcullis.core.replay.ReplayGuard;
+import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.MemoryReplayGuard;
 import portcullis.server.module.BuiltInModules;
 import portcullis.server.module.GatewayModule;
@@ -58,6 +59,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final List<Upstream> upstreams = new ArrayList<>();
   private final List<GatewayModule> modules = new ArrayList<>();
   private final ReplayGuard replay;
+  private final TokenResolvers tokens = new TokenResolvers();
   private final int port;
   private volatile boolean closed;
 
@@ -76,7 +78,7 @@ public final class PortcullisServer implements AutoCloseable {
       for (BuiltInModules.Entry e : BuiltInModules.all()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
-            replay, registry, endpoints.router(), endpoints::claim, admin.router()));
+            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens));
         modules.add(m);
       }
     } catch (RuntimeException e) {
@@ -190,6 +192,10 @@ public final class PortcullisServer implements AutoCloseable {
 
   public AdminApi admin() {
     return admin;
+  }
+
+  public TokenResolvers tokens() {
+    return tokens;
   }
 
   public ReplayGuard replay() {

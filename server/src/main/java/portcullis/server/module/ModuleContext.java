@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import java.util.Map;
 import portcullis.core.crypto.SecretBox;
 import portcullis.core.replay.ReplayGuard;
+import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.CachingDirectory;
 import portcullis.server.SchemeRegistry;
 import portcullis.server.config.Settings;
@@ -29,6 +30,8 @@ import portcullis.store.jdbc.Database;
  * @param endpoints router for endpoints the gateway answers itself; paths must also be claimed
  * @param claim claims a path (exact, or a prefix ending in {@code /*}) for {@code endpoints}
  * @param admin the admin API router (already behind the admin token check under {@code /admin/*})
+ * @param tokens token resolvers shared between modules: token-issuing modules add theirs, KSig1
+ *     asks them for {@code X-API-Auth-Token}
  */
 public record ModuleContext(
     Settings settings,
@@ -42,4 +45,5 @@ public record ModuleContext(
     SchemeRegistry registry,
     Router endpoints,
     java.util.function.Consumer<String> claim,
-    Router admin) {}
+    Router admin,
+    TokenResolvers tokens) {}

@@ -1,0 +1,99 @@
+package portcullis.core.scheme.basic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BasicParserTest {
+  /** RFC 7617 and captured client vectors (shared/vectors/basic.json). */
+  @Test
+  void parse_sharedVectors() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/vectors/basic.json")) {
+      JsonNode root = new ObjectMapper().readTree(in);
+      int n = 0;
+      for (JsonNode v : root.get("vectors")) {
+        var parsed = BasicParser.parse(v.get("expected_header").asText());
+        assertThat(parsed.error()).as(v.get("source").asText()).isNull();
+        assertThat(parsed.credentials().userId()).isEqualTo(v.get("user_id").asText());
+        assertThat(parsed.credentials().password()).isEqualTo(v.get("password").asText());
+        n++;
+      }
+      assertThat(n).isGreaterThanOrEqualTo(7);
+    }
+  }
+
+  @Test
+  void parse_splitsAtFirstColon() {
+    var p = BasicParser.parse("Basic " + b64("user:pa:ss:"));
+    assertThat(p.credentials().userId()).isEqualTo("user");
+    assertThat(p.credentials().password()).isEqualTo("pa:ss:");
+  }
+
+  @Test
+  void parse_emptyPassword() {
+    assertThat(BasicParser.parse("Basic " + b64("user:")).credentials().password()).isEmpty();
+  }
+
+  @Test
+  void parse_noColon_error() {
+    assertThat(BasicParser.parse("Basic " + b64("nocolon")).error()).contains("no colon");
+  }
+
+  @Test
+  void parse_badBase64_error() {
+    assertThat(BasicParser.parse("Basic !!!").error()).contains("base64");
+  }
+
+  @Test
+  void parse_controlBytes_error() {
+    assertThat(BasicParser.parse("Basic " + b64("user:pa\u0000ss")).error()).contains("control");
+    assertThat(BasicParser.parse("Basic " + b64("us\ner:pass")).error()).contains("control");
+  }
+
+  @Test
+  void parse_tooLong_error() {
+    assertThat(BasicParser.parse("Basic " + "A".repeat(BasicParser.MAX_LENGTH + 4)).error()).contains("too long");
+  }
+
+  @Test
+  void parse_empty_error() {
+    assertThat(BasicParser.parse("Basic ").error()).contains("empty");
+    assertThat(BasicParser.parse("Basic").error()).contains("empty");
+  }
+
+  @Test
+  void isBasic_caseInsensitiveScheme() {
+    assertThat(BasicParser.isBasic("basic abc")).isTrue();
+    assertThat(BasicParser.isBasic("BASIC abc")).isTrue();
+    assertThat(BasicParser.isBasic("Basicx abc")).isFalse();
+    assertThat(BasicParser.isBasic("Bearer abc")).isFalse();
+    assertThat(BasicParser.isBasic(null)).isFalse();
+  }
+
+  /** Two-outcome contract: any input yields credentials or an error, never an exception. */
+  @Test
+  void parse_fuzz_neverThrows() {
+    Random r = new Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] raw = new byte[r.nextInt(64)];
+      r.nextBytes(raw);
+      String header = switch (i % 3) {
+        case 0 -> "Basic " + Base64.getEncoder().encodeToString(raw);
+        case 1 -> "Basic " + new String(raw, StandardCharsets.ISO_8859_1);
+        default -> "Basic " + Base64.getEncoder().encodeToString(raw).substring(0, Math.max(0, raw.length / 2));
+      };
+      var p = BasicParser.parse(header);
+      assertThat(p.credentials() == null ^ p.error() == null).isTrue();
+    }
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -4,11 +4,11 @@ import java.util.regex.Pattern;
 
 /**
  * Email syntax check for account creation: a pragmatic subset of RFC 5322 addr-spec that accepts
- * what people really use ({@code +} tags, dots, sub-domains, IDN in A-label form). Not API.
+ * what people really use ({@code +} tags, dots, sub-domains, internationalized addresses per RFC 6531). Not API.
  */
 public final class Emails {
-  private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LOCAL = Pattern.compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
+  private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
 
   private Emails() {}
 

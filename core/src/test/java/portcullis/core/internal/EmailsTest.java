@@ -8,7 +8,7 @@ class EmailsTest {
   @Test
   void isValid_acceptsRealAddresses() {
     for (String e : new String[] {"a@b.co", "first.last+tag@mail.example.co.uk", "o'brien@example.com",
-        "x_y-z@sub.domain-name.org", "random@domain.com", "123@xn--bcher-kva.example"}) {
+        "x_y-z@sub.domain-name.org", "random@domain.com", "123@xn--bcher-kva.example", "jörg@bücher.example"}) {
       assertThat(Emails.isValid(e)).as(e).isTrue();
     }
   }

@@ -325,7 +325,7 @@ public final class AdminApi {
 
   private void rotateSecret(RoutingContext ctx) {
     String key = ctx.pathParam("key");
-    JsonObject in = ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+    JsonObject in = ctx.body().length() <= 0 ? new JsonObject() : body(ctx);
     if (in == null) {
       error(ctx, 400, "Bad Request", "The body must be empty or a JSON object {\"overlap_seconds\": N}.");
       return;

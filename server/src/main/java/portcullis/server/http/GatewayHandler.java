@@ -115,7 +115,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
         n = -1;
       }
       if (n < 0) {
-        Responses.plain(resp.putHeader("Connection", "close"), 400, "Bad Request", "Content-Length is not a number.", reference);
+        closeAfter(req);
+        Responses.plain(resp, 400, "Bad Request", "Content-Length is not a number.", reference);
         return;
       }
       if (n > maxBody) {
@@ -145,9 +146,16 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   private void tooLarge(HttpServerRequest req, String reference) {
     HttpServerResponse resp = req.response();
-    resp.putHeader("Connection", "close");
+    closeAfter(req);
     Responses.plain(resp, 413, "Payload Too Large", "The request body is over the limit of " + maxBody + " bytes.", reference);
 
+  }
+
+  /** Asks HTTP/1.x clients to close the connection (the rest of their body is not read). */
+  private static void closeAfter(HttpServerRequest req) {
+    if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+      req.response().putHeader("Connection", "close");
+    }
   }
 
   private static boolean mayHaveBody(HttpServerRequest req) {

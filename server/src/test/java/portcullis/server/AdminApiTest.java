@@ -1,0 +1,118 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static portcullis.server.Harness.json;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The admin REST API: token check, validation answers, accounts and clients. */
+class AdminApiTest {
+  static Harness h;
+
+  @BeforeAll
+  static void start() {
+    h = Harness.demo();
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  @Test
+  void token_missingOrWrong_401() {
+    assertThat(h.get("/admin/accounts/x").statusCode()).isEqualTo(401);
+    var r = h.get("/admin/accounts/x", "Authorization", "Bearer wrong-token-123456");
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(r.body()).doesNotContain(Harness.ADMIN_TOKEN);
+  }
+
+  @Test
+  void createAccount_answers() {
+    String email = "first.last+" + System.nanoTime() + "@sub.example.co.uk";
+    var r = h.admin("POST", "/admin/accounts", new JsonObject().put("email", email).put("password", "12345678"));
+    assertThat(r.statusCode()).isEqualTo(201);
+    assertThat(json(r).fieldNames()).containsExactlyInAnyOrder("id", "email", "status");
+    assertThat(json(r).getString("status")).isEqualTo("active");
+    assertThat(r.body()).doesNotContain("12345678");
+    String id = json(r).getString("id");
+    assertThat(json(h.admin("GET", "/admin/accounts/" + id, null)).getString("email")).isEqualTo(email);
+    var dup = h.admin("POST", "/admin/accounts", new JsonObject().put("email", email.toUpperCase()).put("password", "12345678"));
+    assertThat(dup.statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void createAccount_invalid_400() {
+    assertThat(h.admin("POST", "/admin/accounts", new JsonObject().put("email", "not-an-email").put("password", "12345678")).statusCode()).isEqualTo(400);
+    var shortPw = h.admin("POST", "/admin/accounts", new JsonObject().put("email", "ok@example.com").put("password", "1234567"));
+    assertThat(shortPw.statusCode()).isEqualTo(400);
+    assertThat(json(shortPw).getString("additional")).contains("at least 8");
+    assertThat(h.admin("POST", "/admin/accounts", new JsonObject().put("email", 5).put("password", "12345678")).statusCode()).isEqualTo(400);
+    var notJson = h.send(h.request("/admin/accounts").header("Authorization", "Bearer " + Harness.ADMIN_TOKEN)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{nope")));
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    var big = h.send(h.request("/admin/accounts").header("Authorization", "Bearer " + Harness.ADMIN_TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))));
+    assertThat(big.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void patchAccount_statusValidation() {
+    var a = h.account();
+    assertThat(h.admin("PATCH", "/admin/accounts/" + a.id(), new JsonObject().put("status", "frozen")).statusCode()).isEqualTo(400);
+    assertThat(h.admin("PATCH", "/admin/accounts/" + a.id(), new JsonObject()).statusCode()).isEqualTo(400);
+    var r = h.admin("PATCH", "/admin/accounts/" + a.id(), new JsonObject().put("status", "disabled"));
+    assertThat(json(r).getString("status")).isEqualTo("disabled");
+    assertThat(h.admin("PATCH", "/admin/accounts/nope", new JsonObject().put("status", "locked")).statusCode()).isEqualTo(404);
+    assertThat(h.admin("GET", "/admin/accounts/nope", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void clients_createShowRotateRevoke() {
+    var a = h.account();
+    var r = h.admin("POST", "/admin/accounts/" + a.id() + "/clients",
+        new JsonObject().put("name", "CLI tool").put("scopes", new JsonArray().add("read").add("products:write")).put("public", false));
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonObject c = json(r);
+    assertThat(c.getString("client_key")).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(c.getString("client_secret")).hasSizeGreaterThanOrEqualTo(32);
+    assertThat(c.getJsonArray("scopes").getList()).containsExactly("products:write", "read");
+    assertThat(c.getBoolean("public")).isFalse();
+    String key = c.getString("client_key");
+
+    var shown = h.admin("GET", "/admin/clients/" + key, null);
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body()).doesNotContain(c.getString("client_secret")).doesNotContain("secret");
+
+    var rot = h.admin("POST", "/admin/clients/" + key + "/rotate-secret", new JsonObject().put("overlap_seconds", 60));
+    assertThat(rot.statusCode()).isEqualTo(200);
+    String newSecret = json(rot).getString("client_secret");
+    assertThat(newSecret).isNotEqualTo(c.getString("client_secret"));
+    var stored = h.server.store().client(key).orElseThrow();
+    assertThat(stored.secretsAt(Instant.now())).containsExactly(newSecret, c.getString("client_secret"));
+
+    assertThat(json(h.admin("GET", "/admin/accounts/" + a.id() + "/clients", null)).getJsonArray("clients")).hasSize(1);
+    assertThat(h.admin("DELETE", "/admin/clients/" + key, null).statusCode()).isEqualTo(204);
+    assertThat(json(h.admin("GET", "/admin/clients/" + key, null)).getString("status")).isEqualTo("revoked");
+    assertThat(h.admin("POST", "/admin/clients/" + key + "/rotate-secret", null).statusCode()).isEqualTo(404);
+    assertThat(h.admin("DELETE", "/admin/clients/nope", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void createClient_invalid_400_or_404() {
+    var a = h.account();
+    String path = "/admin/accounts/" + a.id() + "/clients";
+    assertThat(h.admin("POST", path, new JsonObject().put("scopes", "read")).statusCode()).isEqualTo(400);
+    assertThat(h.admin("POST", path, new JsonObject().put("scopes", new JsonArray().add("bad scope"))).statusCode()).isEqualTo(400);
+    assertThat(h.admin("POST", path, new JsonObject().put("public", "yes")).statusCode()).isEqualTo(400);
+    assertThat(h.admin("POST", "/admin/accounts/nope/clients", new JsonObject()).statusCode()).isEqualTo(404);
+    assertThat(h.admin("GET", "/admin/unknown", null).statusCode()).isEqualTo(404);
+  }
+}

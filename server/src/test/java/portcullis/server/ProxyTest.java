@@ -1,0 +1,121 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static portcullis.server.Harness.basic;
+import static portcullis.server.Harness.json;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Reverse proxying to a real HTTP upstream: identity headers, credentials stripped, limits, scopes. */
+class ProxyTest {
+  static HttpServer upstream;
+  static Harness h;
+  static Harness.TestAccount a;
+  static Harness.TestClient c;
+
+  @BeforeAll
+  static void start() throws IOException {
+    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    upstream.createContext("/", ex -> {
+      JsonObject headers = new JsonObject();
+      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+      byte[] body = ex.getRequestBody().readAllBytes();
+      byte[] out = new JsonObject().put("method", ex.getRequestMethod()).put("uri", ex.getRequestURI().toString())
+          .put("headers", headers).put("body", new String(body, StandardCharsets.UTF_8)).encode().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.getResponseHeaders().add("X-Upstream", "yes");
+      ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("/teapot") ? 418 : 200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    upstream.start();
+    String up = "http://127.0.0.1:" + upstream.getAddress().getPort();
+    h = Harness.start("""
+        limits: {maxBodyBytes: 1000}
+        routes:
+          - {path: /api/**, methods: [GET, POST, PUT], upstream: "%s", schemes: [basic]}
+          - {path: /scoped, upstream: "%s", schemes: [basic], scopes: [admin]}
+          - {path: /dead, upstream: "http://127.0.0.1:9", schemes: [basic]}
+        """.formatted(up + "/base", up));
+    a = h.account();
+    c = h.client(a, false, "read");
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+    upstream.stop(0);
+  }
+
+  HttpRequest.Builder authed(String path) {
+    return h.request(path).header("Authorization", basic(a.email(), a.password())).header("X-Client-Key", c.key());
+  }
+
+  @Test
+  void forward_identityHeadersReplaceSpoofedOnes_credentialsStripped() {
+    var r = h.send(authed("/api/items/7?x=1&client_key=" + c.key() + "&y=%20z")
+        .header("X-Portcullis-Account", "spoofed").header("X-Portcullis-Scopes", "admin").header("X-Custom", "kept").GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Upstream")).hasValue("yes");
+    JsonObject seen = json(r);
+    assertThat(seen.getString("uri")).isEqualTo("/base/api/items/7?x=1&y=%20z");
+    JsonObject hd = seen.getJsonObject("headers");
+    assertThat(hd.getString("x-portcullis-account")).isEqualTo(a.id());
+    assertThat(hd.getString("x-portcullis-client")).isEqualTo(c.key());
+    assertThat(hd.getString("x-portcullis-scheme")).isEqualTo("basic");
+    assertThat(hd.getString("x-portcullis-scopes")).isEqualTo("read");
+    assertThat(hd.getString("x-custom")).isEqualTo("kept");
+    assertThat(hd.getString("x-forwarded-for")).isEqualTo("127.0.0.1");
+    assertThat(hd.getString("x-request-id")).isNotBlank();
+    assertThat(hd.containsKey("authorization")).isFalse();
+    assertThat(hd.containsKey("x-client-key")).isFalse();
+  }
+
+  @Test
+  void forward_bodyAndStatusPassThrough() {
+    var r = h.send(authed("/api/teapot").header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("héllo")));
+    assertThat(r.statusCode()).isEqualTo(418);
+    assertThat(json(r).getString("body")).isEqualTo("héllo");
+    assertThat(json(r).getString("method")).isEqualTo("POST");
+  }
+
+  @Test
+  void body_overLimit_413() {
+    var r = h.send(authed("/api/x").POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))));
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(json(r).getString("message")).isEqualTo("Payload Too Large");
+    String[] chunked = Harness.curl("-u", a.email() + ":" + a.password(), "-H", "X-Client-Key: " + c.key(),
+        "-H", "Transfer-Encoding: chunked", "--data-binary", "x".repeat(5000), h.base + "/api/x");
+    assertThat(chunked[1]).isEqualTo("413");
+  }
+
+  @Test
+  void scopes_missing_403() {
+    var r = h.send(authed("/scoped").GET());
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(json(r).getString("message")).isEqualTo("Insufficient scope");
+    assertThat(json(r).getString("additional")).contains("admin");
+  }
+
+  @Test
+  void upstreamDown_502() {
+    var r = h.send(authed("/dead").GET());
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(json(r).getString("message")).isEqualTo("Bad Gateway");
+  }
+
+  @Test
+  void unauthenticated_neverReachesUpstream() {
+    var r = h.send(h.request("/api/items").header("X-Client-Key", c.key()).GET());
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("X-Upstream")).isEmpty();
+  }
+}

@@ -1,0 +1,76 @@
+package portcullis.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  Settings parse(String yaml, Map<String, String> env) {
+    return new ConfigLoader(env).parse(yaml, "test.yaml", new ConfigLoader.Overrides(null, null, dir.toString(), null));
+  }
+
+  static final String ROUTE = "routes: [{path: /x, schemes: [basic]}]\n";
+
+  @Test
+  void parse_defaults() {
+    Settings s = parse(ROUTE, Map.of());
+    assertThat(s.port()).isEqualTo(8080);
+    assertThat(s.host()).isEqualTo("127.0.0.1");
+    assertThat(s.maxHeaderBytes()).isEqualTo(8192);
+    assertThat(s.store().url()).startsWith("jdbc:h2:file:");
+    assertThat(s.routes().get(0).clientKeyRequired()).isTrue();
+    assertThat(s.routes().get(0).methods()).containsExactly("GET");
+    assertThat(Files.exists(dir.resolve("master.key"))).isTrue();
+    assertThat(parse(ROUTE, Map.of()).masterKey()).isEqualTo(s.masterKey());
+  }
+
+  @Test
+  void parse_envSubstitutionAndOverrides() {
+    Settings s = parse("adminToken: ${TOKEN}\nlisten: {port: ${PORT:-9000}}\n" + ROUTE,
+        Map.of("TOKEN", "from-env-token-123", "PORTCULLIS_MASTER_KEY", "0123456789abcdef0123"));
+    assertThat(s.adminToken()).isEqualTo("from-env-token-123");
+    assertThat(s.port()).isEqualTo(9000);
+    assertThat(s.masterKey()).isEqualTo("0123456789abcdef0123");
+    assertThatThrownBy(() -> parse("adminToken: ${MISSING}\n" + ROUTE, Map.of()))
+        .hasMessageContaining("MISSING is not set");
+  }
+
+  @Test
+  void parse_refusesBadValuesNamingTheField() {
+    assertThatThrownBy(() -> parse("listen: {port: 70000}\n" + ROUTE, Map.of())).hasMessageContaining("listen.port").hasMessageContaining("70000");
+    assertThatThrownBy(() -> parse("lissten: {port: 1}\n" + ROUTE, Map.of())).hasMessageContaining("lissten");
+    assertThatThrownBy(() -> parse("routes: []", Map.of())).hasMessageContaining("at least one route");
+    assertThatThrownBy(() -> parse("routes: [{path: x, schemes: [basic]}]", Map.of())).hasMessageContaining("routes[0].path");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic], methods: [FETCH]}]", Map.of())).hasMessageContaining("FETCH");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic], clientKey: maybe}]", Map.of())).hasMessageContaining("clientKey");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic], upstream: ftp://x}]", Map.of())).hasMessageContaining("upstream");
+    assertThatThrownBy(() -> parse("scopes: [read]\nroutes: [{path: /x, schemes: [basic], scopes: [write]}]", Map.of()))
+        .hasMessageContaining("write");
+    assertThatThrownBy(() -> parse("adminToken: short\n" + ROUTE, Map.of())).hasMessageContaining("adminToken");
+    assertThatThrownBy(() -> parse("schemes: {kerberos: {}}\n" + ROUTE, Map.of())).hasMessageContaining("kerberos");
+    assertThatThrownBy(() -> parse("store: {url: 'jdbc:mysql://x'}\n" + ROUTE, Map.of())).hasMessageContaining("jdbc:h2:");
+  }
+
+  @Test
+  void parse_postgresNeedsMasterKey() {
+    assertThatThrownBy(() -> parse("store: {url: 'jdbc:postgresql://127.0.0.1/x'}\n" + ROUTE, Map.of()))
+        .hasMessageContaining("masterKey is required");
+  }
+
+  @Test
+  void parse_unknownSchemeFailsAtStart() {
+    Settings s = parse("routes: [{path: /x, schemes: [basic, nope]}]", Map.of());
+    assertThatThrownBy(() -> portcullis.server.http.PortcullisServer.start(
+        new ConfigLoader(Map.of()).parse("routes: [{path: /x, schemes: [basic, nope]}]", "t",
+            new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), null))))
+        .hasMessageContaining("unknown scheme 'nope'").hasMessageContaining("Tried: basic");
+    assertThat(s.routes()).hasSize(1);
+  }
+}

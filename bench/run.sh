@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# One benchmark run: Portcullis (demo config, embedded store) against nginx on this machine, same
+# run, same wrk settings. Prints a Markdown table (also written to bench/results/latest.md) with
+# requests/s, latency and requests per server CPU-second (from /proc/PID/stat).
+#
+#   bench/run.sh                 # all scenarios, 15 s each after a 10 s warm-up
+#   DURATION=5 bench/run.sh      # quicker
+#
+# Needs wrk, nginx and htpasswd (Debian: wrk nginx-light apache2-utils; installed when root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+source scripts/jdk.sh
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-10}
+CONNS=${CONNS:-64}
+PPORT=${PPORT:-18090}
+NPORT=${NPORT:-18091}
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "bench: installing ${need[*]}..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+  else
+    echo "bench: install ${need[*]} first" >&2; exit 1
+  fi
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+work=$(mktemp -d /tmp/portcullis-bench.XXXXXX)
+chmod 755 "$work"   # nginx workers (www-data) read the htpasswd and the static file
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  sleep 1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# ---- nginx: return 200, and auth_basic with bcrypt (htpasswd -B default cost 5) in front of a static file
+echo ok > "$work/ok.txt"
+htpasswd -bcB "$work/htpasswd" bench 'bench-password' 2>/dev/null
+cat > "$work/nginx.conf" <<NGX
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$NPORT;
+    location = /ok { return 200 "ok\n"; }
+    location /basic { auth_basic "bench"; auth_basic_user_file $work/htpasswd; alias $work/ok.txt; }
+  }
+}
+NGX
+mkdir -p "$work/tmp"
+"$NGINX" -c "$work/nginx.conf" -p "$work"
+sleep 0.5
+nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -n1)
+chmod 644 "$work/htpasswd" "$work/ok.txt"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NPORT/basic")
+[ "$code" = 401 ] || { echo "bench: nginx auth_basic answered $code without credentials, refusing to trust it" >&2; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' -u bench:bench-password "http://127.0.0.1:$NPORT/basic")
+[ "$code" = 200 ] || { echo "bench: nginx auth_basic answered $code with the right credentials" >&2; exit 1; }
+
+# ---- Portcullis demo
+[ -f server/target/portcullis.jar ] || ./mvnw -B -q -ntp -DskipTests -pl server -am package
+"$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -jar server/target/portcullis.jar demo \
+  --port "$PPORT" --data "$work/data" --admin-token bench-admin-token-123 > "$work/demo.out" 2> "$work/demo.err" &
+ppid=$!
+pids+=("$ppid")
+for _ in $(seq 1 60); do
+  grep -q "Internal app" "$work/demo.out" 2>/dev/null && break
+  sleep 1
+done
+grep -q "Internal app" "$work/demo.out" || { echo "bench: portcullis demo did not start" >&2; cat "$work/demo.err" >&2; exit 1; }
+export KEY=$(awk '/^Internal app/ {print $4}' "$work/demo.out")
+export SECRET=$(awk '/^Internal app/ {print $6}' "$work/demo.out")
+export BASE="http://127.0.0.1:$PPORT"
+export BASIC="Basic $(printf '%s' 'aladdin@example.com:open sesame' | base64 -w0)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: $BASIC" -H "X-Client-Key: $KEY" "$BASE/v2/whoami")" = 200 ] \
+  || { echo "bench: Basic+key request to portcullis did not answer 200" >&2; exit 1; }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+rows=()
+# scenario NAME PID URL [wrk args...]
+scenario() {
+  local name=$1 pid=$2 url=$3; shift 3
+  local before after out rps p50 p99 cpu per
+  before=$(cpu_ticks "$pid")
+  out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$@" "$url")
+  after=$(cpu_ticks "$pid")
+  rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errs=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+  cpu=$(awk -v a="$before" -v b="$after" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}')
+  per=$(awk -v r="$rps" -v d="$DURATION" -v c="$cpu" 'BEGIN {if (c > 0) printf "%.0f", r * d / c; else print "-"}')
+  rows+=("| $name | $rps | $p50 | $p99 | $per | ${errs:-0} |")
+  printf '%-48s %8s req/s  p50 %-8s p99 %-8s %8s req/CPU-s  non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "$per" "${errs:-0}" >&2
+  RPS[$name]=$rps
+}
+declare -A RPS
+# ratio LABEL NUMERATOR-SCENARIO DENOMINATOR-SCENARIO TARGET
+ratios=()
+ratio() {
+  local n=${RPS[$2]:-0} d=${RPS[$3]:-0}
+  [ "$d" -gt 0 ] 2>/dev/null || return 0
+  ratios+=("- $1: $(awk -v n="$n" -v d="$d" 'BEGIN {printf "%.2f", n / d}')x (target $4)")
+}
+
+echo "bench: warming up portcullis for ${WARMUP}s..." >&2
+wrk -t1 -c"$CONNS" -d"${WARMUP}s" -H "Authorization: $BASIC" -H "X-Client-Key: $KEY" "$BASE/v2/whoami" >/dev/null
+
+scenario "nginx return 200" "$nginx_worker" "http://127.0.0.1:$NPORT/ok"
+scenario "nginx auth_basic (bcrypt)" "$nginx_worker" "http://127.0.0.1:$NPORT/basic" \
+  -H "Authorization: Basic $(printf 'bench:bench-password' | base64 -w0)"
+scenario "portcullis /healthz (no auth)" "$ppid" "$BASE/healthz"
+scenario "portcullis Basic + client key /v2/whoami" "$ppid" "$BASE/v2/whoami" -H "Authorization: $BASIC" -H "X-Client-Key: $KEY"
+for extra in bench/wrk/*.sh; do
+  [ -f "$extra" ] && source "$extra"
+done
+
+ratio "Basic + key vs nginx auth_basic bcrypt" "portcullis Basic + client key /v2/whoami" "nginx auth_basic (bcrypt)" ">= 20x"
+ratio "Basic + key vs nginx return 200" "portcullis Basic + client key /v2/whoami" "nginx return 200" ">= 0.5x"
+for extra in bench/wrk/*.ratios; do
+  [ -f "$extra" ] && source "$extra"
+done
+{
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, wrk -t1 -c$CONNS -d${DURATION}s after a ${WARMUP}s warm-up; nginx 1 worker."
+  echo
+  echo "| scenario | req/s | p50 | p99 | req per server CPU-s | non-2xx |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  printf '%s\n' "${rows[@]}"
+  echo
+  printf '%s\n' "${ratios[@]}"
+} | tee bench/results/latest.md

@@ -77,7 +77,22 @@ public final class Crypto {
     }
   }
 
+  private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  });
+
+  /** HMAC-SHA256 with a per-thread {@link Mac} (no provider lookup on the hot path). */
   public static byte[] hmacSha256(byte[] key, byte[] data) {
-    return hmac("HmacSHA256", key, data);
+    Mac mac = HMAC_SHA256.get();
+    try {
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 key refused", e);
+    }
+    return mac.doFinal(data);
   }
 }

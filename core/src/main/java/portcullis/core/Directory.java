@@ -21,7 +21,11 @@ public interface Directory {
   /** The client with this key, whatever its status, if any. */
   Optional<Client> client(String clientKey);
 
-  /** Whether the password is the account's; slow (Argon2id) unless recently verified. */
+  /**
+   * Whether the password is the account's; slow (Argon2id) unless recently verified. With a null
+   * account it does the same work against a dummy hash and answers false, so that an unknown email
+   * costs what a wrong password costs.
+   */
   boolean passwordMatches(Account account, String password);
 
   /**

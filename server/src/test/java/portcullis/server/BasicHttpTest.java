@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 /** Seed 000/001/002 Basic + client key, every documented answer, over a real socket. */
 class BasicHttpTest {
   static Harness h;
+  static LogCapture log;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
   @BeforeAll
   static void start() {
+    log = new LogCapture();
     h = Harness.demo();
     alice = h.account("alice.smith+api@mail.example.co.uk", "open sesame");
     app = h.client(alice, false, "read", "write");
@@ -29,6 +31,9 @@ class BasicHttpTest {
   @AfterAll
   static void stop() {
     h.close();
+    log.assertNoneOf(alice.password(), app.secret(), "pa:ss:wörd✓", "brand-new-password", "Jörg:pa:ss-123", Harness.ADMIN_TOKEN);
+    assertThat(log.text()).contains("rejected 401");
+    log.close();
   }
 
   static void assertSeedBody(HttpResponse<String> r, int status, String message, String additional) {
@@ -244,6 +249,14 @@ class BasicHttpTest {
     var r = h.get("/v2/whoami");
     assertThat(r.headers().firstValue("Date")).isPresent();
     assertThat(r.headers().firstValue("X-Request-Id")).hasValue(json(r).getString("reference"));
+  }
+
+  @Test
+  void sdk_basicCredentials() {
+    var auth = portcullis.client.BasicCredentials.of(alice.email(), alice.password(), app.key());
+    var r = h.send(auth.apply(h.request("/v2/whoami")).GET());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(auth.toString()).doesNotContain(alice.password());
   }
 
   private static String b64(String s) {

@@ -49,9 +49,11 @@ final class SampleUpstream implements Upstream {
   static JsonObject whoami(MultiMap headers) {
     String scopes = headers.get("X-Portcullis-Scopes");
     JsonArray list = new JsonArray();
-    if (scopes != null && !scopes.isBlank()) {
-      for (String s : scopes.trim().split(" +")) {
-        list.add(s);
+    if (scopes != null) {
+      for (String s : scopes.split(" ")) {
+        if (!s.isEmpty()) {
+          list.add(s);
+        }
       }
     }
     return new JsonObject()

@@ -10,13 +10,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import portcullis.core.Directory;
-import portcullis.core.Failure;
-import portcullis.core.Gateway;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
-import portcullis.core.RoutePolicy;
-import portcullis.core.StoreUnavailableException;
 import portcullis.server.CachingDirectory;
 
 /**
@@ -33,6 +28,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Handler<HttpServerRequest> extra;
   private final OwnEndpoints extraPaths;
   private final int maxBody;
+  private final Authenticator authenticator;
+  private final ForwardAuth forwardAuth;
 
   GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker,
       Handler<HttpServerRequest> admin, OwnEndpoints extra, int maxBody) {
@@ -43,6 +40,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     this.extra = extra;
     this.extraPaths = extra;
     this.maxBody = maxBody;
+    this.authenticator = new Authenticator(directory, worker);
+    this.forwardAuth = new ForwardAuth(routes, authenticator);
   }
 
   static String newReference() {
@@ -76,6 +75,10 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
           resp.setStatusCode(503).putHeader("Content-Type", "application/json").end("{\"status\":\"unavailable\",\"store\":\"down\"}");
         }
       });
+      return;
+    }
+    if (path.startsWith(ForwardAuth.PATH)) {
+      forwardAuth.handle(req, reference);
       return;
     }
     if (path.equals("/admin") || path.startsWith("/admin/")) {
@@ -175,50 +178,12 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   private void authenticate(HttpServerRequest req, RouteTable.Route route, String path, String query, Buffer body, String reference) {
     VertxRequestView view = new VertxRequestView(req, path, query, body);
-    RoutePolicy policy = route.policy();
-    Outcome outcome;
-    try {
-      outcome = Gateway.authenticate(view, policy, directory.nonBlocking());
-    } catch (Directory.WouldBlock wouldBlock) {
-      worker.executeBlocking(() -> Gateway.authenticate(view, policy, directory.blocking()), false)
-          .onComplete(ar -> {
-            if (ar.succeeded()) {
-              finish(req, route, query, body, ar.result(), reference);
-            } else {
-              broken(req, policy, ar.cause(), reference);
-            }
-          });
-      return;
-    } catch (RuntimeException e) {
-      broken(req, policy, e, reference);
-      return;
-    }
-    finish(req, route, query, body, outcome, reference);
-  }
-
-  private static void broken(HttpServerRequest req, RoutePolicy policy, Throwable e, String reference) {
-    if (e instanceof StoreUnavailableException) {
-      LOG.warn("route {} request {}: store unavailable: {}", policy.id(), reference, e.getMessage());
-    } else {
-      LOG.error("route {} request {}: a scheme failed unexpectedly", policy.id(), reference, e);
-    }
-    reject(req.response(), policy.dialect().unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "5"))), reference);
-  }
-
-  static void reject(HttpServerResponse resp, Failure f, String reference) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("request {} rejected {} {}: {}", reference, f.status(), f.code(), f.logDetail());
-    }
-    for (var h : f.headers()) {
-      resp.headers().add(h.getKey(), h.getValue());
-    }
-    resp.setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
-        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(reference)));
+    authenticator.run(view, route.policy(), reference, outcome -> finish(req, route, query, body, outcome, reference));
   }
 
   private void finish(HttpServerRequest req, RouteTable.Route route, String query, Buffer body, Outcome outcome, String reference) {
     if (outcome instanceof Outcome.Rejected r) {
-      reject(req.response(), r.failure(), reference);
+      Authenticator.reject(req.response(), r.failure(), reference);
       return;
     }
     Identity id = ((Outcome.Authenticated) outcome).identity();

@@ -11,6 +11,7 @@ import portcullis.core.internal.Form;
 final class VertxRequestView implements RequestView {
   private static final byte[] EMPTY = new byte[0];
   private final HttpServerRequest request;
+  private final String method;
   private final String path;
   private final String query;
   private final Buffer body;
@@ -18,7 +19,13 @@ final class VertxRequestView implements RequestView {
   private byte[] bodyBytes;
 
   VertxRequestView(HttpServerRequest request, String path, String query, Buffer body) {
+    this(request, request.method().name(), path, query, body);
+  }
+
+  /** A view with another method and target: forward-auth describes the original request this way. */
+  VertxRequestView(HttpServerRequest request, String method, String path, String query, Buffer body) {
     this.request = request;
+    this.method = method;
     this.path = path;
     this.query = query;
     this.body = body;
@@ -26,7 +33,7 @@ final class VertxRequestView implements RequestView {
 
   @Override
   public String method() {
-    return request.method().name();
+    return method;
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * exact paths and path prefixes mounted on one vertx-web router.
  */
 public final class OwnEndpoints implements Handler<HttpServerRequest> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OwnEndpoints.class);
   private final Router router;
   private final Set<String> exact = ConcurrentHashMap.newKeySet();
   private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
@@ -30,6 +31,34 @@ public final class OwnEndpoints implements Handler<HttpServerRequest> {
     } else {
       exact.add(path);
     }
+  }
+
+  /**
+   * Adds the catch-all 404 and a failure handler: a 4xx a handler failed with keeps its status, any
+   * other failure is logged once and answered 503 (never 500, never a stack trace).
+   */
+  void finish() {
+    router.route().last().handler(ctx -> Responses.plain(ctx.response(), 404, "Not Found",
+        "No endpoint " + ctx.request().method() + " " + ctx.request().path() + ".", reference(ctx)));
+    router.route().failureHandler(ctx -> {
+      if (ctx.response().ended()) {
+        return;
+      }
+      int status = ctx.statusCode();
+      if (status == 413) {
+        Responses.plain(ctx.response(), 413, "Payload Too Large", "The request body is too large for this endpoint.", reference(ctx));
+      } else if (status >= 400 && status < 500) {
+        Responses.plain(ctx.response(), status, "Bad Request", "The request could not be processed.", reference(ctx));
+      } else {
+        LOG.error("endpoint {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        Responses.plain(ctx.response(), 503, "Service Unavailable", "The request could not be completed; retry shortly.", reference(ctx));
+      }
+    });
+  }
+
+  private static String reference(io.vertx.ext.web.RoutingContext ctx) {
+    String ref = ctx.response().headers().get("X-Request-Id");
+    return ref == null ? "" : ref;
   }
 
   boolean handles(String path) {

@@ -86,6 +86,7 @@ public final class PortcullisServer implements AutoCloseable {
       throw e;
     }
     admin.finish();
+    endpoints.finish();
     RouteTable table;
     try {
       table = buildRoutes(registry);

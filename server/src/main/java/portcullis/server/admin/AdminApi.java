@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -47,7 +46,7 @@ public final class AdminApi {
     this.worker = worker;
     this.settings = settings;
     this.router = Router.router(vertx);
-    router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false));
+    router.route("/admin/*").handler(portcullis.server.http.SafeBodyHandler.create(64 * 1024));
     router.route("/admin/*").handler(this::checkToken);
     router.post("/admin/accounts").handler(this::createAccount);
     router.get("/admin/accounts/:id").handler(this::getAccount);

@@ -1,0 +1,127 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "No input you can think of produces a 5xx": every demo route and gateway endpoint, every method,
+ * with garbage credentials of every scheme's shape, bad escapes, bad bodies, raw bytes on the socket.
+ */
+class RobustnessTest {
+  static Harness h;
+  static LogCapture log;
+  static final Set<String> PATHS = new LinkedHashSet<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    log = new LogCapture();
+    h = Harness.demo();
+    try (InputStream in = RobustnessTest.class.getResourceAsStream("/demo.yaml")) {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+      for (JsonNode r : root.get("routes")) {
+        PATHS.add(r.get("path").asText().replace("/**", "/x").replace("*", "x"));
+      }
+    }
+    PATHS.addAll(List.of("/api/token", "/api/token/revoke", "/api/token/introspect", "/.well-known/jwks.json",
+        "/v2/oauth/request_token", "/v2/oauth/authorize", "/v2/oauth/access_token", "/v0/tokens",
+        "/v0/users/authenticate", "/developers/authorized-apps", "/_portcullis/auth", "/_portcullis/auth/v2/whoami",
+        "/admin/accounts", "/healthz", "/readyz", "/nope"));
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+    assertThat(log.text()).doesNotContain("failed unexpectedly").doesNotContain("Exception");
+    log.close();
+  }
+
+  static final String[] AUTHS = {
+    "Basic", "Basic !!!", "Basic Og==", "Basic " + "A".repeat(5000), "Digest", "Digest username=", "Digest realm=\"x\", nonce=\"\\\"",
+    "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"/\", response=\"zz\", qop=auth, nc=zz, cnonce=\"c\"",
+    "OAuth", "OAuth oauth_consumer_key=\"%zz\", oauth_signature=\"\"", "OAuth realm=\"x\",,,=\"\"",
+    "Bearer", "Bearer a.b.c", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Bearer " + "x".repeat(3000),
+    "KSig1-HMAC-SHA256", "KSig1-HMAC-SHA256 Signature=zz", "KSig1-HMAC-SHA256 Signature=" + "a".repeat(64),
+    "f84af487-a315-42e6-a57a-d79296bd9d99", "key:token", ":", "::::", "k:" + "t".repeat(200), "é:ü", "Negotiate abc", ""};
+  static final String[] QUERIES = {"", "?client_key=%25zz", "?app_key=%25", "?oauth_token=%E2%28", "?a=1&a=2&&=&x", "?access_token=bad"};
+  static final String[] BODIES = {"", "{", "{\"publicKey\":5}", "[]", "null", "grant_type=client_credentials&scope=%zz",
+      "{\"email\":\"a@b.co\",\"password\":null}", "\u0000\u0001binary", "oauth_signature=%&="};
+
+  @Test
+  void garbage_neverServerError() {
+    Random r = new Random(1);
+    List<String> failures = new ArrayList<>();
+    String[] methods = {"GET", "POST", "PUT", "DELETE", "PATCH"};
+    for (String path : PATHS) {
+      for (int i = 0; i < 25; i++) {
+        String auth = AUTHS[r.nextInt(AUTHS.length)];
+        String method = methods[r.nextInt(methods.length)];
+        String body = BODIES[r.nextInt(BODIES.length)];
+        HttpRequest.Builder b = h.request(path + QUERIES[r.nextInt(QUERIES.length)])
+            .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (!auth.isEmpty()) {
+          b.header("Authorization", auth);
+        }
+        if (r.nextBoolean()) {
+          b.header("Content-Type", r.nextBoolean() ? "application/json" : "application/x-www-form-urlencoded");
+        }
+        if (r.nextBoolean()) {
+          b.header("X-Client-Key", r.nextBoolean() ? "nope" : "%25zz");
+          b.header("X-API-Key", "k").header("X-API-Timestamp", r.nextBoolean() ? "abc" : "99999999999999999999")
+              .header("X-API-Nonce", "n").header("X-API-Signed-Elements", ";;x-nope;;");
+        }
+        var resp = h.send(b);
+        if (resp.statusCode() >= 500 && !(path.equals("/readyz"))) {
+          failures.add(method + " " + path + " [" + auth + "] -> " + resp.statusCode() + " " + resp.body());
+        }
+        assertThat(resp.body()).doesNotContain("at portcullis.").doesNotContain("at io.vertx.");
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void rawBytesOnTheSocket_neverServerError() throws Exception {
+    String[] raw = {
+      "GET /v2/whoami HTTP/1.1\r\nHost: x\r\nAuthorization: Basic \u0001\u0002\r\n\r\n",
+      "GET /v2/whoami HTTP/1.1\r\nHost: x\r\nX-Client-Key: \u00ff\u00fe\r\nAuthorization: Basic YTpi\r\n\r\n",
+      "POST /api/signed/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+      "POST /api/signed/whoami HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+      "GET /v2/%zz/whoami HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET /v2/products?client_key=%zz&app_key=% HTTP/1.1\r\nHost: x\r\nAuthorization: Basic YTpi\r\n\r\n",
+      "POST /api/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\na=%zz&b=%",
+      "GET /v0/products HTTP/1.1\r\nHost: x\r\nAuthorization: \u00e9\u00e8:\u00ff\r\n\r\n",
+      "GET /%00 HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GARBAGE\r\n\r\n",
+    };
+    for (String req : raw) {
+      try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+        s.setSoTimeout(5000);
+        OutputStream out = s.getOutputStream();
+        out.write(req.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        byte[] buf = new byte[64];
+        int n = s.getInputStream().read(buf);
+        if (n > 0) {
+          String status = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+          assertThat(status).as(req).matches("(?s)HTTP/1\\.[01] [1-4].*");
+        }
+      }
+    }
+  }
+}

@@ -4,6 +4,9 @@ need=()
 command -v curl >/dev/null || need+=(curl)
 /usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3-requests)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+/usr/bin/python3 -c 'import requests_oauthlib' 2>/dev/null || need+=(python3-requests-oauthlib)
+/usr/bin/python3 -c 'import jwt, cryptography' 2>/dev/null || need+=(python3-jwt python3-cryptography)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "run-tests: installing ${need[*]} from Debian's packages..."

@@ -48,7 +48,11 @@ final class VertxRequestView implements RequestView {
 
   @Override
   public String header(String name) {
-    return request.headers().get(name);
+    String v = request.headers().get(name);
+    if (v == null && name.equalsIgnoreCase("Host") && request.authority() != null) {
+      return request.authority().toString(); // Vert.x 5 keeps Host in authority() only
+    }
+    return v;
   }
 
   @Override

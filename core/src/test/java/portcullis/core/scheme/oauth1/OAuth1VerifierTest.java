@@ -1,0 +1,244 @@
+package portcullis.core.scheme.oauth1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.crypto.Crypto;
+import portcullis.core.replay.ReplayGuard;
+import portcullis.core.store.Account;
+import portcullis.core.store.AccountStatus;
+import portcullis.core.store.Client;
+import portcullis.core.store.ClientStatus;
+
+/** The verifier's rules, one test per rule edge, with in-memory implementations of the store interfaces. */
+class OAuth1VerifierTest {
+  static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+  final Map<String, Account> accounts = new HashMap<>();
+  final Map<String, Client> clients = new HashMap<>();
+  final Map<String, OAuth1Token> tokens = new HashMap<>();
+  final Map<String, PublicKey> rsa = new HashMap<>();
+  final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+  Instant now = NOW;
+
+  final Directory dir = new Directory() {
+    public Optional<Account> accountByEmail(String email) {
+      return accounts.values().stream().filter(a -> a.email().equals(email)).findFirst();
+    }
+
+    public Optional<Account> accountById(String id) {
+      return Optional.ofNullable(accounts.get(id));
+    }
+
+    public Optional<Client> client(String key) {
+      return Optional.ofNullable(clients.get(key));
+    }
+
+    public boolean passwordMatches(Account a, String pw) {
+      return false;
+    }
+  };
+  final ReplayGuard replay = new ReplayGuard() {
+    public boolean firstUse(String key, Duration ttl) {
+      return seen.putIfAbsent(key, true) == null;
+    }
+
+    public boolean increase(String key, long value, Duration ttl) {
+      return true;
+    }
+  };
+  final OAuth1Tokens store = new OAuth1Tokens() {
+    public Optional<OAuth1Token> find(String value) {
+      return Optional.ofNullable(tokens.get(Crypto.sha256Hex(value)));
+    }
+
+    public Optional<PublicKey> rsaKey(String key) {
+      return Optional.ofNullable(rsa.get(key));
+    }
+  };
+
+  OAuth1Verifier verifier(boolean plaintextOverHttp) {
+    InstantSource clock = () -> now;
+    return new OAuth1Verifier(store, replay, clock, new OAuth1Policy(Duration.ofSeconds(300), plaintextOverHttp, null));
+  }
+
+  OAuth1VerifierTest() {
+    accounts.put("acc1", new Account("acc1", "a@example.com", "x", AccountStatus.ACTIVE, NOW));
+    clients.put("ck", new Client("ck", "owner", "App", Set.of("read", "write"), true, ClientStatus.ACTIVE, "cs", null, null, NOW));
+    tokens.put(Crypto.sha256Hex("at"), new OAuth1Token(Crypto.sha256Hex("at"), OAuth1Token.Kind.ACCESS, "ck", "acc1", "ts",
+        Set.of("read"), null, OAuth1Token.State.ACTIVE, null, NOW, null));
+    tokens.put(Crypto.sha256Hex("rt"), new OAuth1Token(Crypto.sha256Hex("rt"), OAuth1Token.Kind.REQUEST, "ck", null, "rts",
+        Set.of("read"), "oob", OAuth1Token.State.PENDING, null, NOW, NOW.plusSeconds(600)));
+  }
+
+  /** Signs {@code method target} with the given oauth params and returns the Authorization header. */
+  static String header(String method, String target, String method2, String token, String tokenSecret, long ts, String nonce,
+      String secret) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("oauth_consumer_key", "ck");
+    if (token != null) {
+      p.put("oauth_token", token);
+    }
+    p.put("oauth_signature_method", method2);
+    p.put("oauth_timestamp", Long.toString(ts));
+    p.put("oauth_nonce", nonce);
+    p.put("oauth_version", "1.0");
+    List<Map.Entry<String, String>> all = new ArrayList<>(p.entrySet());
+    int q = target.indexOf('?');
+    if (q >= 0) {
+      portcullis.core.internal.Form.parse(target.substring(q + 1)).forEach((k, vs) -> vs.forEach(v -> all.add(Map.entry(k, v))));
+    }
+    String base = BaseString.of(method, BaseString.uri("http", "api.example.com", q < 0 ? target : target.substring(0, q)),
+        BaseString.normalize(all));
+    p.put("oauth_signature", Signatures.sign(method2, base, secret, tokenSecret));
+    StringBuilder h = new StringBuilder("OAuth realm=\"r\"");
+    p.forEach((k, v) -> h.append(", ").append(k).append("=\"").append(Percent.encode(v)).append('"'));
+    return h.toString();
+  }
+
+  OAuth1Verifier.Result call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect) {
+    TestRequest r = new TestRequest("GET", "/v2/whoami?x=1%202").header("Host", "api.example.com").header("Authorization", auth);
+    return v.verify(r, "Demo", dir, expect);
+  }
+
+  String good(String nonce) {
+    return header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "ts", NOW.getEpochSecond(), nonce, "cs");
+  }
+
+  static String problem(OAuth1Verifier.Result r) {
+    Failure f = r.failure();
+    assertThat(f).isNotNull();
+    assertThat(f.headers()).anyMatch(h -> h.getKey().equals("WWW-Authenticate") && h.getValue().contains("oauth_problem=\"" + f.detail() + "\""));
+    return f.detail();
+  }
+
+  @Test
+  void verify_accessToken_actsAsAuthorizingAccount() {
+    var r = call(verifier(false), good("n1"), OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(r.failure()).isNull();
+    assertThat(r.verified().account().id()).isEqualTo("acc1");
+    assertThat(r.verified().token().scopes()).containsExactly("read");
+  }
+
+  @Test
+  void verify_replayedNonce_nonceUsed() {
+    var v = verifier(false);
+    assertThat(call(v, good("n2"), OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    assertThat(problem(call(v, good("n2"), OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("nonce_used");
+  }
+
+  @Test
+  void verify_badSignature_doesNotBurnNonce() {
+    var v = verifier(false);
+    String bad = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "wrong", NOW.getEpochSecond(), "n3", "cs");
+    assertThat(problem(call(v, bad, OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("signature_invalid");
+    assertThat(call(v, good("n3"), OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+  }
+
+  @Test
+  void verify_timestampOutsideWindow_refused() {
+    String old = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "ts", NOW.getEpochSecond() - 301, "n4", "cs");
+    var r = call(verifier(false), old, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(problem(r)).isEqualTo("timestamp_refused");
+    assertThat(r.failure().status()).isEqualTo(401);
+    String edge = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "ts", NOW.getEpochSecond() + 300, "n4", "cs");
+    assertThat(call(verifier(false), edge, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+  }
+
+  @Test
+  void verify_unknownOrRevokedConsumer() {
+    clients.put("ck", new Client("ck", "owner", "App", Set.of(), true, ClientStatus.REVOKED, "cs", null, null, NOW));
+    assertThat(problem(call(verifier(false), good("n5"), OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("consumer_key_rejected");
+    clients.clear();
+    assertThat(problem(call(verifier(false), good("n5"), OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("consumer_key_unknown");
+  }
+
+  @Test
+  void verify_requestTokenOnProtectedRoute_tokenRejected() {
+    String h = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt", "rts", NOW.getEpochSecond(), "n6", "cs");
+    assertThat(problem(call(verifier(false), h, OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("token_rejected");
+    assertThat(call(verifier(false), h, OAuth1Verifier.Expect.REQUEST_TOKEN).ok()).isTrue();
+  }
+
+  @Test
+  void verify_requestTokenAfterTenMinutes_expired() {
+    now = NOW.plusSeconds(600);
+    String h = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt", "rts", now.getEpochSecond(), "n7", "cs");
+    assertThat(problem(call(verifier(false), h, OAuth1Verifier.Expect.REQUEST_TOKEN))).isEqualTo("token_expired");
+  }
+
+  @Test
+  void verify_lockedAccount_seed403() {
+    accounts.put("acc1", new Account("acc1", "a@example.com", "x", AccountStatus.LOCKED, NOW));
+    var r = call(verifier(false), good("n8"), OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(r.failure().status()).isEqualTo(403);
+    assertThat(r.failure().message()).isEqualTo("No API Access");
+  }
+
+  @Test
+  void verify_plaintextOverHttp_onlyWhenAllowed() {
+    String h = header("GET", "/v2/whoami?x=1%202", "PLAINTEXT", "at", "ts", NOW.getEpochSecond(), "n9", "cs");
+    var r = call(verifier(false), h, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(problem(r)).isEqualTo("signature_method_rejected");
+    assertThat(r.failure().status()).isEqualTo(400);
+    assertThat(call(verifier(true), h, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+  }
+
+  @Test
+  void verify_hmacSha256AndRsaSha1() throws Exception {
+    String h = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA256", "at", "ts", NOW.getEpochSecond(), "n10", "cs");
+    assertThat(call(verifier(false), h, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    KeyPair kp = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    String rsaHeader = h.replace("HMAC-SHA256", "RSA-SHA1");
+    assertThat(problem(call(verifier(false), rsaHeader, OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("signature_method_rejected");
+    rsa.put("ck", kp.getPublic());
+    String base = BaseString.of("GET", "http://api.example.com/v2/whoami", BaseString.normalize(List.of(
+        Map.entry("oauth_consumer_key", "ck"), Map.entry("oauth_token", "at"), Map.entry("oauth_signature_method", "RSA-SHA1"),
+        Map.entry("oauth_timestamp", Long.toString(NOW.getEpochSecond())), Map.entry("oauth_nonce", "n11"), Map.entry("x", "1 2"))));
+    String sig = Signatures.signRsaSha1(base, kp.getPrivate());
+    String auth = "OAuth oauth_consumer_key=\"ck\", oauth_token=\"at\", oauth_signature_method=\"RSA-SHA1\", oauth_timestamp=\""
+        + NOW.getEpochSecond() + "\", oauth_nonce=\"n11\", oauth_signature=\"" + Percent.encode(sig) + "\"";
+    assertThat(call(verifier(false), auth, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+  }
+
+  @Test
+  void verify_queryAndBodyTransport() {
+    var v = verifier(true);
+    String q = "oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=PLAINTEXT&oauth_signature=cs%26ts";
+    var r = v.verify(new TestRequest("GET", "/v2/whoami?" + q).header("Host", "h"), "Demo", dir, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(r.ok()).as(String.valueOf(r.failure())).isTrue();
+    assertThat(r.verified().request().transport()).isEqualTo("query");
+    var b = v.verify(new TestRequest("POST", "/v2/whoami").header("Host", "h").body(q), "Demo", dir, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(b.ok()).isTrue();
+    assertThat(b.verified().request().transport()).isEqualTo("body");
+  }
+
+  @Test
+  void verify_duplicateOrMissingParameters_400() {
+    var v = verifier(true);
+    String q = "oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=PLAINTEXT&oauth_signature=cs%26ts&oauth_token=at";
+    var r = v.verify(new TestRequest("GET", "/x?" + q).header("Host", "h"), "Demo", dir, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(problem(r)).isEqualTo("parameter_rejected");
+    var m = v.verify(new TestRequest("GET", "/x?oauth_consumer_key=ck&oauth_signature_method=HMAC-SHA1&oauth_signature=x")
+        .header("Host", "h"), "Demo", dir, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(problem(m)).isEqualTo("parameter_absent");
+    assertThat(m.failure().headers().get(0).getValue()).contains("oauth_parameters_absent=\"oauth_timestamp%26oauth_nonce%26oauth_token\"");
+    var unknown = v.verify(new TestRequest("GET", "/x?oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=MD5&oauth_signature=x"
+        + "&oauth_timestamp=1&oauth_nonce=n").header("Host", "h"), "Demo", dir, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(problem(unknown)).isEqualTo("signature_method_rejected");
+  }
+}

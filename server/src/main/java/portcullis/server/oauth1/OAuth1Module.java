@@ -1,0 +1,182 @@
+package portcullis.server.oauth1;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.dialect.Seed000Dialect;
+import portcullis.core.scheme.oauth1.OAuth1Policy;
+import portcullis.core.scheme.oauth1.OAuth1Scheme;
+import portcullis.core.scheme.oauth1.OAuth1Verifier;
+import portcullis.core.scheme.oauth1.RsaKeys;
+import portcullis.server.admin.AdminApi;
+import portcullis.server.module.DemoInfo;
+import portcullis.server.module.GatewayModule;
+import portcullis.server.module.ModuleContext;
+
+/**
+ * OAuth 1.0a provider (seeds 000/001, RFC 5849): the {@code oauth1} scheme for protected routes,
+ * the request-token / authorize / access-token endpoints, the "Authorized applications" page, and
+ * admin routes to revoke an account's authorization of an app and to register RSA-SHA1 keys.
+ */
+public final class OAuth1Module implements GatewayModule {
+  private static final Logger LOG = LoggerFactory.getLogger(OAuth1Module.class);
+  private final InstantSource clock;
+  private OAuth1Config config;
+  private ModuleContext context;
+  private long purgeTimer = -1;
+
+  public OAuth1Module() {
+    this(InstantSource.system());
+  }
+
+  /** With the clock tokens expire by and timestamps are checked against. */
+  public OAuth1Module(InstantSource clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void install(ModuleContext context) {
+    this.context = context;
+    this.config = OAuth1Config.parse(context.options());
+    OAuth1Store store = new OAuth1Store(context.database(), context.secretBox());
+    CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
+    OAuth1Verifier verifier = new OAuth1Verifier(tokens, context.replay(), clock,
+        new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(), config.baseUrl()));
+    context.registry().register(new OAuth1Scheme(verifier), Seed000Dialect.INSTANCE);
+
+    PageSecurity security = new PageSecurity(config.baseUrl() != null && config.baseUrl().startsWith("https:"));
+    OAuth1Revoker revoker = new OAuth1Revoker(tokens);
+    TokenEndpoints endpoints = new TokenEndpoints(context, config, tokens, verifier, clock);
+    AuthorizePage authorize = new AuthorizePage(context, config, tokens, security, clock);
+    AppsPage apps = new AppsPage(context, config.authorizedAppsPath(), revoker, security);
+    Router r = context.endpoints();
+    String appsPath = config.authorizedAppsPath();
+    for (String p : new String[] {config.requestTokenPath(), config.authorizePath(), config.accessTokenPath(), appsPath,
+        appsPath + "/login", appsPath + "/revoke", appsPath + "/logout"}) {
+      context.claim().accept(p);
+      r.route(p).handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
+    }
+    r.post(config.requestTokenPath()).handler(endpoints::requestToken);
+    r.post(config.accessTokenPath()).handler(endpoints::accessToken);
+    r.get(config.authorizePath()).handler(authorize::get);
+    r.post(config.authorizePath()).handler(authorize::post);
+    r.get(appsPath).handler(apps::get);
+    r.post(appsPath + "/login").handler(apps::login);
+    r.post(appsPath + "/revoke").handler(apps::revoke);
+    r.post(appsPath + "/logout").handler(apps::logout);
+
+    Router admin = context.admin();
+    admin.delete("/admin/accounts/:id/authorizations/:key").handler(ctx -> adminRevoke(ctx, revoker));
+    admin.get("/admin/accounts/:id/authorizations").handler(ctx -> adminList(ctx, store));
+    admin.put("/admin/clients/:key/oauth1-rsa-key").handler(ctx -> putRsaKey(ctx, tokens));
+    admin.delete("/admin/clients/:key/oauth1-rsa-key").handler(ctx -> deleteRsaKey(ctx, tokens));
+
+    purgeTimer = context.vertx().setPeriodic(Duration.ofMinutes(10).toMillis(), id -> context.worker().executeBlocking(
+        () -> store.purgeExpired(clock.instant().minus(Duration.ofHours(1))), false)
+        .onFailure(e -> LOG.warn("oauth1: purging expired request tokens failed: {}", e.getMessage())));
+  }
+
+  private void adminRevoke(RoutingContext ctx, OAuth1Revoker revoker) {
+    String id = ctx.pathParam("id");
+    String key = ctx.pathParam("key");
+    AdminApi.blocking(context.worker(), ctx, () -> revoker.revoke(id, key), n -> {
+      if (n == 0) {
+        AdminApi.error(ctx, 404, "Not Found", "Account " + id + " has not authorized client " + key + ".");
+      } else {
+        ctx.response().setStatusCode(204).end();
+      }
+    });
+  }
+
+  private void adminList(RoutingContext ctx, OAuth1Store store) {
+    String id = ctx.pathParam("id");
+    AdminApi.blocking(context.worker(), ctx, () -> store.authorizations(id), list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(a -> out.add(new JsonObject().put("client_key", a.clientKey())
+          .put("scopes", new JsonArray(a.scopes().stream().sorted().toList())).put("since", a.since().toString())));
+      AdminApi.json(ctx, 200, new JsonObject().put("authorizations", out));
+    });
+  }
+
+  private void putRsaKey(RoutingContext ctx, CachedTokens tokens) {
+    String key = ctx.pathParam("key");
+    JsonObject in;
+    try {
+      in = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      in = null;
+    }
+    String pem = in == null ? null : in.getValue("public_key_pem") instanceof String s ? s : null;
+    try {
+      RsaKeys.parsePublic(pem);
+    } catch (IllegalArgumentException e) {
+      AdminApi.error(ctx, 400, "Bad Request", "Send {\"public_key_pem\": \"-----BEGIN PUBLIC KEY-----...\"}: " + e.getMessage() + ".");
+      return;
+    }
+    AdminApi.blocking(context.worker(), ctx, () -> {
+      if (context.directory().blocking().client(key).isEmpty()) {
+        return false;
+      }
+      tokens.store().putRsaKey(key, pem, clock.instant());
+      return true;
+    }, ok -> {
+      tokens.invalidateRsa(key);
+      if (ok) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        AdminApi.error(ctx, 404, "Not Found", "No client with key " + key + ".");
+      }
+    });
+  }
+
+  private void deleteRsaKey(RoutingContext ctx, CachedTokens tokens) {
+    String key = ctx.pathParam("key");
+    AdminApi.blocking(context.worker(), ctx, () -> tokens.store().deleteRsaKey(key), ok -> {
+      tokens.invalidateRsa(key);
+      if (ok) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        AdminApi.error(ctx, 404, "Not Found", "Client " + key + " has no RSA key.");
+      }
+    });
+  }
+
+  @Override
+  public String demoSection(DemoInfo demo) {
+    String base = demo.baseUrl();
+    String key = demo.seeded().publicApp().clientKey();
+    String secret = demo.seeded().publicApp().secret();
+    StringBuilder b = new StringBuilder();
+    b.append("# OAuth 1.0a (seeds 000/001), three-legged, with the public app. PLAINTEXT is allowed over http in the demo only.\n");
+    b.append("# 1) request token (prints oauth_token=T&oauth_token_secret=TS&oauth_callback_confirmed=true)\n");
+    b.append("curl -X POST -H 'Authorization: OAuth oauth_consumer_key=\"").append(key)
+        .append("\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"").append(secret).append("%26\", oauth_callback=\"oob\"' ")
+        .append(base).append(config.requestTokenPath()).append('\n');
+    b.append("# 2) open in a browser, sign in as ").append(demo.seeded().account().email()).append(", allow, copy the code (verifier V)\n");
+    b.append("#    ").append(base).append(config.authorizePath()).append("?oauth_token=T\n");
+    b.append("# 3) access token (prints oauth_token=A&oauth_token_secret=AS)\n");
+    b.append("curl -X POST -H 'Authorization: OAuth oauth_consumer_key=\"").append(key)
+        .append("\", oauth_token=\"T\", oauth_verifier=\"V\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"")
+        .append(secret).append("%26TS\"' ").append(base).append(config.accessTokenPath()).append('\n');
+    b.append("# 4) call the API as that account (HMAC-SHA1 signed curl line from the CLI)\n");
+    b.append("portcullis sign oauth1 --consumer-key ").append(key).append(" --consumer-secret ").append(secret)
+        .append(" --token A --token-secret AS ").append(base).append("/v2/whoami\n");
+    b.append("# Revoke: ").append(base).append(config.authorizedAppsPath()).append(" (browser), or\n");
+    b.append("curl -X DELETE -H 'Authorization: Bearer ").append(demo.adminToken()).append("' ").append(base)
+        .append("/admin/accounts/").append(demo.seeded().account().id()).append("/authorizations/").append(key).append("\n\n");
+    return b.toString();
+  }
+
+  @Override
+  public void close() {
+    if (purgeTimer >= 0 && context != null) {
+      context.vertx().cancelTimer(purgeTimer);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import portcullis.server.cli.Main;
+
+/** {@code portcullis sign oauth1 ...} prints a curl command that the gateway accepts (run by bash + curl). */
+class OAuth1CliTest {
+  static Harness h;
+  static Harness.TestClient app;
+  static Harness.TestAccount user;
+  static Map<String, String> access;
+
+  @BeforeAll
+  static void start() {
+    h = Harness.start(OAuth1Flow.TEST_YAML);
+    app = h.client(h.account(), true, "read");
+    user = h.account();
+    access = new OAuth1Flow(h).threeLegged(app, user, null);
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  static String sign(List<String> args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new Main()).execute(args.toArray(String[]::new));
+      assertThat(code).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8).trim();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"header,GET,HMAC-SHA1", "query,GET,HMAC-SHA256", "body,POST,PLAINTEXT"})
+  void signOAuth1_printedCurlIsAccepted(String transport, String method, String sigMethod) {
+    List<String> args = new ArrayList<>(List.of("sign", "oauth1", "--consumer-key", app.key(), "--consumer-secret", app.secret(),
+        "--token", access.get("oauth_token"), "--token-secret", access.get("oauth_token_secret"), "--method", sigMethod,
+        "--transport", transport, "-X", method));
+    if (method.equals("POST")) {
+      args.addAll(List.of("-d", "note=it's a test"));
+    }
+    args.add(h.base + "/v2/whoami?q=a%20b");
+    String curl = sign(args);
+    assertThat(curl).startsWith("curl ");
+    Harness.Run run = Harness.run("bash", "-c", curl);
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonObject who = new JsonObject(run.out());
+    assertThat(who.getString("account")).isEqualTo(user.id());
+    assertThat(who.getString("scheme")).isEqualTo("oauth1");
+  }
+}

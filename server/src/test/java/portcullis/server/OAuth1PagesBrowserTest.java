@@ -1,0 +1,142 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import portcullis.client.OAuth1Signer;
+
+/**
+ * The authorization and "Authorized applications" pages in Debian's headless Chromium (Playwright),
+ * with JavaScript switched off and a phone-sized viewport.
+ */
+class OAuth1PagesBrowserTest {
+  static Harness h;
+  static OAuth1Flow flow;
+  static Harness.TestClient app;
+  static Playwright playwright;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    h = Harness.start(OAuth1Flow.TEST_YAML);
+    flow = new OAuth1Flow(h);
+    app = h.client(h.account(), true, "read", "write");
+    playwright = Playwright.create();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
+        .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    h.close();
+  }
+
+  static BrowserContext phone() {
+    return browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false).setViewportSize(375, 667));
+  }
+
+  Map<String, String> requestToken(String callback) {
+    return flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", callback));
+  }
+
+  static boolean fitsWidth(Page page) {
+    // measured by the test harness; the page itself runs no script (JavaScript is off in its context)
+    try (BrowserContext probe = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 667))) {
+      Page p = probe.newPage();
+      p.setContent(page.content());
+      return (Boolean) p.evaluate("document.documentElement.scrollWidth <= window.innerWidth");
+    }
+  }
+
+  @Test
+  void authorizePage_approveOnPhoneWithoutJavaScript_redirectsToCallbackWithVerifier() {
+    var user = h.account();
+    var t = requestToken(h.base + "/healthz?from=test");
+    try (BrowserContext ctx = phone()) {
+      Page page = ctx.newPage();
+      page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+      assertThat(page.locator("h1").textContent()).contains("test app");
+      assertThat(page.locator("ul.scopes").textContent()).contains("read").contains("write");
+      assertThat(fitsWidth(page)).isTrue();
+      page.getByLabel("Email").fill(user.email());
+      page.getByLabel("Password").fill(user.password());
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow access")).click();
+      page.waitForURL("**/healthz?**");
+      assertThat(page.url()).startsWith(h.base + "/healthz?from=test&oauth_token=" + t.get("oauth_token") + "&oauth_verifier=");
+      String verifier = page.url().substring(page.url().indexOf("oauth_verifier=") + "oauth_verifier=".length());
+      var s = OAuth1Signer.builder(app.key(), app.secret()).token(t.get("oauth_token"), t.get("oauth_token_secret")).build();
+      assertThat(flow.signedPost(s, "/v2/oauth/access_token", Map.of("oauth_verifier", verifier)).statusCode()).isEqualTo(200);
+
+      // the session from approving opens the Authorized applications page; revoke there
+      page.navigate(h.base + "/developers/authorized-apps");
+      assertThat(page.locator(".app-name").allTextContents()).containsExactly("test app");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke access for test app")).click();
+      page.waitForURL("**/developers/authorized-apps?revoked=1");
+      assertThat(page.locator("#no-apps").isVisible()).isTrue();
+    }
+  }
+
+  @Test
+  void authorizePage_deny_redirectsWithDenied_andAppsPageRevokesTokens() {
+    var user = h.account();
+    var t = requestToken(h.base + "/healthz");
+    try (BrowserContext ctx = phone()) {
+      Page page = ctx.newPage();
+      page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deny")).click();
+      page.waitForURL("**/healthz?**");
+      assertThat(page.url()).contains("denied=" + t.get("oauth_token")).doesNotContain("oauth_verifier");
+    }
+    var access = flow.threeLegged(app, user, null);
+    var signer = OAuth1Signer.builder(app.key(), app.secret()).token(access.get("oauth_token"), access.get("oauth_token_secret")).build();
+    assertThat(flow.signedGet(signer, "/v2/whoami").statusCode()).isEqualTo(200);
+    try (BrowserContext ctx = phone()) {
+      Page page = ctx.newPage();
+      page.navigate(h.base + "/developers/authorized-apps");
+      page.getByLabel("Email").fill(user.email());
+      page.getByLabel("Password").fill("wrong");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+      assertThat(page.locator(".error").textContent()).contains("not right");
+      page.getByLabel("Email").fill(user.email());
+      page.getByLabel("Password").fill(user.password());
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke access for test app")).click();
+      page.waitForURL("**revoked=1");
+    }
+    assertThat(flow.signedGet(signer, "/v2/whoami").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void authorizePage_oob_showsVerifier_expiredLinkExplains() {
+    var user = h.account();
+    var t = requestToken("oob");
+    try (BrowserContext ctx = phone()) {
+      Page page = ctx.newPage();
+      page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+      page.getByLabel("Email").fill(user.email());
+      page.getByLabel("Password").fill(user.password());
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow access")).click();
+      assertThat(page.locator("#verifier").textContent()).matches("[A-Za-z0-9]{24}");
+      page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+      assertThat(page.locator("h1").textContent()).isEqualTo("This link is not valid any more");
+    }
+  }
+}

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.slf4j.Logger;
@@ -60,7 +59,7 @@ public final class OAuth1Module implements GatewayModule {
     for (String p : new String[] {config.requestTokenPath(), config.authorizePath(), config.accessTokenPath(), appsPath,
         appsPath + "/login", appsPath + "/revoke", appsPath + "/logout"}) {
       context.claim().accept(p);
-      r.route(p).handler(BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false));
+      r.route(p).handler(portcullis.server.http.SafeBodyHandler.create(16 * 1024));
     }
     r.post(config.requestTokenPath()).handler(endpoints::requestToken);
     r.post(config.accessTokenPath()).handler(endpoints::accessToken);

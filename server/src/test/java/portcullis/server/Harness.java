@@ -40,11 +40,16 @@ public final class Harness implements AutoCloseable {
 
   /** Starts a gateway from configuration text (listen/data/admin token are set by the harness). */
   public static Harness start(String yaml) {
+    return start(yaml, java.time.InstantSource.system());
+  }
+
+  /** Starts a gateway whose modules read time from {@code clock}. */
+  public static Harness start(String yaml, java.time.InstantSource clock) {
     try {
       Path dir = Files.createTempDirectory("portcullis-test");
       Settings s = new ConfigLoader(System.getenv()).parse(yaml, "test config",
           new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), ADMIN_TOKEN));
-      return new Harness(PortcullisServer.start(s), dir);
+      return new Harness(PortcullisServer.start(s, clock), dir);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -52,8 +57,13 @@ public final class Harness implements AutoCloseable {
 
   /** Starts the demo's configuration. */
   public static Harness demo() {
+    return demo(java.time.InstantSource.system());
+  }
+
+  /** Starts the demo's configuration with a clock tests can move. */
+  public static Harness demo(java.time.InstantSource clock) {
     try (var in = Harness.class.getResourceAsStream("/demo.yaml")) {
-      return start(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return start(new String(in.readAllBytes(), StandardCharsets.UTF_8), clock);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -63,7 +63,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final int port;
   private volatile boolean closed;
 
-  private PortcullisServer(Settings settings, SchemeRegistry registry) {
+  private PortcullisServer(Settings settings, SchemeRegistry registry, java.time.InstantSource clock) {
     this.settings = settings;
     SecretBox box = new SecretBox(settings.masterKey());
     Database database = new Database(settings.store());
@@ -78,7 +78,7 @@ public final class PortcullisServer implements AutoCloseable {
       for (BuiltInModules.Entry e : BuiltInModules.all()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
-            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens));
+            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, clock));
         modules.add(m);
       }
     } catch (RuntimeException e) {
@@ -125,7 +125,12 @@ public final class PortcullisServer implements AutoCloseable {
   }
 
   public static PortcullisServer start(Settings settings, SchemeRegistry registry) {
-    return new PortcullisServer(settings, registry);
+    return new PortcullisServer(settings, registry, java.time.InstantSource.system());
+  }
+
+  /** Starts a gateway whose modules read time from {@code clock} (tests move it). */
+  public static PortcullisServer start(Settings settings, java.time.InstantSource clock) {
+    return new PortcullisServer(settings, new SchemeRegistry(), clock);
   }
 
   private RouteTable buildRoutes(SchemeRegistry registry) {

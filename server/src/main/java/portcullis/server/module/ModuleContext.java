@@ -32,6 +32,7 @@ import portcullis.store.jdbc.Database;
  * @param admin the admin API router (already behind the admin token check under {@code /admin/*})
  * @param tokens token resolvers shared between modules: token-issuing modules add theirs, KSig1
  *     asks them for {@code X-API-Auth-Token}
+ * @param clock the time source for expiries, windows and timestamps (tests move it)
  */
 public record ModuleContext(
     Settings settings,
@@ -46,4 +47,5 @@ public record ModuleContext(
     Router endpoints,
     java.util.function.Consumer<String> claim,
     Router admin,
-    TokenResolvers tokens) {}
+    TokenResolvers tokens,
+    java.time.InstantSource clock) {}

@@ -25,23 +25,15 @@ import portcullis.server.module.ModuleContext;
  */
 public final class OAuth1Module implements GatewayModule {
   private static final Logger LOG = LoggerFactory.getLogger(OAuth1Module.class);
-  private final InstantSource clock;
+  private InstantSource clock;
   private OAuth1Config config;
   private ModuleContext context;
   private long purgeTimer = -1;
 
-  public OAuth1Module() {
-    this(InstantSource.system());
-  }
-
-  /** With the clock tokens expire by and timestamps are checked against. */
-  public OAuth1Module(InstantSource clock) {
-    this.clock = clock;
-  }
-
   @Override
   public void install(ModuleContext context) {
     this.context = context;
+    this.clock = context.clock();
     this.config = OAuth1Config.parse(context.options());
     OAuth1Store store = new OAuth1Store(context.database(), context.secretBox());
     CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());

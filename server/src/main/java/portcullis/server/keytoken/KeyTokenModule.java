@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import portcullis.server.http.SafeBodyHandler;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -64,7 +64,7 @@ public final class KeyTokenModule implements GatewayModule {
     Router r = context.endpoints();
     for (String path : new String[] {TOKENS, USERS}) {
       context.claim().accept(path);
-      r.post(path).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
+      r.post(path).handler(SafeBodyHandler.create(BODY_LIMIT))
           .handler(path.equals(TOKENS) ? this::tokens : this::users).failureHandler(this::failure);
       r.route(path).handler(ctx -> {
         ctx.response().putHeader("Allow", "POST");

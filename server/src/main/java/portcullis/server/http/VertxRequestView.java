@@ -49,15 +49,23 @@ final class VertxRequestView implements RequestView {
   @Override
   public String header(String name) {
     String v = request.headers().get(name);
-    if (v == null && name.equalsIgnoreCase("Host") && request.authority() != null) {
-      return request.authority().toString(); // Vert.x 5 keeps Host in authority() only
-    }
-    return v;
+    return v == null && "host".equalsIgnoreCase(name) ? authority() : v;
   }
 
   @Override
   public List<String> headers(String name) {
-    return request.headers().getAll(name);
+    List<String> v = request.headers().getAll(name);
+    if (v.isEmpty() && "host".equalsIgnoreCase(name)) {
+      String a = authority();
+      return a == null ? v : List.of(a);
+    }
+    return v;
+  }
+
+  /** HTTP/2 carries the host in the :authority pseudo-header, not in Host. */
+  private String authority() {
+    var a = request.authority();
+    return a == null ? null : a.toString();
   }
 
   @Override

@@ -1,0 +1,94 @@
+package portcullis.bench;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import portcullis.core.Directory;
+import portcullis.core.RequestView;
+import portcullis.core.store.Account;
+import portcullis.core.store.AccountStatus;
+import portcullis.core.store.Client;
+import portcullis.core.store.ClientStatus;
+
+/** An in-memory directory and request view for benchmarks (what the gateway's caches answer on a hit). */
+final class BenchDirectory implements Directory {
+  final Map<String, Account> accounts = new ConcurrentHashMap<>();
+  final Map<String, Client> clients = new ConcurrentHashMap<>();
+
+  Account account(String id) {
+    Account a = new Account(id, id + "@example.com", "x", AccountStatus.ACTIVE, Instant.EPOCH);
+    accounts.put(id, a);
+    return a;
+  }
+
+  Client client(String key, String secret, Account owner) {
+    Client c = new Client(key, owner.id(), "bench", Set.of("read"), false, ClientStatus.ACTIVE, secret, null, null, Instant.EPOCH);
+    clients.put(key, c);
+    return c;
+  }
+
+  @Override
+  public Optional<Account> accountByEmail(String email) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Account> accountById(String id) {
+    return Optional.ofNullable(accounts.get(id));
+  }
+
+  @Override
+  public Optional<Client> client(String clientKey) {
+    return Optional.ofNullable(clients.get(clientKey));
+  }
+
+  @Override
+  public boolean passwordMatches(Account account, String password) {
+    return false;
+  }
+
+  static RequestView request(String method, String path, String query, byte[] body, Map<String, String> headers) {
+    Map<String, String> lower = new java.util.HashMap<>();
+    headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return new RequestView() {
+      @Override
+      public String method() {
+        return method;
+      }
+
+      @Override
+      public String path() {
+        return path;
+      }
+
+      @Override
+      public String rawQuery() {
+        return query;
+      }
+
+      @Override
+      public String header(String name) {
+        return lower.get(name.toLowerCase(java.util.Locale.ROOT));
+      }
+
+      @Override
+      public List<String> headers(String name) {
+        String v = header(name);
+        return v == null ? List.of() : List.of(v);
+      }
+
+      @Override
+      public String queryParam(String name) {
+        return null;
+      }
+
+      @Override
+      public byte[] body() {
+        return body;
+      }
+    };
+  }
+}

@@ -1,0 +1,79 @@
+package portcullis.core.dialect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+import portcullis.core.Dialect;
+import portcullis.core.Failure;
+import portcullis.core.internal.Json;
+
+/**
+ * The seed-004 error body: {@code {"errors":[{"code":"AUTH_...","message":"..."}]}}, status 401 for
+ * every authentication error. Extra fields (signature debugging's {@code canonical_request} and
+ * {@code string_to_sign}) are rendered inside the error object.
+ */
+public final class Ksig1Dialect implements Dialect {
+  public static final Ksig1Dialect INSTANCE = new Ksig1Dialect();
+
+  public static final String MISSING_HEADER = "AUTH_MISSING_HEADER";
+  public static final String INVALID_HEADER = "AUTH_INVALID_HEADER";
+  public static final String INVALID_API_KEY = "AUTH_INVALID_API_KEY";
+  public static final String INVALID_AUTH_TOKEN = "AUTH_INVALID_AUTH_TOKEN";
+  public static final String SIGNATURE_MISMATCH = "AUTH_SIGNATURE_MISMATCH";
+  public static final String BAD_AUTHORIZATION =
+      "The 'Authorization' header is not in the correct format. It must start with 'KSig1-HMAC-SHA256'.";
+  public static final String INVALID_API_KEY_MESSAGE = "The provided API key is not valid or has been revoked.";
+  public static final String INVALID_AUTH_TOKEN_MESSAGE = "The authentication token is invalid.";
+  public static final String SIGNATURE_MISMATCH_MESSAGE = "The provided signature does not match the calculated signature.";
+
+  private Ksig1Dialect() {}
+
+  @Override
+  public String id() {
+    return "ksig1";
+  }
+
+  @Override
+  public byte[] render(Failure f, String reference) {
+    StringBuilder b = new StringBuilder(160).append("{\"errors\":[{\"code\":");
+    Json.quote(b, f.code()).append(",\"message\":");
+    Json.quote(b, f.message());
+    for (var e : f.extra().entrySet()) {
+      b.append(',');
+      Json.quote(b, e.getKey()).append(':');
+      Json.quote(b, e.getValue());
+    }
+    return b.append("}]}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public Failure fail(String code, String message, String logDetail) {
+    return Failure.of(401, this, code, message, "", logDetail);
+  }
+
+  /** {@code Required header 'X-API-Key' is missing from the request.} */
+  public Failure missingHeader(String name) {
+    return fail(MISSING_HEADER, "Required header '" + name + "' is missing from the request.", "ksig1: missing " + name);
+  }
+
+  /** {@code The 'X' header is not in the correct format. <how>} */
+  public Failure invalidHeader(String name, String how) {
+    return fail(INVALID_HEADER, "The '" + name + "' header is not in the correct format. " + how, "ksig1: bad " + name);
+  }
+
+  @Override
+  public Failure missingCredentials() {
+    return missingHeader("Authorization");
+  }
+
+  @Override
+  public Failure insufficientScope(Set<String> missing) {
+    return Failure.of(403, this, "AUTH_INSUFFICIENT_SCOPE",
+        "This request needs the scope(s): " + String.join(" ", new TreeSet<>(missing)) + ".", "", "missing scopes " + missing);
+  }
+
+  @Override
+  public Failure unavailable() {
+    return Failure.of(503, this, "AUTH_UNAVAILABLE", "Authentication could not be checked right now; retry shortly.", "",
+        "store unavailable");
+  }
+}

@@ -1,0 +1,93 @@
+package portcullis.core.scheme.keytoken;
+
+/**
+ * Parses the seed-003 {@code Authorization} value: {@code <public_key>} or {@code
+ * <public_key>:<token>} (split at the first colon). Never throws.
+ */
+final class KeyTokenParser {
+  /** Longest Authorization value accepted. */
+  static final int MAX_LENGTH = 120;
+
+  private KeyTokenParser() {}
+
+  /** Result: credentials, or an error text for the caller (a 400). */
+  record Parsed(KeyTokenCredentials credentials, String error) {}
+
+  /**
+   * Whether the value is meant for this scheme: present, not blank, and not another scheme's
+   * {@code <auth-scheme> <credentials>} form (Basic, Digest, Bearer, OAuth, KSig1).
+   */
+  static boolean isKeyToken(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      return false;
+    }
+    String v = authorization.stripLeading();
+    int sp = 0;
+    while (sp < v.length() && v.charAt(sp) != ' ' && v.charAt(sp) != '\t') {
+      sp++;
+    }
+    if (sp == v.length()) {
+      return true;
+    }
+    String word = v.substring(0, sp);
+    for (String other : new String[] {"Basic", "Digest", "Bearer", "OAuth", "KSig1-HMAC-SHA256"}) {
+      if (word.equalsIgnoreCase(other)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static Parsed parse(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      return new Parsed(null, "Authorization is missing");
+    }
+    String v = authorization.strip();
+    if (v.length() > MAX_LENGTH) {
+      return new Parsed(null, "The Authorization header is too long (over " + MAX_LENGTH
+          + " characters); send Authorization: <public_key> or <public_key>:<token>.");
+    }
+    int colon = v.indexOf(':');
+    String key = colon < 0 ? v : v.substring(0, colon);
+    String token = colon < 0 ? null : v.substring(colon + 1);
+    if (!validKey(key)) {
+      return new Parsed(null, "The Authorization header is not in the correct format; send Authorization: <public_key> or <public_key>:<token>.");
+    }
+    if (token != null && !validToken(token)) {
+      return new Parsed(null, "The token in the Authorization header is not in the correct format; send Authorization: <public_key>:<token> with the token from POST /v0/tokens.");
+    }
+    return new Parsed(new KeyTokenCredentials(key, token), null);
+  }
+
+  /** A public key: 1-64 of {@code A-Z a-z 0-9 . _ ~ -}. */
+  static boolean validKey(String key) {
+    if (key.isEmpty() || key.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(isAlnum(c) || c == '-' || c == '_' || c == '.' || c == '~')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A token: 1-120 of base64 / base64url characters. */
+  static boolean validToken(String token) {
+    if (token.isEmpty() || token.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (!(isAlnum(c) || c == '-' || c == '_' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlnum(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+}

@@ -1,0 +1,137 @@
+package portcullis.core.scheme.keytoken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.crypto.Crypto;
+import portcullis.core.dialect.KeyTokenDialect;
+import portcullis.core.dialect.Seed000Dialect;
+import portcullis.core.replay.ReplayGuard;
+import portcullis.core.store.Account;
+import portcullis.core.store.Client;
+
+/**
+ * The checks behind the two seed-003 token endpoints: {@code POST /v0/tokens} (public key + hashed
+ * secret + timestamp) and {@code POST /v0/users/authenticate} (public key + email + password). They
+ * may block (store, Argon2id): run them on a worker with the blocking directory. Thread-safe.
+ */
+public final class KeyTokenVerifier {
+  private static final KeyTokenDialect D = KeyTokenDialect.INSTANCE;
+  private final KeyTokenStore tokens;
+  private final ReplayGuard replay;
+  private final Clock clock;
+  private final Duration window;
+
+  /**
+   * @param window how far a timestamp may be from the gateway's clock, either way
+   */
+  public KeyTokenVerifier(KeyTokenStore tokens, ReplayGuard replay, Clock clock, Duration window) {
+    this.tokens = tokens;
+    this.replay = replay;
+    this.clock = clock;
+    this.window = window;
+  }
+
+  /** The client and account a new token is for, or the failure to answer. */
+  public record Grant(Client client, Account account, Failure failure) {
+    static Grant fail(Failure f) {
+      return new Grant(null, null, f);
+    }
+  }
+
+  /**
+   * Checks a token request. {@code timestamp} is the decimal text of the timestamp as sent (the
+   * hashed secret covers exactly that text). The hashed secret is recorded as used only once
+   * everything else checked out.
+   */
+  public Grant appToken(String publicKey, String secretKey, String timestamp, Directory directory) {
+    long ts;
+    try {
+      ts = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      return Grant.fail(D.badRequest("The field 'timestamp' must be a Unix timestamp in milliseconds (or seconds)."));
+    }
+    if (ts < 0 || timestamp.length() > 16) {
+      return Grant.fail(D.badRequest("The field 'timestamp' must be a Unix timestamp in milliseconds (or seconds)."));
+    }
+    Instant now = clock.instant();
+    if (Math.abs(now.toEpochMilli() - KeyTokens.toMillis(ts)) > window.toMillis()) {
+      return Grant.fail(D.fail(400, KeyTokenDialect.EXPIRED_REQUEST, "keytoken: timestamp " + ts + " outside the window"));
+    }
+    if (!KeyTokenParser.validKey(publicKey) || secretKey.length() > 200) {
+      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: malformed public key or secret"));
+    }
+    Optional<Client> found = directory.client(publicKey);
+    if (found.isEmpty() || !found.get().active()) {
+      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown or revoked public key " + publicKey));
+    }
+    Client client = found.get();
+    boolean match = false;
+    for (String secret : client.secretsAt(now)) {
+      match |= Crypto.constantTimeEquals(KeyTokens.hashedSecret(secret, timestamp), secretKey);
+    }
+    if (!match) {
+      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong hashed secret for " + publicKey));
+    }
+    Optional<Account> owner = directory.accountById(client.ownerAccountId());
+    if (owner.isEmpty()) {
+      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: owner of " + publicKey + " missing"));
+    }
+    Failure status = accountStatus(owner.get());
+    if (status != null) {
+      return Grant.fail(status);
+    }
+    if (!replay.firstUse("keytoken:" + publicKey + ":" + secretKey, window.multipliedBy(2))) {
+      return Grant.fail(D.unauthorized("This hashed secret has been used already; hash the secret again with a new timestamp.",
+          "keytoken: hashed secret replayed for " + publicKey));
+    }
+    return new Grant(client, owner.get(), null);
+  }
+
+  /**
+   * Checks a user login inside an app: {@code authorization} is {@code <public_key>} or {@code
+   * <public_key>:<app token>} (the official SDKs send their app token).
+   */
+  public Grant userToken(String authorization, String email, String password, Directory directory) {
+    KeyTokenParser.Parsed parsed = KeyTokenParser.parse(authorization);
+    if (parsed.credentials() == null) {
+      return Grant.fail(authorization == null || authorization.isBlank() ? D.missingCredentials() : D.badRequest(parsed.error()));
+    }
+    KeyTokenCredentials creds = parsed.credentials();
+    Optional<Client> found = directory.client(creds.publicKey());
+    if (found.isEmpty() || !found.get().active()) {
+      return Grant.fail(D.unauthorized(KeyTokenScheme.INVALID_KEY, "keytoken: unknown or revoked public key " + creds.publicKey()));
+    }
+    if (creds.hasToken()) {
+      Optional<StoredKeyToken> t = tokens.find(KeyTokens.hash(creds.token()), directory);
+      if (t.isEmpty() || !t.get().validAt(clock.instant()) || !t.get().clientKey().equals(creds.publicKey())) {
+        return Grant.fail(D.unauthorized(KeyTokenScheme.INVALID_TOKEN, "keytoken: bad app token on users/authenticate"));
+      }
+    }
+    Optional<Account> account = email.isEmpty() || email.length() > 254 ? Optional.empty() : directory.accountByEmail(email);
+    if (account.isEmpty()) {
+      directory.passwordMatches(null, password);
+      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown user"));
+    }
+    if (!directory.passwordMatches(account.get(), password)) {
+      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong password for " + account.get().id()));
+    }
+    Failure status = accountStatus(account.get());
+    if (status != null) {
+      return Grant.fail(status);
+    }
+    return new Grant(found.get(), account.get(), null);
+  }
+
+  /** The seed 403 for a locked or disabled account, in this dialect; null when active. */
+  static Failure accountStatus(Account account) {
+    return switch (account.status()) {
+      case ACTIVE -> null;
+      case LOCKED -> D.forbidden(Seed000Dialect.LOCKED, Seed000Dialect.LOCKED_DETAIL, "account " + account.id() + " locked");
+      case DISABLED -> D.forbidden(Seed000Dialect.DISABLED, Seed000Dialect.DISABLED_DETAIL, "account " + account.id() + " disabled");
+    };
+  }
+}

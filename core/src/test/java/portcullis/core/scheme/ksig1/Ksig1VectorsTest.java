@@ -1,0 +1,105 @@
+package portcullis.core.scheme.ksig1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import portcullis.core.RequestView;
+import portcullis.core.testing.MemoryDirectory;
+
+/** The independent signer's vectors (vectors/ksig1.json), canonicalization edges, and a parser fuzz. */
+class Ksig1VectorsTest {
+  static JsonNode vectors() throws Exception {
+    return new ObjectMapper().readTree(Ksig1VectorsTest.class.getResourceAsStream("/vectors/ksig1.json")).get("vectors");
+  }
+
+  static RequestView request(JsonNode v) {
+    List<String> h = new ArrayList<>();
+    v.get("headers").fields().forEachRemaining(e -> {
+      h.add(e.getKey());
+      h.add(e.getValue().asText());
+    });
+    h.add("Authorization");
+    h.add(v.get("authorization").asText());
+    return MemoryDirectory.request(v.get("method").asText(), v.get("path").asText(), v.get("query").asText(),
+        v.get("body").asText().getBytes(StandardCharsets.UTF_8), h.toArray(String[]::new));
+  }
+
+  @Test
+  void vectors_canonicalRequestStringToSignSignature() throws Exception {
+    for (JsonNode v : vectors()) {
+      RequestView r = request(v);
+      var parsed = Ksig1Parser.parse(r, false);
+      assertThat(parsed.failure()).as(v.get("name").asText()).isNull();
+      var c = parsed.credentials();
+      String canonical = Ksig1Canonical.request(r.method(), r.path(), r.rawQuery(), c.signedNames(), c.signedValues(), r.body());
+      assertThat(canonical).as(v.get("name").asText()).isEqualTo(v.get("canonical_request").asText());
+      String sts = Ksig1Canonical.stringToSign(c.timestamp(), canonical);
+      assertThat(sts).isEqualTo(v.get("string_to_sign").asText());
+      assertThat(Ksig1Canonical.signature(v.get("client_secret").asText(), sts)).isEqualTo(v.get("signature").asText());
+      assertThat(c.signature()).isEqualTo(v.get("signature").asText());
+    }
+  }
+
+  @Test
+  void path_edges() {
+    assertThat(Ksig1Canonical.path("")).isEqualTo("/");
+    assertThat(Ksig1Canonical.path("/")).isEqualTo("/");
+    assertThat(Ksig1Canonical.path("/a//b/")).isEqualTo("/a//b/");
+    assertThat(Ksig1Canonical.path("/caf\u00e9/%7e/%2a*")).isEqualTo("/caf%C3%A9/~/%2A%2A");
+    assertThat(Ksig1Canonical.path("/100%/x%zz%4")).isEqualTo("/100%25/x%25zz%254");
+    assertThat(Ksig1Canonical.path("/%FF")).isEqualTo("/%FF");
+    assertThat(Ksig1Canonical.path("/./../a")).isEqualTo("/./../a");
+  }
+
+  @Test
+  void query_edges() {
+    assertThat(Ksig1Canonical.query("")).isEmpty();
+    assertThat(Ksig1Canonical.query("a=1&&b")).isEqualTo("a=1&b=");
+    assertThat(Ksig1Canonical.query("q=a+b%2Bc&q=%20")).isEqualTo("q=%20&q=a%2Bb%2Bc");
+    assertThat(Ksig1Canonical.query("x=%E2%82%AC&=v&k=")).isEqualTo("=v&k=&x=%E2%82%AC");
+    assertThat(Ksig1Canonical.query("b=2&a=2&a=1")).isEqualTo("a=1&a=2&b=2");
+  }
+
+  @Test
+  void headerValue_trimsCollapsesAndJoins() {
+    assertThat(Ksig1Canonical.headerValue(List.of("  a   b  c "))).isEqualTo("a b c");
+    assertThat(Ksig1Canonical.headerValue(List.of("x", " y  z"))).isEqualTo("x,y z");
+  }
+
+  @Test
+  void parse_randomHeaders_neverThrows() {
+    Random r = new Random(4);
+    String alphabet = "KSig1-HMAC-SHA256 Signature=0123456789abcdefXYZ;:,%\t\u00e9\u0000";
+    String[] names = {"Authorization", "X-API-Key", "X-API-Timestamp", "X-API-Nonce", "X-API-Auth-Token", "X-API-Signed-Elements", "Host"};
+    for (int i = 0; i < 20_000; i++) {
+      List<String> h = new ArrayList<>();
+      for (String n : names) {
+        if (r.nextInt(5) > 0) {
+          StringBuilder v = new StringBuilder(i % 3 == 0 && n.equals("Authorization") ? "KSig1-HMAC-SHA256 Signature=" : "");
+          for (int j = r.nextInt(80); j > 0; j--) {
+            v.append(alphabet.charAt(r.nextInt(alphabet.length())));
+          }
+          h.add(n);
+          h.add(v.toString());
+        }
+      }
+      var parsed = Ksig1Parser.parse(MemoryDirectory.request("GET", "/", "", new byte[0], h.toArray(String[]::new)), r.nextBoolean());
+      assertThat(parsed.credentials() == null).isEqualTo(parsed.failure() != null);
+      if (parsed.failure() != null) {
+        assertThat(parsed.failure().status()).isEqualTo(401);
+      }
+      StringBuilder p = new StringBuilder();
+      for (int j = r.nextInt(40); j > 0; j--) {
+        p.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      Ksig1Canonical.path(p.toString());
+      Ksig1Canonical.query(p.toString());
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package portcullis.server.keytoken;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import portcullis.core.Directory;
+import portcullis.core.scheme.keytoken.KeyTokenStore;
+import portcullis.core.scheme.keytoken.StoredKeyToken;
+import portcullis.store.jdbc.Database;
+import portcullis.store.jdbc.Sql;
+
+/**
+ * Key-tokens in the {@code key_tokens} table (migration V5), cached by token hash. A lookup through
+ * the gateway's non-blocking directory view answers from the cache or throws {@link
+ * Directory.WouldBlock}; writes on this node update the cache. Thread-safe.
+ */
+final class JdbcKeyTokens implements KeyTokenStore {
+  private final Database db;
+  private final Directory blockingView;
+  private final Cache<String, Optional<StoredKeyToken>> cache;
+
+  JdbcKeyTokens(Database db, Directory blockingView, Duration ttl, long maximumSize) {
+    this.db = db;
+    this.blockingView = blockingView;
+    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+  }
+
+  @Override
+  public Optional<StoredKeyToken> find(String tokenHash, Directory directory) {
+    Optional<StoredKeyToken> hit = cache.getIfPresent(tokenHash);
+    if (hit != null) {
+      return hit;
+    }
+    if (directory != blockingView) {
+      throw Directory.WouldBlock.INSTANCE;
+    }
+    Optional<StoredKeyToken> loaded = db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM key_tokens WHERE token_hash = ?")) {
+        ps.setString(1, tokenHash);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(row(rs)) : Optional.<StoredKeyToken>empty();
+        }
+      }
+    });
+    cache.put(tokenHash, loaded);
+    return loaded;
+  }
+
+  /** Stores a new token under its hash. Blocking. */
+  void insert(String tokenHash, StoredKeyToken t) {
+    db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO key_tokens (token_hash, id, client_key, account_id, kind, "
+          + "created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)")) {
+        ps.setString(1, tokenHash);
+        ps.setString(2, t.id());
+        ps.setString(3, t.clientKey());
+        ps.setString(4, t.accountId());
+        ps.setString(5, t.kind().wire());
+        ps.setObject(6, Sql.ts(t.createdAt()));
+        ps.setObject(7, Sql.ts(t.expiresAt()));
+        return ps.executeUpdate();
+      }
+    });
+    cache.put(tokenHash, Optional.of(t));
+  }
+
+  /** The tokens of a client, newest first (at most 1000). Blocking. */
+  List<StoredKeyToken> ofClient(String clientKey) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM key_tokens WHERE client_key = ? ORDER BY created_at DESC FETCH FIRST 1000 ROWS ONLY")) {
+        ps.setString(1, clientKey);
+        List<StoredKeyToken> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(row(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /** Revokes one token by id; empty when there is none. Blocking. */
+  Optional<StoredKeyToken> revoke(String id) {
+    Optional<StoredKeyToken> done = db.inTransaction(c -> {
+      String hash;
+      StoredKeyToken t;
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM key_tokens WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.<StoredKeyToken>empty();
+          }
+          hash = rs.getString("token_hash");
+          t = row(rs);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE key_tokens SET revoked = TRUE WHERE id = ?")) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+      cache.invalidate(hash);
+      return Optional.of(new StoredKeyToken(t.id(), t.clientKey(), t.accountId(), t.kind(), t.createdAt(), t.expiresAt(), true));
+    });
+    cache.asMap().values().removeIf(o -> o.isPresent() && o.get().id().equals(id));
+    return done;
+  }
+
+  /** Revokes every token of a client; answers how many were still unrevoked. Blocking. */
+  int revokeAll(String clientKey) {
+    int n = db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE key_tokens SET revoked = TRUE WHERE client_key = ? AND revoked = FALSE")) {
+        ps.setString(1, clientKey);
+        return ps.executeUpdate();
+      }
+    });
+    cache.asMap().values().removeIf(o -> o.isPresent() && o.get().clientKey().equals(clientKey));
+    return n;
+  }
+
+  /** Deletes tokens that expired before {@code before}. Blocking. */
+  int purgeExpired(Instant before) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_tokens WHERE expires_at < ?")) {
+        ps.setObject(1, Sql.ts(before));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static StoredKeyToken row(ResultSet rs) throws SQLException {
+    return new StoredKeyToken(rs.getString("id"), rs.getString("client_key"), rs.getString("account_id"),
+        StoredKeyToken.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+        Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"), rs.getBoolean("revoked"));
+  }
+}

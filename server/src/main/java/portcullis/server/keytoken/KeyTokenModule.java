@@ -1,0 +1,285 @@
+package portcullis.server.keytoken;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import portcullis.server.http.SafeBodyHandler;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.Failure;
+import portcullis.core.StoreUnavailableException;
+import portcullis.core.dialect.KeyTokenDialect;
+import portcullis.core.scheme.keytoken.KeyTokenScheme;
+import portcullis.core.scheme.keytoken.KeyTokenVerifier;
+import portcullis.core.scheme.keytoken.KeyTokens;
+import portcullis.core.scheme.keytoken.StoredKeyToken;
+import portcullis.server.admin.AdminApi;
+import portcullis.server.module.DemoInfo;
+import portcullis.server.module.GatewayModule;
+import portcullis.server.module.ModuleContext;
+
+/**
+ * Seed 003: the key-token scheme, its two token endpoints ({@code POST /v0/tokens}, {@code POST
+ * /v0/users/authenticate}), admin routes to list and revoke tokens, and a resolver so KSig1 accepts
+ * key-tokens in {@code X-API-Auth-Token}.
+ */
+public final class KeyTokenModule implements GatewayModule {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyTokenModule.class);
+  private static final KeyTokenDialect D = KeyTokenDialect.INSTANCE;
+  static final String TOKENS = "/v0/tokens";
+  static final String USERS = "/v0/users/authenticate";
+  private static final int BODY_LIMIT = 8 * 1024;
+
+  private final Clock clock;
+  private ModuleContext context;
+  private KeyTokenOptions options;
+  private JdbcKeyTokens store;
+  private KeyTokenVerifier verifier;
+  private long purgeTimer = -1;
+
+  public KeyTokenModule() {
+    this(Clock.systemUTC());
+  }
+
+  KeyTokenModule(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void install(ModuleContext context) {
+    this.context = context;
+    this.options = KeyTokenOptions.from(context.options());
+    this.store = new JdbcKeyTokens(context.database(), context.directory().blocking(),
+        context.settings().entityTtl(), context.settings().cacheMaximumSize());
+    this.verifier = new KeyTokenVerifier(store, context.replay(), clock, options.clockSkew());
+    KeyTokenScheme scheme = new KeyTokenScheme(store, clock);
+    context.registry().register(scheme, D);
+    context.tokens().add(scheme.resolver());
+
+    Router r = context.endpoints();
+    for (String path : new String[] {TOKENS, USERS}) {
+      context.claim().accept(path);
+      r.post(path).handler(SafeBodyHandler.create(BODY_LIMIT))
+          .handler(path.equals(TOKENS) ? this::tokens : this::users).failureHandler(this::failure);
+      r.route(path).handler(ctx -> {
+        ctx.response().putHeader("Allow", "POST");
+        reject(ctx, D.fail(405, "Use POST " + path + ".", "keytoken: method " + ctx.request().method()));
+      });
+    }
+    Router admin = context.admin();
+    admin.get("/admin/clients/:key/keytokens").handler(this::listTokens);
+    admin.delete("/admin/clients/:key/keytokens").handler(this::revokeAll);
+    admin.delete("/admin/keytokens/:id").handler(this::revokeOne);
+    purgeTimer = context.vertx().setPeriodic(3_600_000, id -> context.worker()
+        .executeBlocking(() -> store.purgeExpired(clock.instant().minusSeconds(86400)), false)
+        .onFailure(e -> LOG.warn("keytoken: purging expired tokens failed: {}", e.getMessage())));
+  }
+
+  @Override
+  public void close() {
+    if (purgeTimer >= 0 && context != null) {
+      context.vertx().cancelTimer(purgeTimer);
+    }
+  }
+
+  // ---- endpoints ----
+
+  private void tokens(RoutingContext ctx) {
+    JsonObject in = body(ctx, "{\"publicKey\",\"secretKey\",\"timestamp\"}");
+    if (in == null) {
+      return;
+    }
+    String publicKey = string(ctx, in, "publicKey");
+    String secretKey = publicKey == null ? null : string(ctx, in, "secretKey");
+    String timestamp = secretKey == null ? null : timestamp(ctx, in);
+    if (timestamp == null) {
+      return;
+    }
+    context.worker().executeBlocking(() -> {
+      KeyTokenVerifier.Grant g = verifier.appToken(publicKey, secretKey, timestamp, context.directory().blocking());
+      return g.failure() != null ? g.failure() : issue(g, StoredKeyToken.Kind.APP);
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result() instanceof Failure f) {
+        reject(ctx, f);
+      } else {
+        Issued t = (Issued) ar.result();
+        ok(ctx, new JsonObject().put("status", true).put("token", t.token()).put("data", new JsonObject()
+            .put("token", t.token()).put("access", "admin").put("expire", t.stored().expiresAt().toEpochMilli())));
+      }
+    });
+  }
+
+  private void users(RoutingContext ctx) {
+    JsonObject in = body(ctx, "{\"email\",\"password\"}");
+    if (in == null) {
+      return;
+    }
+    String email = string(ctx, in, "email");
+    String password = email == null ? null : string(ctx, in, "password");
+    if (password == null) {
+      return;
+    }
+    String authorization = ctx.request().getHeader("Authorization");
+    context.worker().executeBlocking(() -> {
+      KeyTokenVerifier.Grant g = verifier.userToken(authorization, email.trim(), password, context.directory().blocking());
+      return g.failure() != null ? g.failure() : issue(g, StoredKeyToken.Kind.USER);
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result() instanceof Failure f) {
+        reject(ctx, f);
+      } else {
+        Issued t = (Issued) ar.result();
+        ok(ctx, new JsonObject().put("status", true).put("data", new JsonObject().put("token", t.token())
+            .put("expire", t.stored().expiresAt().toEpochMilli())
+            .put("user", new JsonObject().put("id", t.account().id()).put("email", t.account().email()))));
+      }
+    });
+  }
+
+  private record Issued(String token, StoredKeyToken stored, portcullis.core.store.Account account) {}
+
+  private Issued issue(KeyTokenVerifier.Grant g, StoredKeyToken.Kind kind) {
+    String token = KeyTokens.newToken();
+    Instant now = clock.instant();
+    StoredKeyToken t = new StoredKeyToken(KeyTokens.newId(), g.client().clientKey(), g.account().id(), kind, now,
+        now.plus(options.tokenTtl()), false);
+    store.insert(KeyTokens.hash(token), t);
+    LOG.info("keytoken: issued {} token {} for client {} account {}", kind.wire(), t.id(), t.clientKey(), t.accountId());
+    return new Issued(token, t, g.account());
+  }
+
+  private static JsonObject body(RoutingContext ctx, String shape) {
+    Object parsed;
+    try {
+      parsed = ctx.body() == null || ctx.body().length() <= 0 ? null : ctx.body().buffer().toJsonValue();
+    } catch (DecodeException e) {
+      parsed = null;
+    }
+    if (parsed instanceof JsonObject o) {
+      return o;
+    }
+    reject(ctx, D.badRequest("The body must be a JSON object " + shape + " sent with Content-Type: application/json."));
+    return null;
+  }
+
+  private static String string(RoutingContext ctx, JsonObject in, String field) {
+    Object v = in.getValue(field);
+    if (v == null) {
+      reject(ctx, D.badRequest("The field '" + field + "' is missing from the request body."));
+      return null;
+    }
+    if (!(v instanceof String s) || s.isEmpty()) {
+      reject(ctx, D.badRequest("The field '" + field + "' must be a non-empty string."));
+      return null;
+    }
+    return s;
+  }
+
+  /** The timestamp as the client sent it (its decimal text is what was hashed). */
+  private static String timestamp(RoutingContext ctx, JsonObject in) {
+    Object v = in.getValue("timestamp");
+    if (v == null) {
+      reject(ctx, D.badRequest("The field 'timestamp' is missing from the request body."));
+      return null;
+    }
+    if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= 0) {
+      return v.toString();
+    }
+    if (v instanceof String s && !s.isEmpty() && s.length() <= 16 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return s;
+    }
+    reject(ctx, D.badRequest("The field 'timestamp' must be a Unix timestamp in milliseconds (or seconds)."));
+    return null;
+  }
+
+  private static void ok(RoutingContext ctx, JsonObject body) {
+    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store").end(body.encode());
+  }
+
+  static void reject(RoutingContext ctx, Failure f) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    String ref = ctx.response().headers().get("X-Request-Id");
+    LOG.debug("request {} rejected {}: {}", ref, f.status(), f.logDetail());
+    ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
+        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(ref)));
+  }
+
+  private void failure(RoutingContext ctx) {
+    if (ctx.statusCode() == 413) {
+      reject(ctx, D.fail(413, "The request body is over the limit of " + BODY_LIMIT + " bytes.", "keytoken: body too large"));
+    } else if (ctx.failure() instanceof StoreUnavailableException e) {
+      LOG.warn("keytoken: store unavailable: {}", e.getMessage());
+      reject(ctx, D.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "5"))));
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      reject(ctx, D.badRequest("The request could not be read."));
+    } else {
+      LOG.error("keytoken: unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      reject(ctx, D.unavailable());
+    }
+  }
+
+  // ---- admin ----
+
+  private static JsonObject tokenJson(StoredKeyToken t) {
+    return new JsonObject().put("id", t.id()).put("client_key", t.clientKey()).put("account", t.accountId())
+        .put("kind", t.kind().wire()).put("created_at", String.valueOf(t.createdAt()))
+        .put("expires_at", t.expiresAt().toString()).put("revoked", t.revoked());
+  }
+
+  private void listTokens(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    AdminApi.blocking(context.worker(), ctx, () -> store.ofClient(key), list -> {
+      JsonArray arr = new JsonArray();
+      list.forEach(t -> arr.add(tokenJson(t)));
+      AdminApi.json(ctx, 200, new JsonObject().put("keytokens", arr));
+    });
+  }
+
+  private void revokeAll(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    AdminApi.blocking(context.worker(), ctx, () -> store.revokeAll(key),
+        n -> AdminApi.json(ctx, 200, new JsonObject().put("client_key", key).put("revoked", n)));
+  }
+
+  private void revokeOne(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    AdminApi.blocking(context.worker(), ctx, () -> store.revoke(id), t -> {
+      if (t.isEmpty()) {
+        AdminApi.error(ctx, 404, "Not Found", "No key-token with id " + id + ".");
+      } else {
+        AdminApi.json(ctx, 200, tokenJson(t.get()));
+      }
+    });
+  }
+
+  // ---- demo ----
+
+  @Override
+  public String demoSection(DemoInfo demo) {
+    String key = demo.seeded().internal().clientKey();
+    String secret = demo.seeded().internal().secret();
+    String base = demo.baseUrl();
+    return "# Key-tokens (seed 003): public access with the public key alone\n"
+        + "curl -H 'Authorization: " + key + "' " + base + "/v0/products\n\n"
+        + "# Exchange the hashed secret for a token, then call with <public_key>:<token>\n"
+        + "TS=$(date +%s%3N); SK=$(printf '%s%s' '" + secret + "' \"$TS\" | openssl dgst -sha256 -binary | base64)\n"
+        + "TOKEN=$(curl -s -H 'Content-Type: application/json' -d \"{\\\"publicKey\\\":\\\"" + key
+        + "\\\",\\\"secretKey\\\":\\\"$SK\\\",\\\"timestamp\\\":$TS}\" " + base + "/v0/tokens | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')\n"
+        + "curl -H \"Authorization: " + key + ":$TOKEN\" " + base + "/v0/whoami\n\n"
+        + "# A user token for the demo account inside the app\n"
+        + "curl -H 'Authorization: " + key + "' -H 'Content-Type: application/json' -d '{\"email\":\""
+        + portcullis.server.demo.Demo.EMAIL + "\",\"password\":\"" + portcullis.server.demo.Demo.PASSWORD + "\"}' "
+        + base + "/v0/users/authenticate\n\n";
+  }
+}

@@ -1,0 +1,275 @@
+package portcullis.server.keytoken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static portcullis.server.Harness.json;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import portcullis.client.KeyTokenClient;
+import portcullis.server.Harness;
+
+/** Seed 003 key-tokens over a real socket: the token endpoints, both header forms, every error, curl, the Java SDK. */
+class KeyTokenHttpTest {
+  static Harness h;
+  static Harness.TestAccount alice;
+  static Harness.TestClient app;
+
+  @BeforeAll
+  static void start() {
+    h = Harness.demo();
+    alice = h.account("alice+kt@example.com", "open sesame 1");
+    app = h.client(alice, false, "read", "write");
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  static HttpResponse<String> post(String path, String body, String... headers) {
+    HttpRequest.Builder b = h.request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return h.send(b);
+  }
+
+  static HttpResponse<String> exchange(String key, String secret, long ts) {
+    return post("/v0/tokens", new JsonObject().put("publicKey", key).put("secretKey", KeyTokenClient.hashedSecret(secret, ts))
+        .put("timestamp", ts).encode(), "Authorization", key);
+  }
+
+  static String token(Harness.TestClient c) {
+    var r = exchange(c.key(), c.secret(), System.currentTimeMillis());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json(r).getString("token");
+  }
+
+  static void assertError(HttpResponse<String> r, int status, String type, String message) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    JsonObject b = json(r);
+    assertThat(b.getBoolean("status")).isFalse();
+    JsonObject e = b.getJsonArray("errors").getJsonObject(0);
+    assertThat(e.getInteger("code")).isEqualTo(status);
+    assertThat(e.getString("type")).isEqualTo(type);
+    if (message != null) {
+      assertThat(e.getString("message")).isEqualTo(message);
+    }
+    assertThat(r.headers().firstValue("Date")).isPresent();
+  }
+
+  @Test
+  void exchange_success_seedShape() {
+    long now = System.currentTimeMillis();
+    var r = exchange(app.key(), app.secret(), now);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject b = json(r);
+    assertThat(b.getBoolean("status")).isTrue();
+    String t = b.getString("token");
+    assertThat(t).hasSizeGreaterThanOrEqualTo(22);
+    assertThat(b.getJsonObject("data").getString("token")).isEqualTo(t);
+    assertThat(b.getJsonObject("data").getString("access")).isEqualTo("admin");
+    long expire = b.getJsonObject("data").getLong("expire");
+    assertThat(expire).isBetween(now + 4 * 3600_000L - 120_000, now + 4 * 3600_000L + 120_000);
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void keyAndToken_whoami_identity() {
+    var r = h.get("/v0/whoami", "Authorization", app.key() + ":" + token(app));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).getString("account")).isEqualTo(alice.id());
+    assertThat(json(r).getString("client")).isEqualTo(app.key());
+    assertThat(json(r).getString("scheme")).isEqualTo("keytoken");
+  }
+
+  @Test
+  void keyAlone_publicRouteOk_tokenRoute401() {
+    assertThat(h.get("/v0/products", "Authorization", app.key()).statusCode()).isEqualTo(200);
+    assertThat(h.get("/v0/products", "Authorization", app.key() + ":" + token(app)).statusCode()).isEqualTo(200);
+    assertError(h.get("/v0/whoami", "Authorization", app.key()), 401, "Unauthorized", null);
+  }
+
+  @Test
+  void noAuthorization_401SeedBody() {
+    var r = h.get("/v0/products");
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).isEqualTo("{\"status\":false,\"errors\":[{\"code\":401,\"type\":\"Unauthorized\",\"message\":\"Authorization is missing\"}]}");
+  }
+
+  @Test
+  void malformedAuthorization_400() {
+    assertError(h.get("/v0/whoami", "Authorization", app.key() + ":" + "x".repeat(120)), 400, "BadRequest", null);
+    assertError(h.get("/v0/whoami", "Authorization", "ke y:tok"), 400, "BadRequest", null);
+    assertError(h.get("/v0/whoami", "Authorization", app.key() + ":"), 400, "BadRequest", null);
+  }
+
+  @Test
+  void badToken_401_unknownKey_401() {
+    assertError(h.get("/v0/whoami", "Authorization", app.key() + ":notatoken"), 401, "Unauthorized", null);
+    assertError(h.get("/v0/products", "Authorization", "nosuchkey"), 401, "Unauthorized", null);
+    var other = h.client(alice, false);
+    assertError(h.get("/v0/whoami", "Authorization", other.key() + ":" + token(app)), 401, "Unauthorized", null);
+  }
+
+  @Test
+  void exchange_errors() {
+    long now = System.currentTimeMillis();
+    assertError(exchange(app.key(), "wrong secret", now), 401, "Unauthorized", "Wrong credentials");
+    assertError(exchange("nosuchkey", app.secret(), now), 401, "Unauthorized", "Wrong credentials");
+    String expired = "Expired request. Please make sure you are using the correct timestamp format";
+    assertError(exchange(app.key(), app.secret(), now - 301_000), 400, "BadRequest", expired);
+    assertError(exchange(app.key(), app.secret(), now + 301_000), 400, "BadRequest", expired);
+    for (String field : new String[] {"publicKey", "secretKey", "timestamp"}) {
+      JsonObject body = new JsonObject().put("publicKey", app.key()).put("secretKey", "x").put("timestamp", now);
+      body.remove(field);
+      assertError(post("/v0/tokens", body.encode()), 400, "BadRequest", "The field '" + field + "' is missing from the request body.");
+    }
+    assertError(post("/v0/tokens", "not json"), 400, "BadRequest", null);
+    assertError(post("/v0/tokens", "[1,2]"), 400, "BadRequest", null);
+    assertError(post("/v0/tokens", "{\"publicKey\":1,\"secretKey\":\"x\",\"timestamp\":1}"), 400, "BadRequest", null);
+    assertError(post("/v0/tokens", "{\"publicKey\":\"k\",\"secretKey\":\"x\",\"timestamp\":1.5}"), 400, "BadRequest", null);
+    assertError(post("/v0/tokens", "{\"publicKey\":\"k\",\"secretKey\":\"" + "x".repeat(9000) + "\",\"timestamp\":1}"), 413, "PayloadTooLarge", null);
+    assertThat(h.get("/v0/tokens").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void exchange_secondsTimestampAndStringTimestamp_ok() {
+    long s = System.currentTimeMillis() / 1000;
+    assertThat(exchange(app.key(), app.secret(), s).statusCode()).isEqualTo(200);
+    String ms = Long.toString(System.currentTimeMillis() - 5);
+    var r = post("/v0/tokens", new JsonObject().put("publicKey", app.key())
+        .put("secretKey", KeyTokenClient.hashedSecret(app.secret(), Long.parseLong(ms))).put("timestamp", ms).encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  void exchange_replayedHashedSecret_401() {
+    long now = System.currentTimeMillis() - 7;
+    assertThat(exchange(app.key(), app.secret(), now).statusCode()).isEqualTo(200);
+    assertError(exchange(app.key(), app.secret(), now), 401, "Unauthorized", null);
+  }
+
+  @Test
+  void userAuthenticate_success_wrongPassword_lockedDisabled() {
+    var bob = h.account("bob+kt@example.com", "bob password 1");
+    var body = new JsonObject().put("email", bob.email()).put("password", bob.password()).encode();
+    var r = post("/v0/users/authenticate", body, "Authorization", app.key());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject data = json(r).getJsonObject("data");
+    assertThat(json(r).getBoolean("status")).isTrue();
+    assertThat(data.getJsonObject("user").getString("id")).isEqualTo(bob.id());
+    assertThat(data.getJsonObject("user").getString("email")).isEqualTo(bob.email());
+    var who = h.get("/v0/whoami", "Authorization", app.key() + ":" + data.getString("token"));
+    assertThat(json(who).getString("account")).isEqualTo(bob.id());
+    assertThat(json(who).getString("client")).isEqualTo(app.key());
+    var withAppToken = post("/v0/users/authenticate", body, "Authorization", app.key() + ":" + token(app));
+    assertThat(withAppToken.statusCode()).isEqualTo(200);
+
+    assertError(post("/v0/users/authenticate", new JsonObject().put("email", bob.email()).put("password", "nope").encode(),
+        "Authorization", app.key()), 401, "Unauthorized", "Wrong credentials");
+    assertError(post("/v0/users/authenticate", body), 401, "Unauthorized", "Authorization is missing");
+    assertError(post("/v0/users/authenticate", "{\"email\":\"a@b.c\"}", "Authorization", app.key()), 400, "BadRequest",
+        "The field 'password' is missing from the request body.");
+    h.setStatus(bob, "locked");
+    var locked = post("/v0/users/authenticate", body, "Authorization", app.key());
+    assertError(locked, 403, "Forbidden", "No API Access");
+    assertThat(json(locked).getJsonArray("errors").getJsonObject(0).getString("additional"))
+        .isEqualTo("The authenticated account is locked due to an unpaid balance.");
+    assertError(h.get("/v0/whoami", "Authorization", app.key() + ":" + data.getString("token")), 403, "Forbidden", "No API Access");
+    h.setStatus(bob, "disabled");
+    assertError(post("/v0/users/authenticate", body, "Authorization", app.key()), 403, "Forbidden", "API Access is disabled");
+  }
+
+  @Test
+  void adminRevoke_tokenStopsWorking() {
+    String t = token(app);
+    assertThat(h.get("/v0/whoami", "Authorization", app.key() + ":" + t).statusCode()).isEqualTo(200);
+    var list = h.admin("GET", "/admin/clients/" + app.key() + "/keytokens", null);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).doesNotContain(t);
+    String id = json(list).getJsonArray("keytokens").getJsonObject(0).getString("id");
+    assertThat(h.admin("DELETE", "/admin/keytokens/" + id, null).statusCode()).isEqualTo(200);
+    assertError(h.get("/v0/whoami", "Authorization", app.key() + ":" + t), 401, "Unauthorized", null);
+    String t2 = token(app);
+    assertThat(h.admin("DELETE", "/admin/clients/" + app.key() + "/keytokens", null).statusCode()).isEqualTo(200);
+    assertError(h.get("/v0/whoami", "Authorization", app.key() + ":" + t2), 401, "Unauthorized", null);
+    assertThat(h.admin("DELETE", "/admin/keytokens/kt_nope", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void tokenStoredHashed_neverInClear() {
+    String t = token(app);
+    var r = h.admin("GET", "/admin/clients/" + app.key() + "/keytokens", null);
+    assertThat(r.body()).doesNotContain(t);
+  }
+
+  @Test
+  void curl_exchangeThenCall() {
+    long ts = System.currentTimeMillis() - 11;
+    String body = new JsonObject().put("publicKey", app.key()).put("secretKey", KeyTokenClient.hashedSecret(app.secret(), ts))
+        .put("timestamp", ts).encode();
+    String[] out = Harness.curl("-H", "Content-Type: application/json", "-H", "Authorization: " + app.key(), "-d", body, h.base + "/v0/tokens");
+    assertThat(out[1]).isEqualTo("200");
+    String t = new JsonObject(out[0]).getString("token");
+    String[] who = Harness.curl("-H", "Authorization:" + app.key() + ":" + t, h.base + "/v0/whoami");
+    assertThat(who[1]).isEqualTo("200");
+    assertThat(new JsonObject(who[0]).getString("account")).isEqualTo(alice.id());
+  }
+
+  @Test
+  void javaSdk_exchangesAndRefreshesAfterRevocation() throws Exception {
+    var kt = new KeyTokenClient(HttpClient.newHttpClient(), URI.create(h.base), app.key(), app.secret(), Clock.systemUTC(), Duration.ofMinutes(1));
+    var r = kt.send(HttpRequest.newBuilder(URI.create(h.base + "/v0/whoami")), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String first = kt.token().value();
+    assertThat(h.admin("DELETE", "/admin/clients/" + app.key() + "/keytokens", null).statusCode()).isEqualTo(200);
+    r = kt.send(HttpRequest.newBuilder(URI.create(h.base + "/v0/whoami")), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(kt.token().value()).isNotEqualTo(first);
+    var wrong = new KeyTokenClient(HttpClient.newHttpClient(), URI.create(h.base), app.key(), "bad", Clock.systemUTC(), Duration.ofMinutes(1));
+    try {
+      wrong.token();
+      throw new AssertionError("expected a refusal");
+    } catch (KeyTokenClient.RejectedException e) {
+      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.getMessage()).contains("Wrong credentials");
+    }
+  }
+
+  @Test
+  void javaSdk_refreshesBeforeExpiry() throws Exception {
+    var kt = new KeyTokenClient(HttpClient.newHttpClient(), URI.create(h.base), app.key(), app.secret(), Clock.systemUTC(), Duration.ofHours(5));
+    String a = kt.token().value();
+    String b = kt.token().value();
+    assertThat(b).isNotEqualTo(a);
+  }
+
+  @Test
+  void malformedInput_never5xx() {
+    Random rnd = new Random(7);
+    String alphabet = "abcXYZ019:/+=-_. \t\"\\{}[],é€";
+    for (int i = 0; i < 300; i++) {
+      StringBuilder s = new StringBuilder();
+      int n = rnd.nextInt(140);
+      for (int j = 0; j < n; j++) {
+        s.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      String v = s.toString().strip();
+      if (!v.isEmpty() && v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        assertThat(h.get("/v0/whoami", "Authorization", v).statusCode()).as(v).isBetween(400, 499);
+      }
+      assertThat(post("/v0/tokens", s.toString()).statusCode()).as(s.toString()).isBetween(400, 499);
+      assertThat(post("/v0/users/authenticate", s.toString(), "Authorization", app.key()).statusCode()).isBetween(400, 499);
+    }
+  }
+}

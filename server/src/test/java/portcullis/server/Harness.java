@@ -40,11 +40,16 @@ public final class Harness implements AutoCloseable {
 
   /** Starts a gateway from configuration text (listen/data/admin token are set by the harness). */
   public static Harness start(String yaml) {
+    return start(yaml, java.time.InstantSource.system());
+  }
+
+  /** Starts a gateway whose schemes read the time from {@code clock} (a test may move it). */
+  public static Harness start(String yaml, java.time.InstantSource clock) {
     try {
       Path dir = Files.createTempDirectory("portcullis-test");
       Settings s = new ConfigLoader(System.getenv()).parse(yaml, "test config",
           new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), ADMIN_TOKEN));
-      return new Harness(PortcullisServer.start(s), dir);
+      return new Harness(PortcullisServer.start(s, new SchemeRegistry(), clock), dir);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -60,7 +60,7 @@ class DigestHttpTest {
   void noCredentials_401WithBasicThenDigestChallengesSha256First() {
     var r = h.get("/v2/whoami", "X-Client-Key", app.key());
     assertSeed(r, 401, "Could not authenticate:");
-    List<String> ch = r.headers().allValues("WWW-Authenticate");
+    List<String> ch = r.headers().allValues("WWW-Authenticate").stream().filter(v -> !v.startsWith("OAuth ")).toList();
     assertThat(ch).hasSize(3);
     assertThat(ch.get(0)).startsWith("Basic realm=");
     assertThat(ch.get(1)).startsWith("Digest realm=\"Portcullis Demo\", qop=\"auth\", algorithm=SHA-256, nonce=\"")

@@ -12,6 +12,7 @@ public final class SchemeRegistry {
   private final Map<String, Scheme> schemes = new LinkedHashMap<>();
   private final Map<String, Dialect> dialects = new LinkedHashMap<>();
   private final Map<String, String> defaultDialect = new LinkedHashMap<>();
+  private final Map<String, String> disabled = new LinkedHashMap<>();
 
   /** Adds a scheme; {@code dialect} answers its routes' requests that carry no credentials. */
   public void register(Scheme scheme, Dialect dialect) {
@@ -20,7 +21,15 @@ public final class SchemeRegistry {
     defaultDialect.put(scheme.id(), dialect.id());
   }
 
+  /** Records that a known scheme is switched off by configuration, so routes naming it are refused with {@code why}. */
+  public void disable(String id, String why) {
+    disabled.put(id, why);
+  }
+
   public Scheme scheme(String id, String where) {
+    if (disabled.containsKey(id)) {
+      throw new ConfigException(where + ": scheme '" + id + "' is switched off (" + disabled.get(id) + "); remove it from the route's schemes");
+    }
     Scheme s = schemes.get(id);
     if (s == null) {
       throw new ConfigException(where + ": unknown scheme '" + id + "'. Tried: " + String.join(", ", new TreeSet<>(schemes.keySet())));

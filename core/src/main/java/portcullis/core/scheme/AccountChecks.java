@@ -85,4 +85,16 @@ public final class AccountChecks {
     }
     return null;
   }
+
+  /**
+   * The checks once the credentials verified: account status, then (when a client key was given)
+   * the client's public flag and owner. Returns the failure, or null when the request may pass.
+   */
+  public static Failure afterCredentials(Account account, Client client, String schemeName) {
+    Failure f = accountStatus(account);
+    if (f != null || client == null) {
+      return f;
+    }
+    return clientForAccount(client, account, schemeName);
+  }
 }

@@ -23,6 +23,7 @@ import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.Client;
 import portcullis.core.store.NewClient;
+import portcullis.core.store.PasswordListener;
 import portcullis.core.store.Store;
 import portcullis.server.CachingDirectory;
 import portcullis.server.config.Settings;
@@ -39,12 +40,15 @@ public final class AdminApi {
   private final Store store;
   private final WorkerExecutor worker;
   private final Settings settings;
+  private final PasswordListener passwords;
 
-  public AdminApi(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, Settings settings) {
+  /** @param passwords told (on the worker, after the write) whenever an account's password is set */
+  public AdminApi(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, Settings settings, PasswordListener passwords) {
     this.directory = directory;
     this.store = directory.store();
     this.worker = worker;
     this.settings = settings;
+    this.passwords = passwords;
     this.router = Router.router(vertx);
     router.route("/admin/*").handler(portcullis.server.http.SafeBodyHandler.create(64 * 1024));
     router.route("/admin/*").handler(this::checkToken);
@@ -186,6 +190,7 @@ public final class AdminApi {
     }
     blocking(ctx, () -> {
       Account a = store.createAccount(UUID.randomUUID().toString(), email.trim(), Passwords.hash(password));
+      passwords.passwordSet(a, password);
       directory.invalidateEmail(a.email());
       return a;
     }, a -> {
@@ -233,6 +238,7 @@ public final class AdminApi {
       }
       if (a.isPresent() && password != null) {
         a = store.updatePassword(id, Passwords.hash(password));
+        a.ifPresent(updated -> passwords.passwordSet(updated, password));
       }
       a.ifPresent(directory::invalidateAccount);
       return a;

@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
       String token = adminToken != null ? adminToken : System.getenv().getOrDefault("PORTCULLIS_ADMIN_TOKEN", "demo-" + Crypto.randomBase62(20));
       Settings s = new ConfigLoader(System.getenv()).loadResource("/demo.yaml", new ConfigLoader.Overrides(host, port, data, token));
       PortcullisServer server = PortcullisServer.start(s);
-      Demo.Seeded seeded = Demo.seed(server.store());
+      Demo.Seeded seeded = Demo.seed(server.store(), server.passwords());
       System.out.println(Demo.banner(s, server.port(), seeded, server.modules()));
       System.out.flush();
       return Running.untilSignalled(server);

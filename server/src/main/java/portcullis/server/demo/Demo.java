@@ -8,6 +8,7 @@ import portcullis.core.crypto.Passwords;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 import portcullis.core.store.NewClient;
+import portcullis.core.store.PasswordListener;
 import portcullis.core.store.Store;
 import portcullis.server.config.Settings;
 
@@ -26,16 +27,24 @@ public final class Demo {
   /** What the demo created or found. */
   public record Seeded(Account account, Client internal, Client publicApp, Account other, Client otherApp) {}
 
-  public static Seeded seed(Store store) {
-    Account a = account(store, EMAIL, PASSWORD);
-    Account o = account(store, OTHER_EMAIL, OTHER_PASSWORD);
+  /**
+   * Creates the demo data, or finds it again. {@code passwords} is told each demo password that is
+   * (still) set, so that schemes deriving values from passwords (Digest's HA1) have them.
+   */
+  public static Seeded seed(Store store, PasswordListener passwords) {
+    Account a = account(store, EMAIL, PASSWORD, passwords);
+    Account o = account(store, OTHER_EMAIL, OTHER_PASSWORD, passwords);
     return new Seeded(a, client(store, a, INTERNAL_APP, Set.of("read", "write"), false),
         client(store, a, PUBLIC_APP, Set.of("read"), true), o, client(store, o, OTHER_APP, Set.of("read"), false));
   }
 
-  private static Account account(Store store, String email, String password) {
-    return store.accountByEmail(email)
-        .orElseGet(() -> store.createAccount(UUID.randomUUID().toString(), email, Passwords.hash(password)));
+  private static Account account(Store store, String email, String password, PasswordListener passwords) {
+    Optional<Account> found = store.accountByEmail(email);
+    Account a = found.orElseGet(() -> store.createAccount(UUID.randomUUID().toString(), email, Passwords.hash(password)));
+    if (found.isEmpty() || Passwords.verify(password, a.passwordHash())) {
+      passwords.passwordSet(a, password);
+    }
+    return a;
   }
 
   private static Client client(Store store, Account owner, String name, Set<String> scopes, boolean isPublic) {

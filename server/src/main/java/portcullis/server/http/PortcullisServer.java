@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import portcullis.core.Dialect;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.crypto.SecretBox;
+import portcullis.core.store.PasswordListeners;
 import portcullis.core.store.Store;
 import portcullis.server.CachingDirectory;
 import portcullis.server.SchemeRegistry;
@@ -60,10 +62,11 @@ public final class PortcullisServer implements AutoCloseable {
   private final List<GatewayModule> modules = new ArrayList<>();
   private final ReplayGuard replay;
   private final TokenResolvers tokens = new TokenResolvers();
+  private final PasswordListeners passwords = new PasswordListeners();
   private final int port;
   private volatile boolean closed;
 
-  private PortcullisServer(Settings settings, SchemeRegistry registry, java.time.InstantSource clock) {
+  private PortcullisServer(Settings settings, SchemeRegistry registry, InstantSource clock) {
     this.settings = settings;
     SecretBox box = new SecretBox(settings.masterKey());
     Database database = new Database(settings.store());
@@ -72,13 +75,13 @@ public final class PortcullisServer implements AutoCloseable {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
-    this.admin = new AdminApi(vertx, directory, worker, settings);
+    this.admin = new AdminApi(vertx, directory, worker, settings, passwords);
     this.replay = new MemoryReplayGuard(settings.replayCacheSize());
     try {
       for (BuiltInModules.Entry e : BuiltInModules.all()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
-            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, clock));
+            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock));
         modules.add(m);
       }
     } catch (RuntimeException e) {
@@ -121,16 +124,21 @@ public final class PortcullisServer implements AutoCloseable {
 
   /** Starts a gateway with the built-in schemes. */
   public static PortcullisServer start(Settings settings) {
-    return start(settings, new SchemeRegistry());
+    return start(settings, new SchemeRegistry(), InstantSource.system());
   }
 
   public static PortcullisServer start(Settings settings, SchemeRegistry registry) {
-    return new PortcullisServer(settings, registry, java.time.InstantSource.system());
+    return new PortcullisServer(settings, registry, InstantSource.system());
   }
 
   /** Starts a gateway whose modules read time from {@code clock} (tests move it). */
-  public static PortcullisServer start(Settings settings, java.time.InstantSource clock) {
+  public static PortcullisServer start(Settings settings, InstantSource clock) {
     return new PortcullisServer(settings, new SchemeRegistry(), clock);
+  }
+
+  /** Starts a gateway whose schemes read time from {@code clock} (tests move it). */
+  public static PortcullisServer start(Settings settings, SchemeRegistry registry, InstantSource clock) {
+    return new PortcullisServer(settings, registry, clock);
   }
 
   private RouteTable buildRoutes(SchemeRegistry registry) {
@@ -202,6 +210,11 @@ public final class PortcullisServer implements AutoCloseable {
 
   public TokenResolvers tokens() {
     return tokens;
+  }
+
+  /** Listeners to tell whenever a password is set outside the admin API (the demo's seeding). */
+  public PasswordListeners passwords() {
+    return passwords;
   }
 
   public ReplayGuard replay() {

@@ -35,24 +35,17 @@ public final class KeyTokenModule implements GatewayModule {
   static final String USERS = "/v0/users/authenticate";
   private static final int BODY_LIMIT = 8 * 1024;
 
-  private final Clock clock;
+  private Clock clock;
   private ModuleContext context;
   private KeyTokenOptions options;
   private JdbcKeyTokens store;
   private KeyTokenVerifier verifier;
   private long purgeTimer = -1;
 
-  public KeyTokenModule() {
-    this(Clock.systemUTC());
-  }
-
-  KeyTokenModule(Clock clock) {
-    this.clock = clock;
-  }
-
   @Override
   public void install(ModuleContext context) {
     this.context = context;
+    this.clock = context.clock().withZone(java.time.ZoneOffset.UTC);
     this.options = KeyTokenOptions.from(context.options());
     this.store = new JdbcKeyTokens(context.database(), context.directory().blocking(),
         context.settings().entityTtl(), context.settings().cacheMaximumSize());

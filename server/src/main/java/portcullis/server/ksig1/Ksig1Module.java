@@ -1,6 +1,5 @@
 package portcullis.server.ksig1;
 
-import java.time.Clock;
 import java.time.Duration;
 import portcullis.core.dialect.Ksig1Dialect;
 import portcullis.core.scheme.ksig1.Ksig1Scheme;
@@ -19,7 +18,7 @@ public final class Ksig1Module implements GatewayModule {
   @Override
   public void install(ModuleContext context) {
     Duration window = Duration.ofSeconds(window(context.options()));
-    context.registry().register(new Ksig1Scheme(context.tokens(), context.replay(), Clock.systemUTC(), window), Ksig1Dialect.INSTANCE);
+    context.registry().register(new Ksig1Scheme(context.tokens(), context.replay(), context.clock().withZone(java.time.ZoneOffset.UTC), window), Ksig1Dialect.INSTANCE);
   }
 
   static long window(java.util.Map<String, Object> options) {

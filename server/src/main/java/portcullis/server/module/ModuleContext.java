@@ -3,9 +3,11 @@ package portcullis.server.module;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
+import java.time.InstantSource;
 import java.util.Map;
 import portcullis.core.crypto.SecretBox;
 import portcullis.core.replay.ReplayGuard;
+import portcullis.core.store.PasswordListeners;
 import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.CachingDirectory;
 import portcullis.server.SchemeRegistry;
@@ -32,7 +34,8 @@ import portcullis.store.jdbc.Database;
  * @param admin the admin API router (already behind the admin token check under {@code /admin/*})
  * @param tokens token resolvers shared between modules: token-issuing modules add theirs, KSig1
  *     asks them for {@code X-API-Auth-Token}
- * @param clock the time source for expiries, windows and timestamps (tests move it)
+ * @param passwords listeners told (on a worker thread) whenever an account's password is set
+ * @param clock the time schemes check timestamps and expiries against (tests move it)
  */
 public record ModuleContext(
     Settings settings,
@@ -48,4 +51,5 @@ public record ModuleContext(
     java.util.function.Consumer<String> claim,
     Router admin,
     TokenResolvers tokens,
-    java.time.InstantSource clock) {}
+    PasswordListeners passwords,
+    InstantSource clock) {}

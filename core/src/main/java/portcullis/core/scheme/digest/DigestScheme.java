@@ -1,0 +1,190 @@
+package portcullis.core.scheme.digest;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.Identity;
+import portcullis.core.Outcome;
+import portcullis.core.RequestView;
+import portcullis.core.RoutePolicy;
+import portcullis.core.Scheme;
+import portcullis.core.dialect.Seed000Dialect;
+import portcullis.core.replay.ReplayGuard;
+import portcullis.core.scheme.AccountChecks;
+import portcullis.core.store.Account;
+import portcullis.core.store.Client;
+
+/**
+ * HTTP Digest (RFC 7616, qop=auth) with the client key (seed 000). Order of checks: header shape →
+ * algorithm, qop, realm, uri, opaque, nonce signature → client key present and known → account →
+ * stored HA1 → response → nonce freshness ({@code stale=true}) → nonce count (recorded only now,
+ * after every lookup) → account status → key ownership and public flag.
+ */
+public final class DigestScheme implements Scheme {
+  public static final String ID = "digest";
+  private static final Seed000Dialect D = Seed000Dialect.INSTANCE;
+
+  private final DigestOptions options;
+  private final DigestSecrets secrets;
+  private final ReplayGuard replay;
+  private final DigestNonces nonces;
+  private final Duration countTtl;
+  private final String offered;
+
+  /**
+   * @param nonceKey the server key nonces are signed with (every node of a cluster must share it)
+   * @param clock the time nonces are issued and checked with
+   */
+  public DigestScheme(DigestOptions options, DigestSecrets secrets, ReplayGuard replay, byte[] nonceKey, InstantSource clock) {
+    this.options = options;
+    this.secrets = secrets;
+    this.replay = replay;
+    this.nonces = new DigestNonces(nonceKey, clock, options.nonceTtl());
+    this.countTtl = options.nonceTtl().plusSeconds(2 * DigestNonces.FUTURE_SKEW_SECONDS);
+    this.offered = options.algorithms().stream().map(DigestAlgorithm::wire).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  public DigestOptions options() {
+    return options;
+  }
+
+  @Override
+  public boolean recognizes(RequestView request) {
+    return DigestParser.isDigest(request.header("Authorization"));
+  }
+
+  @Override
+  public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
+    DigestParser.Parsed parsed = DigestParser.parse(request.header("Authorization"));
+    if (parsed.credentials() == null) {
+      return malformed(parsed.error());
+    }
+    DigestCredentials c = parsed.credentials();
+    DigestAlgorithm alg = c.algorithm() == null ? DigestAlgorithm.MD5 : DigestAlgorithm.byWire(c.algorithm());
+    if (alg == null || !options.algorithms().contains(alg)) {
+      return bad("The algorithm " + (c.algorithm() == null ? "MD5 (the default)" : c.algorithm())
+          + " is not offered here; answer one of the challenges (" + offered + ").", "unsupported algorithm");
+    }
+    if (c.qop() == null || !c.qop().equalsIgnoreCase("auth")) {
+      return malformed(c.qop() == null ? "qop=auth is required (RFC 7616); answer the challenge with qop=auth."
+          : "Only qop=auth is supported.");
+    }
+    long nc = Long.parseLong(c.nc(), 16);
+    if (nc == 0) {
+      return malformed("nc counts the requests made with a nonce and starts at 00000001.");
+    }
+    if (!c.realm().equals(route.realm())) {
+      return bad("The realm must be \"" + route.realm() + "\" as in the challenge.", "wrong realm");
+    }
+    if (!c.uri().equals(request.target())) {
+      return malformed("The uri parameter must be the request target, path and query exactly as sent (" + request.target() + ").");
+    }
+    if (c.opaque() != null && !c.opaque().equals(nonces.opaque(route.realm()))) {
+      return bad("The opaque value must be returned unchanged from the challenge.", "wrong opaque");
+    }
+    DigestNonces.State nonceState = nonces.check(c.nonce());
+    if (nonceState == DigestNonces.State.INVALID) {
+      return bad("The nonce was not issued by this server; answer a fresh challenge.", "invalid nonce");
+    }
+    Client[] client = new Client[1];
+    Failure f = AccountChecks.preCheckClient(AccountChecks.clientKey(request), route, directory, client);
+    if (f != null) {
+      return Outcome.reject(f);
+    }
+    Optional<Account> found = account(c, alg, directory);
+    if (found.isEmpty()) {
+      return bad("", "unknown user");
+    }
+    Account account = found.get();
+    Optional<StoredHa1> ha1 = secrets.ha1(account.id(), alg.base());
+    if (ha1.isEmpty() || !ha1.get().currentFor(account, route.realm())) {
+      return bad("", "no current " + alg.base() + " HA1 for account " + account.id());
+    }
+    String expected = alg.response(ha1.get().ha1(), c.nonce(), c.nc(), c.cnonce(), c.qop(), request.method(), c.uri());
+    if (!portcullis.core.crypto.Crypto.constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT))) {
+      return bad("", "wrong response for account " + account.id());
+    }
+    if (nonceState == DigestNonces.State.STALE) {
+      return Outcome.reject(D.badCredentials("The nonce has expired; answer the new challenge.",
+          "stale nonce for account " + account.id()).withHeaders(challengesOf(route, true)));
+    }
+    if (!replay.increase("digest:" + account.id() + ":" + c.nonce(), nc, countTtl)) {
+      return bad("This nonce count was used already: send a higher nc with this nonce, or answer a fresh challenge.",
+          "replayed nc " + c.nc() + " for account " + account.id());
+    }
+    f = AccountChecks.afterCredentials(account, client[0], "Digest");
+    if (f != null) {
+      return Outcome.reject(f);
+    }
+    return client[0] == null
+        ? Outcome.ok(new Identity(account.id(), null, ID, java.util.Set.of(), null))
+        : Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null));
+  }
+
+  private Optional<Account> account(DigestCredentials c, DigestAlgorithm alg, Directory directory) {
+    String user = c.username();
+    if (user.isEmpty() || user.length() > 254) {
+      return Optional.empty();
+    }
+    if (!c.userhash()) {
+      return directory.accountByEmail(user);
+    }
+    Optional<String> id = secrets.accountIdByUserhash(alg.base(), user.toLowerCase(Locale.ROOT));
+    return id.isEmpty() ? Optional.empty() : directory.accountById(id.get());
+  }
+
+  private static Outcome malformed(String detail) {
+    return Outcome.reject(D.malformed(detail, "digest: " + detail));
+  }
+
+  private static Outcome bad(String detail, String log) {
+    return Outcome.reject(D.badCredentials(detail, "digest: " + log));
+  }
+
+  @Override
+  public List<String> challenges(RoutePolicy route) {
+    return challenges(route, false);
+  }
+
+  private List<String> challenges(RoutePolicy route, boolean stale) {
+    String nonce = nonces.issue();
+    String opaque = nonces.opaque(route.realm());
+    List<String> out = new ArrayList<>(options.algorithms().size());
+    for (DigestAlgorithm a : options.algorithms()) {
+      StringBuilder b = new StringBuilder(200).append("Digest realm=\"").append(route.realm())
+          .append("\", qop=\"auth\", algorithm=").append(a.wire()).append(", nonce=\"").append(nonce)
+          .append("\", opaque=\"").append(opaque).append("\", charset=UTF-8");
+      if (options.userhash()) {
+        b.append(", userhash=true");
+      }
+      if (stale) {
+        b.append(", stale=true");
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  /** Every challenge of the route, this scheme's marked stale. */
+  private List<Map.Entry<String, String>> challengesOf(RoutePolicy route, boolean stale) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (Scheme s : route.schemes()) {
+      for (String ch : s == this ? challenges(route, stale) : s.challenges(route)) {
+        out.add(Map.entry("WWW-Authenticate", ch));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,118 @@
+package portcullis.server.digest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.crypto.Crypto;
+import portcullis.core.dialect.Seed000Dialect;
+import portcullis.core.scheme.digest.DigestAlgorithm;
+import portcullis.core.scheme.digest.DigestOptions;
+import portcullis.core.scheme.digest.DigestScheme;
+import portcullis.core.scheme.digest.StoredHa1;
+import portcullis.core.store.Account;
+import portcullis.server.config.ConfigException;
+import portcullis.server.demo.Demo;
+import portcullis.server.module.DemoInfo;
+import portcullis.server.module.GatewayModule;
+import portcullis.server.module.ModuleContext;
+
+/**
+ * HTTP Digest with the client key (seed 000, RFC 7616). Keeps one sealed HA1 per account and
+ * offered base algorithm, written whenever a password is set; nonces are signed with a key derived
+ * from the master key, so every node accepts every node's nonces. Configuration ({@code schemes:
+ * {digest: {...}}}): {@code enabled} (default true), {@code algorithms} (default [SHA-256, MD5]),
+ * {@code nonceTtlSeconds} (default 300), {@code userhash} (default true).
+ */
+public final class DigestModule implements GatewayModule {
+  private static final Logger LOG = LoggerFactory.getLogger(DigestModule.class);
+  private static final Set<String> FIELDS = Set.of("enabled", "algorithms", "nonceTtlSeconds", "userhash");
+  private boolean enabled;
+
+  @Override
+  public void install(ModuleContext context) {
+    Map<String, Object> o = context.options();
+    for (String k : o.keySet()) {
+      if (!FIELDS.contains(k)) {
+        throw new ConfigException("schemes.digest." + k + ": unknown field (known: algorithms, enabled, nonceTtlSeconds, userhash)");
+      }
+    }
+    enabled = bool(o, "enabled", true);
+    DigestOptions options = options(o);
+    DigestStore store = new DigestStore(context.database(), context.secretBox());
+    if (!enabled) {
+      context.registry().disable(DigestScheme.ID, "schemes.digest.enabled is false");
+      int n = store.purge();
+      if (n > 0) {
+        LOG.info("digest is switched off: deleted {} stored HA1 values", n);
+      }
+      return;
+    }
+    CachedDigestSecrets secrets = new CachedDigestSecrets(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
+    String realm = context.settings().realm();
+    context.passwords().add((Account account, String password) -> {
+      List<StoredHa1> rows = new ArrayList<>();
+      for (DigestAlgorithm a : options.storedAlgorithms()) {
+        rows.add(StoredHa1.compute(account, password, realm, a));
+      }
+      secrets.replace(account.id(), rows);
+    });
+    byte[] nonceKey = Crypto.hmacSha256(context.settings().masterKey().getBytes(StandardCharsets.UTF_8),
+        "portcullis/digest-nonce/v1".getBytes(StandardCharsets.UTF_8));
+    context.registry().register(new DigestScheme(options, secrets, context.replay(), nonceKey, context.clock()), Seed000Dialect.INSTANCE);
+  }
+
+  static DigestOptions options(Map<String, Object> o) {
+    List<DigestAlgorithm> algorithms = DigestOptions.DEFAULT_ALGORITHMS;
+    Object raw = o.get("algorithms");
+    if (raw != null) {
+      if (!(raw instanceof List<?> list) || list.isEmpty()) {
+        throw new ConfigException("schemes.digest.algorithms must be a non-empty list such as [SHA-256, MD5], was " + raw);
+      }
+      algorithms = new ArrayList<>();
+      for (Object name : list) {
+        DigestAlgorithm a = DigestAlgorithm.byWire(name == null ? null : name.toString());
+        if (a == null) {
+          throw new ConfigException("schemes.digest.algorithms: unknown algorithm " + name
+              + " (known: MD5, MD5-sess, SHA-256, SHA-256-sess, SHA-512-256, SHA-512-256-sess)");
+        }
+        if (algorithms.contains(a)) {
+          throw new ConfigException("schemes.digest.algorithms: " + a + " is listed twice");
+        }
+        algorithms.add(a);
+      }
+    }
+    Object ttl = o.getOrDefault("nonceTtlSeconds", DigestOptions.DEFAULT_NONCE_TTL.toSeconds());
+    if (!(ttl instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 10 || n.longValue() > 86400) {
+      throw new ConfigException("schemes.digest.nonceTtlSeconds must be a whole number from 10 to 86400, was " + ttl);
+    }
+    return new DigestOptions(algorithms, Duration.ofSeconds(n.longValue()), bool(o, "userhash", true));
+  }
+
+  private static boolean bool(Map<String, Object> o, String field, boolean fallback) {
+    Object v = o.getOrDefault(field, fallback);
+    if (!(v instanceof Boolean b)) {
+      throw new ConfigException("schemes.digest." + field + " must be true or false, was " + v);
+    }
+    return b;
+  }
+
+  @Override
+  public String demoSection(DemoInfo demo) {
+    if (!enabled) {
+      return "";
+    }
+    String key = demo.seeded().internal().clientKey();
+    String user = Demo.EMAIL + ":" + Demo.PASSWORD;
+    return "# Digest + client key (RFC 7616): curl gets the 401 challenges, then answers one (SHA-256, hashed user name)\n"
+        + "curl --digest -u '" + user + "' -H 'X-Client-Key: " + key + "' " + demo.baseUrl() + "/v2/whoami\n\n"
+        + "# Digest with python-requests (Debian's python3-requests)\n"
+        + "/usr/bin/python3 -c \"import requests; from requests.auth import HTTPDigestAuth; print(requests.get('"
+        + demo.baseUrl() + "/v2/products', auth=HTTPDigestAuth('" + Demo.EMAIL + "', '" + Demo.PASSWORD
+        + "'), headers={'X-Client-Key': '" + key + "'}).text)\"\n\n";
+  }
+}

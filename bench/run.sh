@@ -60,6 +60,7 @@ http {
   server {
     listen 127.0.0.1:$NPORT;
     location = /ok { return 200 "ok\n"; }
+    location / { return 200 "ok\n"; }   # any path: baseline for the Lua-scripted scenarios
     location /basic { auth_basic "bench"; auth_basic_user_file $work/htpasswd; alias $work/ok.txt; }
   }
 }

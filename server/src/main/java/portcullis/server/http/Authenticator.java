@@ -64,7 +64,7 @@ final class Authenticator {
     for (var h : f.headers()) {
       resp.headers().add(h.getKey(), h.getValue());
     }
-    resp.setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
-        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(reference)));
+    resp.setStatusCode(f.status()).putHeader(H.CONTENT_TYPE, f.dialect().contentType())
+        .putHeader(H.CACHE_CONTROL, H.NO_STORE).end(Buffer.buffer(f.body(reference)));
   }
 }

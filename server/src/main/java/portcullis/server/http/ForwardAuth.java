@@ -68,12 +68,12 @@ final class ForwardAuth {
         return;
       }
       Identity id = ((Outcome.Authenticated) outcome).identity();
-      resp.putHeader("X-Portcullis-Account", id.accountId());
+      resp.putHeader(H.ACCOUNT, id.accountId());
       if (id.clientKey() != null) {
-        resp.putHeader("X-Portcullis-Client", id.clientKey());
+        resp.putHeader(H.CLIENT, id.clientKey());
       }
-      resp.putHeader("X-Portcullis-Scheme", id.scheme()).putHeader("X-Portcullis-Scopes", id.scopeString())
-          .putHeader("Cache-Control", "no-store").setStatusCode(200).end();
+      resp.putHeader(H.SCHEME, id.scheme()).putHeader(H.SCOPES, id.scopeString())
+          .putHeader(H.CACHE_CONTROL, H.NO_STORE).setStatusCode(200).end();
     });
   }
 

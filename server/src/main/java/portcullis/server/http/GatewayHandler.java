@@ -53,14 +53,14 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest req) {
     String reference = newReference();
     HttpServerResponse resp = req.response();
-    resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader("X-Request-Id", reference);
+    resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader(H.REQUEST_ID, reference);
     String path = req.path();
     if (path == null || path.isEmpty() || path.charAt(0) != '/') {
       Responses.plain(resp, 400, "Bad Request", "The request target must be an absolute path.", reference);
       return;
     }
     if (path.equals("/healthz")) {
-      resp.putHeader("Content-Type", "application/json").end("{\"status\":\"ok\"}");
+      resp.putHeader(H.CONTENT_TYPE, H.JSON).end("{\"status\":\"ok\"}");
       return;
     }
     if (path.equals("/readyz")) {
@@ -187,26 +187,26 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       return;
     }
     Identity id = ((Outcome.Authenticated) outcome).identity();
-    MultiMap fwd = MultiMap.caseInsensitiveMultiMap();
+    MultiMap fwd = HttpHeaders.headers();
     for (var e : req.headers()) {
       if (!Hop.isStrippedRequestHeader(e.getKey())) {
         fwd.add(e.getKey(), e.getValue());
       }
     }
-    fwd.set("X-Portcullis-Account", id.accountId());
+    fwd.set(H.ACCOUNT, id.accountId());
     if (id.clientKey() != null) {
-      fwd.set("X-Portcullis-Client", id.clientKey());
+      fwd.set(H.CLIENT, id.clientKey());
     }
-    fwd.set("X-Portcullis-Scheme", id.scheme());
-    fwd.set("X-Portcullis-Scopes", id.scopeString());
+    fwd.set(H.SCHEME, id.scheme());
+    fwd.set(H.SCOPES, id.scopeString());
     String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
     String prior = req.getHeader("X-Forwarded-For");
-    fwd.set("X-Forwarded-For", prior == null ? remote : prior + ", " + remote);
-    fwd.set("X-Forwarded-Proto", req.isSSL() ? "https" : "http");
+    fwd.set(H.FORWARDED_FOR, prior == null ? remote : prior + ", " + remote);
+    fwd.set(H.FORWARDED_PROTO, req.isSSL() ? H.HTTPS : H.HTTP);
     if (req.authority() != null) {
-      fwd.set("X-Forwarded-Host", req.authority().toString());
+      fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
-    fwd.set("X-Request-Id", reference);
+    fwd.set(H.REQUEST_ID, reference);
     String q = Hop.stripQuery(query);
     String uri = q.isEmpty() ? req.path() : req.path() + "?" + q;
     route.upstream().forward(req.method(), uri, fwd, body, req.response(), reference);

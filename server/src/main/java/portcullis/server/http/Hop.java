@@ -19,9 +19,20 @@ final class Hop {
     return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
   }
 
+  private static final String[] STRIPPED = java.util.stream.Stream.concat(HOP_BY_HOP.stream(), CREDENTIALS.stream())
+      .toArray(String[]::new);
+
+  /** Hop-by-hop, credential and {@code X-Portcullis-*} headers; case-insensitive, allocation-free. */
   static boolean isStrippedRequestHeader(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return HOP_BY_HOP.contains(n) || CREDENTIALS.contains(n) || n.startsWith("x-portcullis-");
+    if (name.regionMatches(true, 0, "x-portcullis-", 0, 13)) {
+      return true;
+    }
+    for (String s : STRIPPED) {
+      if (s.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The raw query without credential parameters ("" when nothing is left). */

@@ -13,6 +13,6 @@ final class Responses {
     Json.quote(b, message).append(",\"additional\":");
     Json.quote(b, additional).append(",\"reference\":");
     Json.quote(b, reference).append('}');
-    r.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(b.toString()));
+    r.setStatusCode(status).putHeader(H.CONTENT_TYPE, H.JSON_UTF8).end(Buffer.buffer(b.toString()));
   }
 }

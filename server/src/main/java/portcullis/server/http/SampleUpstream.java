@@ -25,7 +25,7 @@ final class SampleUpstream implements Upstream {
 
   @Override
   public void forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference) {
-    response.putHeader("Content-Type", "application/json").end(respond(method, uri, headers, body));
+    response.putHeader(H.CONTENT_TYPE, H.JSON).end(respond(method, uri, headers, body));
   }
 
   static Buffer respond(HttpMethod method, String uri, MultiMap headers, Buffer body) {

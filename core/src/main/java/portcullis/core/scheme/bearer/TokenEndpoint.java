@@ -51,7 +51,7 @@ public final class TokenEndpoint {
       Revocation revocation) {}
 
   /** A token id to record as revoked until its expiry. */
-  public record Revocation(String jti, Instant expiresAt) {}
+  public record Revocation(String jti, String clientKey, Instant expiresAt) {}
 
   private static final List<Map.Entry<String, String>> NO_STORE = List.of(
       Map.entry("Content-Type", "application/json;charset=UTF-8"), Map.entry("Cache-Control", "no-store"),
@@ -143,7 +143,7 @@ public final class TokenEndpoint {
           realm, "revoke: client " + client.clientKey() + " tried token of " + r.token().clientKey()));
     }
     return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null,
-        new Revocation(r.token().jti(), r.token().expiresAt()));
+        new Revocation(r.token().jti(), client.clientKey(), r.token().expiresAt()));
   }
 
   /** {@code POST /api/token/introspect} (RFC 7662): active only for the authenticated app's own valid tokens. */

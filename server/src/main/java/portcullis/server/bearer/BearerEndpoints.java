@@ -1,0 +1,168 @@
+package portcullis.server.bearer;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.StoreUnavailableException;
+import portcullis.core.dialect.OAuth2Dialect;
+import portcullis.core.scheme.bearer.KeyRing;
+import portcullis.core.scheme.bearer.TokenEndpoint;
+import portcullis.server.CachingDirectory;
+
+/**
+ * The HTTP side of the token endpoints ({@code POST /api/token}, {@code /api/token/revoke}, {@code
+ * /api/token/introspect}) and {@code GET /.well-known/jwks.json}: buffers the small form body, runs
+ * the framework-free {@link TokenEndpoint} from the caches on the event loop (again on the worker
+ * pool on a cache miss), persists a revocation before answering, and maps every failure to an RFC
+ * 6749 §5.2 body. Never answers 500.
+ */
+final class BearerEndpoints {
+  static final String TOKEN = "/api/token";
+  static final String REVOKE = "/api/token/revoke";
+  static final String INTROSPECT = "/api/token/introspect";
+  static final String JWKS = "/.well-known/jwks.json";
+  /** Token requests are a few hundred bytes; anything larger is refused before parsing. */
+  static final int BODY_LIMIT = 16 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(BearerEndpoints.class);
+  private static final OAuth2Dialect D = OAuth2Dialect.INSTANCE;
+
+  private final TokenEndpoint endpoint;
+  private final KeyRing keys;
+  private final CachingDirectory directory;
+  private final WorkerExecutor worker;
+  private final BearerStore store;
+  private final Revocations revocations;
+  private final java.time.InstantSource clock;
+
+  BearerEndpoints(TokenEndpoint endpoint, KeyRing keys, CachingDirectory directory, WorkerExecutor worker,
+      BearerStore store, Revocations revocations, java.time.InstantSource clock) {
+    this.endpoint = endpoint;
+    this.keys = keys;
+    this.directory = directory;
+    this.worker = worker;
+    this.store = store;
+    this.revocations = revocations;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    post(router, TOKEN, endpoint::token);
+    post(router, REVOKE, endpoint::revoke);
+    post(router, INTROSPECT, endpoint::introspect);
+    router.get(JWKS).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "public, max-age=60").end(keys.jwks()));
+    router.route(JWKS).handler(ctx -> {
+      ctx.response().putHeader("Allow", "GET");
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use GET " + JWKS + ".", "", "method " + ctx.request().method()), 405);
+    });
+  }
+
+  private void post(Router router, String path, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {
+    router.post(path).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+    router.post(path).handler(ctx -> run(ctx, op));
+    router.route(path).handler(ctx -> {
+      ctx.response().putHeader("Allow", "POST");
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use POST " + path + " with a form body.", "",
+          "method " + ctx.request().method()), 405);
+    });
+    router.route(path).failureHandler(ctx -> {
+      if (ctx.response().ended()) {
+        return;
+      }
+      if (ctx.statusCode() == 413) {
+        ctx.response().putHeader("Connection", "close");
+        send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "The request body is over " + BODY_LIMIT + " bytes.", "",
+            "body too large"), 413);
+      } else {
+        broken(ctx, ctx.failure());
+      }
+    });
+  }
+
+  private void run(RoutingContext ctx, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {
+    Buffer body = ctx.body().buffer();
+    TokenEndpoint.Request request = new TokenEndpoint.Request(ctx.request().headers().getAll("Authorization"),
+        ctx.request().getHeader("Content-Type"), body == null ? new byte[0] : body.getBytes());
+    TokenEndpoint.Answer answer;
+    try {
+      answer = op.apply(request, directory.nonBlocking());
+    } catch (Directory.WouldBlock wouldBlock) {
+      worker.executeBlocking(() -> op.apply(request, directory.blocking()), false).onComplete(ar -> {
+        if (ar.succeeded()) {
+          finish(ctx, ar.result());
+        } else {
+          broken(ctx, ar.cause());
+        }
+      });
+      return;
+    } catch (RuntimeException e) {
+      broken(ctx, e);
+      return;
+    }
+    finish(ctx, answer);
+  }
+
+  private void finish(RoutingContext ctx, TokenEndpoint.Answer answer) {
+    TokenEndpoint.Revocation rev = answer.revocation();
+    if (rev == null) {
+      write(ctx, answer);
+      return;
+    }
+    worker.executeBlocking(() -> {
+      store.revoke(rev.jti(), rev.clientKey(), rev.expiresAt(), clock.instant());
+      return null;
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        revocations.add(rev.jti(), rev.expiresAt());
+        write(ctx, answer);
+      } else {
+        broken(ctx, ar.cause());
+      }
+    });
+  }
+
+  private static void write(RoutingContext ctx, TokenEndpoint.Answer answer) {
+    if (answer.failure() != null) {
+      send(ctx, answer.failure(), answer.failure().status());
+      return;
+    }
+    HttpServerResponse resp = ctx.response().setStatusCode(answer.status());
+    for (var h : answer.headers()) {
+      resp.putHeader(h.getKey(), h.getValue());
+    }
+    resp.end(Buffer.buffer(answer.body()));
+  }
+
+  static void send(RoutingContext ctx, Failure f, int status) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("token endpoint {} {}: {}", status, f.code(), f.logDetail());
+    }
+    HttpServerResponse resp = ctx.response();
+    for (var h : f.headers()) {
+      resp.headers().add(h.getKey(), h.getValue());
+    }
+    String ref = resp.headers().get("X-Request-Id");
+    resp.setStatusCode(status).putHeader("Content-Type", "application/json;charset=UTF-8")
+        .putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache").end(Buffer.buffer(f.body(ref)));
+  }
+
+  private static void broken(RoutingContext ctx, Throwable e) {
+    if (e instanceof StoreUnavailableException) {
+      LOG.warn("token endpoint {}: store unavailable: {}", ctx.request().path(), e.getMessage());
+    } else {
+      LOG.error("token endpoint {}: unexpected failure", ctx.request().path(), e);
+    }
+    if (!ctx.response().ended()) {
+      ctx.response().putHeader("Retry-After", "5");
+      send(ctx, D.unavailable(), 503);
+    }
+  }
+}

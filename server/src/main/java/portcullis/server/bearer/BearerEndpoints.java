@@ -78,7 +78,6 @@ final class BearerEndpoints {
         return;
       }
       if (ctx.statusCode() == 413) {
-        ctx.response().putHeader("Connection", "close");
         send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "The request body is over " + BODY_LIMIT + " bytes.", "",
             "body too large"), 413);
       } else {

@@ -34,7 +34,7 @@ import portcullis.server.module.ModuleContext;
  */
 public final class BearerModule implements GatewayModule {
   private static final Logger LOG = LoggerFactory.getLogger(BearerModule.class);
-  private final InstantSource clock;
+  private InstantSource clock;
   private KeyRing keys;
   private BearerStore store;
   private Revocations revocations;
@@ -42,18 +42,10 @@ public final class BearerModule implements GatewayModule {
   private WorkerExecutor worker;
   private long timer = -1;
 
-  public BearerModule() {
-    this(InstantSource.system());
-  }
-
-  /** A module reading time from {@code clock} (tests move it). */
-  public BearerModule(InstantSource clock) {
-    this.clock = clock;
-  }
-
   @Override
   public void install(ModuleContext context) {
     BearerConfig config = BearerOptions.parse(context.options());
+    this.clock = context.clock();
     this.vertx = context.vertx();
     this.worker = context.worker();
     this.store = new BearerStore(context.database(), context.secretBox());

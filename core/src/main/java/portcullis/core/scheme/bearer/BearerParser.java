@@ -34,8 +34,8 @@ final class BearerParser {
     if (isBearer(request.header("Authorization"))) {
       return true;
     }
-    if (allowQuery && request.queryParam(PARAM) != null) {
-      return true;
+    if (request.queryParam(PARAM) != null) {
+      return true; // when not allowed, parse() explains why (400) rather than "no token"
     }
     return isForm(request) && formToken(request) != null;
   }

@@ -76,6 +76,11 @@ public final class KeyRing {
   /** A new key starting now, not yet added; the caller persists it and then calls {@link #add}. */
   public StoredKey generate() {
     Instant now = clock.instant();
+    for (SigningKey k : keys) {
+      if (!now.isAfter(k.stored.createdAt())) {
+        now = k.stored.createdAt().plusMillis(1); // strictly newest, even when the clock has not moved
+      }
+    }
     Instant retire = now.plus(rotation);
     String kid = Crypto.randomBase62(16);
     return SigningKey.generate(algorithm, kid, now, retire, retire.plus(ttl).plus(MARGIN));

@@ -75,7 +75,8 @@ public final class KeyRing {
 
   /** A new key starting now, not yet added; the caller persists it and then calls {@link #add}. */
   public StoredKey generate() {
-    Instant now = clock.instant();
+    // whole milliseconds: what every database stores exactly (a rounded-up timestamp would outlive its schedule)
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     for (SigningKey k : keys) {
       if (!now.isAfter(k.stored.createdAt())) {
         now = k.stored.createdAt().plusMillis(1); // strictly newest, even when the clock has not moved

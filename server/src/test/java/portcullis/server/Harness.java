@@ -62,8 +62,13 @@ public final class Harness implements AutoCloseable {
 
   /** Starts the demo's configuration with a clock tests can move. */
   public static Harness demo(java.time.InstantSource clock) {
+    return start(demoYaml(), clock);
+  }
+
+  /** The demo's configuration text (tests may append routes). */
+  public static String demoYaml() {
     try (var in = Harness.class.getResourceAsStream("/demo.yaml")) {
-      return start(new String(in.readAllBytes(), StandardCharsets.UTF_8), clock);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -304,8 +304,8 @@ public final class AdminApi {
       return;
     }
     boolean isPublic = Boolean.TRUE.equals(pub);
-    String key = Crypto.randomBase62(24);
-    String secret = Crypto.randomBase62(40);
+    String key = Crypto.randomBase62(NewClient.KEY_LENGTH);
+    String secret = Crypto.randomBase62(NewClient.SECRET_LENGTH);
     blocking(ctx, () -> store.accountById(owner).map(a -> store.createClient(new NewClient(key, owner, name, scopes, isPublic, secret))), c -> {
       if (c.isEmpty()) {
         error(ctx, 404, "Not Found", "No account with id " + owner + ".");
@@ -344,7 +344,7 @@ public final class AdminApi {
       }
       overlap = n.longValue();
     }
-    String secret = Crypto.randomBase62(40);
+    String secret = Crypto.randomBase62(NewClient.SECRET_LENGTH);
     Instant until = Instant.now().plusSeconds(overlap);
     blocking(ctx, () -> store.rotateSecret(key, secret, until), c -> {
       directory.invalidateClient(key);

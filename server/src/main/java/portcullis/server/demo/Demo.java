@@ -51,7 +51,8 @@ public final class Demo {
     Optional<Client> found = store.clientsOf(owner.id()).stream()
         .filter(c -> c.name().equals(name) && c.active()).findFirst();
     return found.orElseGet(() -> store.createClient(
-        new NewClient(Crypto.randomBase62(24), owner.id(), name, scopes, isPublic, Crypto.randomBase62(40))));
+        new NewClient(Crypto.randomBase62(NewClient.KEY_LENGTH), owner.id(), name, scopes, isPublic,
+            Crypto.randomBase62(NewClient.SECRET_LENGTH))));
   }
 
   public static String banner(Settings s, int port, Seeded d, java.util.List<portcullis.server.module.GatewayModule> modules) {

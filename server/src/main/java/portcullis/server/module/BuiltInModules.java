@@ -16,6 +16,7 @@ public final class BuiltInModules {
         new Entry("digest", portcullis.server.digest.DigestModule::new),
         new Entry("oauth1", portcullis.server.oauth1.OAuth1Module::new),
         new Entry("keytoken", portcullis.server.keytoken.KeyTokenModule::new),
-        new Entry("ksig1", portcullis.server.ksig1.Ksig1Module::new));
+        new Entry("ksig1", portcullis.server.ksig1.Ksig1Module::new),
+        new Entry("bearer", portcullis.server.bearer.BearerModule::new));
   }
 }

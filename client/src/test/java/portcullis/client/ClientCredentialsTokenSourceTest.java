@@ -1,0 +1,161 @@
+package portcullis.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The token source against a small JDK HTTP server that plays the token endpoint. */
+class ClientCredentialsTokenSourceTest {
+  HttpServer server;
+  final AtomicInteger fetches = new AtomicInteger();
+  final List<String> authorizations = new ArrayList<>();
+  volatile int status = 200;
+  MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/api/token", ex -> {
+      int n = fetches.incrementAndGet();
+      synchronized (authorizations) {
+        authorizations.add(ex.getRequestHeaders().getFirst("Authorization") + " | " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      }
+      String body = status == 200
+          ? "{\"access_token\":\"tok-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":600,\"scope\":\"read\"}"
+          : "{\"error\":\"invalid_client\",\"error_description\":\"The client credentials are not valid.\"}";
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(status, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  ClientCredentialsTokenSource source(String key, String secret) {
+    return ClientCredentialsTokenSource.builder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/token"), key, secret)
+        .clock(clock).refreshBefore(Duration.ofSeconds(60)).build();
+  }
+
+  @Test
+  void token_cachedUntilRefreshWindow() {
+    var s = source("key", "secret");
+    assertThat(s.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(539));
+    assertThat(s.token()).isEqualTo("tok-1");
+    assertThat(fetches).hasValue(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(s.token()).isEqualTo("tok-2");
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
+  void token_basicIsFormEncodedPerRfc6749() {
+    source("my:client", "p@ss w+rd").token();
+    // the oauth2.json vector: "my%3Aclient:p%40ss+w%2Brd"
+    assertThat(authorizations.get(0)).isEqualTo("Basic bXklM0FjbGllbnQ6cCU0MHNzK3clMkJyZA== | grant_type=client_credentials");
+  }
+
+  @Test
+  void token_concurrentCallersShareOneFetch() throws Exception {
+    var s = source("key", "secret");
+    int n = 16;
+    CyclicBarrier barrier = new CyclicBarrier(n);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        results.add(pool.submit(() -> {
+          barrier.await();
+          return s.token();
+        }));
+      }
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      for (Future<String> f : results) {
+        seen.add(f.get());
+      }
+      assertThat(seen).containsExactly("tok-1");
+      assertThat(fetches).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void token_refused_throwsWithOAuthError() {
+    status = 401;
+    var s = source("key", "wrong");
+    assertThatThrownBy(s::token).isInstanceOf(ClientCredentialsTokenSource.TokenException.class)
+        .hasMessageContaining("invalid_client")
+        .satisfies(e -> assertThat(((ClientCredentialsTokenSource.TokenException) e).status()).isEqualTo(401));
+  }
+
+  @Test
+  void invalidate_fetchesAgain() {
+    var s = source("key", "secret");
+    s.token();
+    s.invalidate();
+    assertThat(s.token()).isEqualTo("tok-2");
+  }
+
+  @Test
+  void parse_flatJsonSkipsNestedValues() {
+    var m = FlatJson.parse("{\"a\":{\"x\":[1,\"}\"]},\"access_token\":\"t\\u0041\",\"expires_in\":30}");
+    assertThat(m).containsEntry("access_token", "tA").containsEntry("expires_in", "30").doesNotContainKey("a");
+    assertThat(FlatJson.parse("not json")).isEmpty();
+  }
+}

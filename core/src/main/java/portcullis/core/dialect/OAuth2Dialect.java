@@ -1,0 +1,118 @@
+package portcullis.core.dialect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import portcullis.core.Dialect;
+import portcullis.core.Failure;
+import portcullis.core.internal.Json;
+
+/**
+ * OAuth 2.0 error bodies: {@code {"error":...,"error_description":...}} (RFC 6749 §5.2, RFC 6750
+ * §3). The failure's {@code code} is the error code, its {@code message} the description. Resource
+ * errors carry {@code WWW-Authenticate: Bearer ...} challenges built by {@link #challenge}.
+ */
+public final class OAuth2Dialect implements Dialect {
+  public static final OAuth2Dialect INSTANCE = new OAuth2Dialect();
+
+  public static final String INVALID_REQUEST = "invalid_request";
+  public static final String INVALID_CLIENT = "invalid_client";
+  public static final String INVALID_GRANT = "invalid_grant";
+  public static final String UNAUTHORIZED_CLIENT = "unauthorized_client";
+  public static final String UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type";
+  public static final String INVALID_SCOPE = "invalid_scope";
+  public static final String INVALID_TOKEN = "invalid_token";
+  public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
+  private OAuth2Dialect() {}
+
+  @Override
+  public String id() {
+    return "oauth2";
+  }
+
+  @Override
+  public byte[] render(Failure f, String reference) {
+    StringBuilder b = new StringBuilder(128).append("{\"error\":");
+    Json.quote(b, f.code());
+    if (!f.message().isEmpty()) {
+      b.append(",\"error_description\":");
+      Json.quote(b, f.message());
+    }
+    for (var e : f.extra().entrySet()) {
+      b.append(',');
+      Json.quote(b, e.getKey()).append(':');
+      Json.quote(b, e.getValue());
+    }
+    return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A {@code WWW-Authenticate: Bearer} challenge (RFC 6750 §3). {@code realm} may be null; {@code
+   * error} null gives the bare challenge for a request that carried no token.
+   */
+  public static String challenge(String realm, String error, String description, String scope) {
+    StringBuilder b = new StringBuilder("Bearer");
+    String sep = " ";
+    if (realm != null) {
+      b.append(sep).append("realm=\"").append(quotable(realm)).append('"');
+      sep = ", ";
+    }
+    if (error != null) {
+      b.append(sep).append("error=\"").append(error).append('"');
+      sep = ", ";
+      if (description != null && !description.isEmpty()) {
+        b.append(sep).append("error_description=\"").append(quotable(description)).append('"');
+      }
+      if (scope != null) {
+        b.append(sep).append("scope=\"").append(quotable(scope)).append('"');
+      }
+    }
+    return b.toString();
+  }
+
+  /** RFC 6750 limits error_description to %x20-21 / %x23-5B / %x5D-7E: no quote, no backslash. */
+  private static String quotable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? '\'' : c);
+    }
+    return b.toString();
+  }
+
+  /** A resource-server error (RFC 6750 §3.1) with its challenge header. */
+  public Failure resource(int status, String error, String description, String realm, String scope, String logDetail) {
+    return new Failure(status, this, error, description, "",
+        List.of(Map.entry("WWW-Authenticate", challenge(realm, error, description, scope))), Map.of(), logDetail);
+  }
+
+  /** A token-endpoint error (RFC 6749 §5.2); {@code invalid_client} carries {@code WWW-Authenticate: Basic}. */
+  public Failure token(String error, String description, String realm, String logDetail) {
+    if (error.equals(INVALID_CLIENT)) {
+      return new Failure(401, this, error, description, "",
+          List.of(Map.entry("WWW-Authenticate", "Basic realm=\"" + quotable(realm) + "\", charset=\"UTF-8\"")), Map.of(), logDetail);
+    }
+    return Failure.of(400, this, error, description, "", logDetail);
+  }
+
+  @Override
+  public Failure missingCredentials() {
+    return Failure.of(401, this, INVALID_TOKEN,
+        "No access token: send Authorization: Bearer <access_token> (get one from POST /api/token).", "", "no credentials");
+  }
+
+  @Override
+  public Failure insufficientScope(Set<String> missing) {
+    String scope = String.join(" ", new TreeSet<>(missing));
+    return resource(403, INSUFFICIENT_SCOPE, "This request needs the scope(s): " + scope, null, scope, "missing scopes " + missing);
+  }
+
+  @Override
+  public Failure unavailable() {
+    return Failure.of(503, this, "temporarily_unavailable",
+        "Authentication could not be checked right now; retry shortly.", "", "store unavailable");
+  }
+}

@@ -1,0 +1,125 @@
+package portcullis.core.scheme.bearer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import portcullis.core.RequestView;
+import portcullis.core.internal.Form;
+
+/**
+ * Finds the access token of RFC 6750: the {@code Authorization: Bearer} header (§2.1), the {@code
+ * access_token} form parameter of a non-GET form body (§2.2), or the {@code access_token} query
+ * parameter (§2.3) when enabled. More than one method, or a header that breaks the b64token syntax,
+ * is {@code invalid_request}. Never throws.
+ */
+final class BearerParser {
+  /** Longest token accepted; ours are well under 1 KiB. */
+  static final int MAX_TOKEN = 8192;
+  static final String PARAM = "access_token";
+
+  private BearerParser() {}
+
+  /** Result: credentials, or an error text for the caller ({@code invalid_request}). */
+  record Parsed(BearerCredentials credentials, String error) {}
+
+  static boolean isBearer(String authorization) {
+    return authorization != null
+        && authorization.length() >= 6
+        && authorization.regionMatches(true, 0, "Bearer", 0, 6)
+        && (authorization.length() == 6 || authorization.charAt(6) == ' ' || authorization.charAt(6) == '\t');
+  }
+
+  /** Whether the request carries a token anywhere this parser would look. Cheap for the header case. */
+  static boolean present(RequestView request, boolean allowQuery) {
+    if (isBearer(request.header("Authorization"))) {
+      return true;
+    }
+    if (request.queryParam(PARAM) != null) {
+      return true; // when not allowed, parse() explains why (400) rather than "no token"
+    }
+    return isForm(request) && formToken(request) != null;
+  }
+
+  static Parsed parse(RequestView request, boolean allowQuery) {
+    String auth = request.header("Authorization");
+    List<String> authHeaders = request.headers("Authorization");
+    String fromHeader = null;
+    if (isBearer(auth)) {
+      if (authHeaders.size() > 1) {
+        return error("Send exactly one Authorization header.");
+      }
+      fromHeader = auth.substring(6).trim();
+      if (fromHeader.isEmpty()) {
+        return error("The Bearer credentials are empty: send Authorization: Bearer <access_token>.");
+      }
+      if (!isB64Token(fromHeader)) {
+        return error("The access token contains characters not allowed by RFC 6750 (b64token).");
+      }
+    }
+    String fromQuery = request.queryParam(PARAM);
+    if (fromQuery != null && !allowQuery) {
+      return error("Access tokens in the query string are not accepted here: send Authorization: Bearer <access_token>.");
+    }
+    String fromForm = isForm(request) ? formToken(request) : null;
+    int count = (fromHeader != null ? 1 : 0) + (fromQuery != null ? 1 : 0) + (fromForm != null ? 1 : 0);
+    if (count > 1) {
+      return error("Send the access token in one place only (RFC 6750 §2).");
+    }
+    if (count == 0) {
+      return error("No access token: send Authorization: Bearer <access_token>.");
+    }
+    String token = fromHeader != null ? fromHeader : fromForm != null ? fromForm : fromQuery;
+    if (token.isEmpty()) {
+      return error("The access_token parameter is empty.");
+    }
+    if (token.length() > MAX_TOKEN) {
+      return error("The access token is too long.");
+    }
+    BearerCredentials.Source source = fromHeader != null ? BearerCredentials.Source.HEADER
+        : fromForm != null ? BearerCredentials.Source.FORM : BearerCredentials.Source.QUERY;
+    return new Parsed(new BearerCredentials(token, source), null);
+  }
+
+  private static Parsed error(String message) {
+    return new Parsed(null, message);
+  }
+
+  /** RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */
+  static boolean isB64Token(String s) {
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/') {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (i == 0) {
+      return false;
+    }
+    while (i < n && s.charAt(i) == '=') {
+      i++;
+    }
+    return i == n;
+  }
+
+  /** RFC 6750 §2.2: single-part form body, not GET. */
+  static boolean isForm(RequestView request) {
+    String ct = request.header("Content-Type");
+    return ct != null && !request.method().equals("GET")
+        && ct.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+        && request.body().length > 0;
+  }
+
+  private static String formToken(RequestView request) {
+    Map<String, List<String>> form = Form.parse(new String(request.body(), StandardCharsets.UTF_8));
+    List<String> v = form.get(PARAM);
+    if (v == null) {
+      return null;
+    }
+    return v.size() == 1 ? v.get(0) : "";
+  }
+}

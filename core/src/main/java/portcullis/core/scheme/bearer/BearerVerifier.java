@@ -1,0 +1,126 @@
+package portcullis.core.scheme.bearer;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import portcullis.core.crypto.Crypto;
+
+/**
+ * Issues and verifies the JWTs: header {@code alg}, {@code kid}, {@code typ: JWT}; claims {@code
+ * iss, sub, client_id, scope, iat, exp, jti}. Verification proves signature, algorithm (the one of
+ * the key named by {@code kid}: {@code alg: none} and algorithm confusion are refused), issuer and
+ * shape; it never throws for any input. Thread-safe.
+ */
+final class BearerVerifier {
+  private final KeyRing keys;
+  private final String issuer;
+
+  BearerVerifier(KeyRing keys, String issuer) {
+    this.keys = keys;
+    this.issuer = issuer;
+  }
+
+  /** A verified token, or why the token is refused (caller text + log text). */
+  record Result(AccessToken token, String error, String logDetail) {
+    static Result bad(String error, String logDetail) {
+      return new Result(null, error, logDetail);
+    }
+  }
+
+  /** The signed token and its claims. Throws IllegalStateException when no key can sign (not started). */
+  record Issued(String compact, AccessToken token) {}
+
+  Issued issue(String accountId, String clientKey, Set<String> scopes, Instant now, java.time.Duration ttl) {
+    SigningKey key = keys.signer();
+    if (key == null) {
+      throw new IllegalStateException("no signing key: the key ring has not been loaded");
+    }
+    Instant iat = Instant.ofEpochSecond(now.getEpochSecond());
+    Instant exp = iat.plus(ttl);
+    String jti = Crypto.randomBase62(22);
+    AccessToken token = new AccessToken(jti, accountId, clientKey, scopes, iat, exp, key.kid());
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(accountId).claim("client_id", clientKey)
+        .claim("scope", token.scopeString()).issueTime(Date.from(iat)).expirationTime(Date.from(exp)).jwtID(jti).build();
+    JWSHeader header = new JWSHeader.Builder(key.algorithm().jws).keyID(key.kid()).type(JOSEObjectType.JWT).build();
+    SignedJWT jwt = new SignedJWT(header, claims);
+    try {
+      jwt.sign(key.signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("signing with key " + key.kid() + " failed: " + e.getMessage(), e);
+    }
+    return new Issued(jwt.serialize(), token);
+  }
+
+  Result verify(String compact) {
+    if (compact == null || compact.isEmpty() || compact.length() > BearerParser.MAX_TOKEN) {
+      return Result.bad("The access token is not a JWT issued here.", "empty or oversized token");
+    }
+    int dots = 0;
+    for (int i = 0; i < compact.length(); i++) {
+      if (compact.charAt(i) == '.') {
+        dots++;
+      }
+    }
+    if (dots != 2) {
+      return Result.bad("The access token is not a JWT issued here.", "token has " + dots + " dots, not 2");
+    }
+    try {
+      SignedJWT jwt = SignedJWT.parse(compact);
+      JWSHeader header = jwt.getHeader();
+      String kid = header.getKeyID();
+      if (kid == null) {
+        return Result.bad("The access token is not a JWT issued here.", "no kid in header");
+      }
+      SigningKey key = keys.verifier(kid);
+      if (key == null) {
+        return Result.bad("The access token was not signed by a key of this server.", "unknown or expired kid " + kid);
+      }
+      if (!key.algorithm().jws.equals(header.getAlgorithm())) {
+        return Result.bad("The access token's signature algorithm is not the one of its key.",
+            "alg " + header.getAlgorithm() + " for " + key.algorithm() + " key " + kid);
+      }
+      if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+        return Result.bad("The access token is not a JWT issued here.", "crit header present");
+      }
+      if (!jwt.verify(key.verifier)) {
+        return Result.bad("The access token's signature is not valid.", "bad signature, kid " + kid);
+      }
+      return claims(jwt.getJWTClaimsSet(), kid);
+    } catch (ParseException e) {
+      return Result.bad("The access token is not a JWT issued here.", "unparseable JWT: " + e.getMessage());
+    } catch (JOSEException | RuntimeException e) {
+      return Result.bad("The access token's signature is not valid.", "verification failed: " + e);
+    }
+  }
+
+  private Result claims(JWTClaimsSet c, String kid) throws ParseException {
+    if (!issuer.equals(c.getIssuer())) {
+      return Result.bad("The access token was not issued by this server.", "iss " + c.getIssuer());
+    }
+    String sub = c.getSubject();
+    String client = c.getStringClaim("client_id");
+    String jti = c.getJWTID();
+    Date iat = c.getIssueTime();
+    Date exp = c.getExpirationTime();
+    String scope = c.getStringClaim("scope");
+    if (sub == null || client == null || jti == null || iat == null || exp == null) {
+      return Result.bad("The access token lacks required claims.", "missing claim");
+    }
+    Set<String> scopes = new LinkedHashSet<>();
+    if (scope != null) {
+      for (String s : scope.split(" ")) {
+        if (!s.isEmpty()) {
+          scopes.add(s);
+        }
+      }
+    }
+    return new Result(new AccessToken(jti, sub, client, scopes, iat.toInstant(), exp.toInstant(), kid), null, null);
+  }
+}

@@ -1,0 +1,90 @@
+package portcullis.core.scheme.bearer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import portcullis.core.internal.Form;
+
+/**
+ * Client authentication at the token endpoints (RFC 6749 §2.3.1): HTTP Basic whose user-id and
+ * password are each {@code application/x-www-form-urlencoded} (so a {@code :} in the key arrives as
+ * {@code %3A}), or {@code client_id} + {@code client_secret} in the form body; never both. Never
+ * throws.
+ */
+final class ClientAuthParser {
+  private ClientAuthParser() {}
+
+  /** Client credentials, or an error: {@code invalidRequest} true for a 400, false for a 401. */
+  record Parsed(String clientId, String secret, String error, boolean invalidRequest) {
+    static Parsed client(String error) {
+      return new Parsed(null, null, error, false);
+    }
+
+    static Parsed request(String error) {
+      return new Parsed(null, null, error, true);
+    }
+
+    @Override
+    public String toString() {
+      return "Parsed[clientId=" + clientId + ", error=" + error + "]";
+    }
+  }
+
+  static Parsed parse(List<String> authorization, Map<String, List<String>> form) {
+    String bodyId = single(form, "client_id");
+    String bodySecret = single(form, "client_secret");
+    if (authorization.size() > 1) {
+      return Parsed.request("Send exactly one Authorization header.");
+    }
+    String auth = authorization.isEmpty() ? null : authorization.get(0);
+    if (auth != null) {
+      if (!isBasic(auth)) {
+        return Parsed.client("Authenticate the client with HTTP Basic client_key:client_secret.");
+      }
+      if (bodySecret != null) {
+        return Parsed.request("Use one client authentication method only: HTTP Basic or client_secret in the body, not both.");
+      }
+      String b64 = auth.substring(5).trim();
+      byte[] raw;
+      try {
+        raw = Base64.getDecoder().decode(b64);
+      } catch (IllegalArgumentException e) {
+        return Parsed.client("The Basic credentials are not valid base64; send base64(client_key:client_secret).");
+      }
+      String text = new String(raw, StandardCharsets.UTF_8);
+      int colon = text.indexOf(':');
+      if (colon < 0) {
+        return Parsed.client("The Basic credentials have no colon; send base64(client_key:client_secret).");
+      }
+      String id = Form.decode(text.substring(0, colon), true);
+      String secret = Form.decode(text.substring(colon + 1), true);
+      if (id.isEmpty() || secret.isEmpty()) {
+        return Parsed.client("The client_key and the client_secret must both be given.");
+      }
+      if (bodyId != null && !bodyId.equals(id)) {
+        return Parsed.request("The client_id in the body is not the client of the Authorization header.");
+      }
+      return new Parsed(id, secret, null, false);
+    }
+    if (bodyId == null && bodySecret == null) {
+      return Parsed.client("Client authentication is required: send HTTP Basic client_key:client_secret"
+          + " (or client_id and client_secret in the form body).");
+    }
+    if (bodyId == null || bodyId.isEmpty() || bodySecret == null || bodySecret.isEmpty()) {
+      return Parsed.client("Send both client_id and client_secret, or use HTTP Basic client_key:client_secret.");
+    }
+    return new Parsed(bodyId, bodySecret, null, false);
+  }
+
+  static boolean isBasic(String authorization) {
+    return authorization.length() >= 5
+        && authorization.regionMatches(true, 0, "Basic", 0, 5)
+        && (authorization.length() == 5 || authorization.charAt(5) == ' ' || authorization.charAt(5) == '\t');
+  }
+
+  private static String single(Map<String, List<String>> form, String name) {
+    List<String> v = form.get(name);
+    return v == null ? null : v.get(0);
+  }
+}

@@ -1,0 +1,249 @@
+package portcullis.core.scheme.bearer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.crypto.Crypto;
+import portcullis.core.dialect.OAuth2Dialect;
+import portcullis.core.dialect.Seed000Dialect;
+import portcullis.core.internal.Form;
+import portcullis.core.internal.Json;
+import portcullis.core.store.Account;
+import portcullis.core.store.Client;
+
+/**
+ * The token endpoints, framework-free: {@code POST /api/token} (RFC 6749 §4.4 client credentials),
+ * revocation (RFC 7009) and introspection (RFC 7662). Each takes the request's Authorization
+ * headers, Content-Type and body and returns the full answer; errors follow RFC 6749 §5.2. Like a
+ * scheme, a method may throw {@link Directory.WouldBlock} before any side effect; revocation returns
+ * the {@link Revocation} for the caller to persist. Thread-safe.
+ */
+public final class TokenEndpoint {
+  private static final OAuth2Dialect D = OAuth2Dialect.INSTANCE;
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  private final BearerScheme scheme;
+  private final String realm;
+
+  public TokenEndpoint(BearerScheme scheme, String realm) {
+    this.scheme = Objects.requireNonNull(scheme, "scheme == null");
+    this.realm = Objects.requireNonNull(realm, "realm == null");
+  }
+
+  /** What the endpoint was sent. {@code authorization} holds every Authorization header value. */
+  public record Request(List<String> authorization, String contentType, byte[] body) {
+    public Request {
+      authorization = List.copyOf(authorization);
+      body = body == null ? new byte[0] : body;
+    }
+  }
+
+  /** The answer: status, headers, body; {@code revocation} is set when a token must be revoked first. */
+  public record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body, Failure failure,
+      Revocation revocation) {}
+
+  /** A token id to record as revoked until its expiry. */
+  public record Revocation(String jti, String clientKey, Instant expiresAt) {}
+
+  private static final List<Map.Entry<String, String>> NO_STORE = List.of(
+      Map.entry("Content-Type", "application/json;charset=UTF-8"), Map.entry("Cache-Control", "no-store"),
+      Map.entry("Pragma", "no-cache"));
+
+  private static Answer fail(Failure f) {
+    return new Answer(f.status(), f.headers(), null, f, null);
+  }
+
+  private static Answer ok(String json) {
+    return new Answer(200, NO_STORE, json.getBytes(StandardCharsets.UTF_8), null, null);
+  }
+
+  /** {@code POST /api/token}. */
+  public Answer token(Request request, Directory directory) {
+    Object form = form(request);
+    if (form instanceof Failure f) {
+      return fail(f);
+    }
+    Map<String, List<String>> params = cast(form);
+    Object auth = authenticateClient(request, params, directory);
+    if (auth instanceof Failure f) {
+      return fail(f);
+    }
+    Client client = (Client) auth;
+    String grant = first(params, "grant_type");
+    if (grant == null || grant.isEmpty()) {
+      return fail(D.token(OAuth2Dialect.INVALID_REQUEST, "grant_type is required: send grant_type=client_credentials.",
+          realm, "token: no grant_type"));
+    }
+    if (!grant.equals("client_credentials")) {
+      return fail(D.token(OAuth2Dialect.UNSUPPORTED_GRANT_TYPE, "Only grant_type=client_credentials is supported here.",
+          realm, "token: grant_type " + grant));
+    }
+    Set<String> scopes;
+    String scope = first(params, "scope");
+    if (scope == null) {
+      scopes = client.scopes();
+    } else {
+      scopes = new LinkedHashSet<>();
+      for (String s : scope.split(" ", -1)) {
+        if (s.isEmpty()) {
+          return fail(D.token(OAuth2Dialect.INVALID_SCOPE, "The scope must be scope names separated by single spaces.",
+              realm, "token: malformed scope"));
+        }
+        scopes.add(s);
+      }
+      if (!client.scopes().containsAll(scopes)) {
+        Set<String> extra = new TreeSet<>(scopes);
+        extra.removeAll(client.scopes());
+        return fail(D.token(OAuth2Dialect.INVALID_SCOPE, "Scope(s) not granted to this app: " + String.join(" ", extra)
+            + ". It may ask for: " + String.join(" ", new TreeSet<>(client.scopes())) + ".", realm,
+            "token: client " + client.clientKey() + " asked for " + extra));
+      }
+    }
+    BearerConfig config = scheme.config();
+    BearerVerifier.Issued issued = scheme.verifier().issue(client.ownerAccountId(), client.clientKey(), scopes,
+        scheme.clock().instant(), config.ttl());
+    scheme.cache().put(issued.compact(), issued.token());
+    StringBuilder b = new StringBuilder(issued.compact().length() + 96).append("{\"access_token\":");
+    Json.quote(b, issued.compact()).append(",\"token_type\":\"Bearer\",\"expires_in\":").append(config.ttl().toSeconds())
+        .append(",\"scope\":");
+    Json.quote(b, issued.token().scopeString()).append('}');
+    return ok(b.toString());
+  }
+
+  /** {@code POST /api/token/revoke} (RFC 7009): 200 for any token but another app's. */
+  public Answer revoke(Request request, Directory directory) {
+    Object form = form(request);
+    if (form instanceof Failure f) {
+      return fail(f);
+    }
+    Map<String, List<String>> params = cast(form);
+    Object auth = authenticateClient(request, params, directory);
+    if (auth instanceof Failure f) {
+      return fail(f);
+    }
+    Client client = (Client) auth;
+    String token = first(params, "token");
+    if (token == null || token.isEmpty()) {
+      return fail(D.token(OAuth2Dialect.INVALID_REQUEST, "The token parameter is required.", realm, "revoke: no token"));
+    }
+    BearerVerifier.Result r = scheme.verifier().verify(token);
+    if (r.token() == null || !scheme.clock().instant().isBefore(r.token().expiresAt())) {
+      return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, null);
+    }
+    if (!r.token().clientKey().equals(client.clientKey())) {
+      return fail(D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, "This token was not issued to the authenticated app.",
+          realm, "revoke: client " + client.clientKey() + " tried token of " + r.token().clientKey()));
+    }
+    return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null,
+        new Revocation(r.token().jti(), client.clientKey(), r.token().expiresAt()));
+  }
+
+  /** {@code POST /api/token/introspect} (RFC 7662): active only for the authenticated app's own valid tokens. */
+  public Answer introspect(Request request, Directory directory) {
+    Object form = form(request);
+    if (form instanceof Failure f) {
+      return fail(f);
+    }
+    Map<String, List<String>> params = cast(form);
+    Object auth = authenticateClient(request, params, directory);
+    if (auth instanceof Failure f) {
+      return fail(f);
+    }
+    Client client = (Client) auth;
+    String token = first(params, "token");
+    if (token == null || token.isEmpty()) {
+      return fail(D.token(OAuth2Dialect.INVALID_REQUEST, "The token parameter is required.", realm, "introspect: no token"));
+    }
+    BearerScheme.Check c = scheme.check(token, directory);
+    if (c.token() == null || !c.token().clientKey().equals(client.clientKey())) {
+      return ok("{\"active\":false}");
+    }
+    AccessToken t = c.token();
+    StringBuilder b = new StringBuilder(256).append("{\"active\":true,\"scope\":");
+    Json.quote(b, t.scopeString()).append(",\"client_id\":");
+    Json.quote(b, t.clientKey()).append(",\"token_type\":\"Bearer\",\"exp\":").append(t.expiresAt().getEpochSecond())
+        .append(",\"iat\":").append(t.issuedAt().getEpochSecond()).append(",\"sub\":");
+    Json.quote(b, t.accountId()).append(",\"iss\":");
+    Json.quote(b, scheme.config().issuer()).append(",\"jti\":");
+    Json.quote(b, t.jti()).append('}');
+    return ok(b.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> cast(Object o) {
+    return (Map<String, List<String>>) o;
+  }
+
+  private static String first(Map<String, List<String>> params, String name) {
+    List<String> v = params.get(name);
+    return v == null ? null : v.get(0);
+  }
+
+  /** The form parameters, or the failure: wrong media type, or a repeated parameter (RFC 6749 §3.2). */
+  private Object form(Request request) {
+    String ct = request.contentType();
+    if (ct == null || !ct.regionMatches(true, 0, FORM, 0, FORM.length())) {
+      return D.token(OAuth2Dialect.INVALID_REQUEST, "Send the parameters as Content-Type: " + FORM + ".", realm,
+          "content type " + ct);
+    }
+    Map<String, List<String>> params = Form.parse(new String(request.body(), StandardCharsets.UTF_8));
+    for (var e : params.entrySet()) {
+      if (e.getValue().size() > 1) {
+        return D.token(OAuth2Dialect.INVALID_REQUEST, "The parameter " + e.getKey() + " is repeated; send it once.",
+            realm, "repeated parameter");
+      }
+    }
+    return params;
+  }
+
+  /** The authenticated, usable client, or the failure. */
+  private Object authenticateClient(Request request, Map<String, List<String>> params, Directory directory) {
+    ClientAuthParser.Parsed p = ClientAuthParser.parse(request.authorization(), params);
+    if (p.error() != null) {
+      return D.token(p.invalidRequest() ? OAuth2Dialect.INVALID_REQUEST : OAuth2Dialect.INVALID_CLIENT, p.error(),
+          realm, "client auth: " + p.error());
+    }
+    String bad = "The client credentials are not valid: check the client_key and client_secret.";
+    if (p.clientId().length() > 256) {
+      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client id too long");
+    }
+    Optional<Client> found = directory.client(p.clientId());
+    if (found.isEmpty()) {
+      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "unknown client " + p.clientId());
+    }
+    Client client = found.get();
+    boolean match = false;
+    for (String s : client.secretsAt(scheme.clock().instant())) {
+      match |= Crypto.constantTimeEquals(s, p.secret());
+    }
+    if (!match) {
+      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "wrong secret for client " + client.clientKey());
+    }
+    if (!client.active()) {
+      return D.token(OAuth2Dialect.INVALID_CLIENT, "This app has been revoked.", realm, "revoked client " + client.clientKey());
+    }
+    if (client.isPublic()) {
+      return D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT,
+          "Public apps cannot use the client_credentials grant; use OAuth 1.0a.", realm, "public client " + client.clientKey());
+    }
+    Optional<Account> owner = directory.accountById(client.ownerAccountId());
+    if (owner.isEmpty()) {
+      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client " + client.clientKey() + " has no owner");
+    }
+    return switch (owner.get().status()) {
+      case ACTIVE -> client;
+      case LOCKED -> D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.LOCKED_DETAIL, realm,
+          "owner " + owner.get().id() + " locked");
+      case DISABLED -> D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.DISABLED_DETAIL, realm,
+          "owner " + owner.get().id() + " disabled");
+    };
+  }
+}

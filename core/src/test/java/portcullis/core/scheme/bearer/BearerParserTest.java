@@ -1,0 +1,92 @@
+package portcullis.core.scheme.bearer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** RFC 6750 §2: where a token may be, and the b64token syntax. */
+class BearerParserTest {
+  static BearerParser.Parsed parse(Fakes.Request r, boolean query) {
+    return BearerParser.parse(r, query);
+  }
+
+  @Test
+  void parse_header() {
+    var p = parse(Fakes.Request.get("Authorization", "Bearer mF_9.B5f-4.1JqM"), false);
+    assertThat(p.credentials().token()).isEqualTo("mF_9.B5f-4.1JqM");
+    assertThat(p.credentials().source()).isEqualTo(BearerCredentials.Source.HEADER);
+    assertThat(parse(Fakes.Request.get("Authorization", "bearer abc=="), false).credentials().token()).isEqualTo("abc==");
+  }
+
+  @Test
+  void parse_headerSyntaxErrors() {
+    for (String bad : new String[] {"Bearer", "Bearer  ", "Bearer a b", "Bearer a\"b", "Bearer =x", "Bearer a=b"}) {
+      assertThat(parse(Fakes.Request.get("Authorization", bad), false).error()).as(bad).isNotNull();
+    }
+    assertThat(BearerParser.isBearer("Bearerx abc")).isFalse();
+    assertThat(BearerParser.isBearer("Basic abc")).isFalse();
+  }
+
+  @Test
+  void parse_formBody_rfc6750_2_2() {
+    byte[] body = "access_token=mF_9.B5f-4.1JqM&x=1".getBytes(StandardCharsets.UTF_8);
+    var r = new Fakes.Request("POST", "", body, "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(BearerParser.present(r, false)).isTrue();
+    assertThat(parse(r, false).credentials().source()).isEqualTo(BearerCredentials.Source.FORM);
+    var get = new Fakes.Request("GET", "", body, "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(BearerParser.present(get, false)).isFalse();
+  }
+
+  @Test
+  void parse_query_onlyWhenAllowed() {
+    var r = new Fakes.Request("GET", "access_token=abc.def.ghi", new byte[0]);
+    assertThat(BearerParser.present(r, false)).isTrue();
+    assertThat(parse(r, false).error()).contains("query string are not accepted");
+    assertThat(parse(r, true).credentials().source()).isEqualTo(BearerCredentials.Source.QUERY);
+  }
+
+  @Test
+  void parse_twoMethods_invalidRequest() {
+    var r = new Fakes.Request("GET", "access_token=abc", new byte[0], "Authorization", "Bearer abc");
+    assertThat(parse(r, true).error()).contains("one place only");
+    var twoHeaders = Fakes.Request.get("Authorization", "Bearer abc", "Authorization", "Bearer def");
+    assertThat(parse(twoHeaders, false).error()).contains("exactly one");
+  }
+
+  @Test
+  void parse_tooLong() {
+    assertThat(parse(Fakes.Request.get("Authorization", "Bearer " + "a".repeat(BearerParser.MAX_TOKEN + 1)), false).error())
+        .contains("too long");
+  }
+
+  /** Fuzz: any header, query or body gives credentials or an error, never an exception. */
+  @Test
+  void parse_randomInput_neverThrows() {
+    Random rnd = new Random(5);
+    String alphabet = "Bearer bearer =+/-._~\"%&;:,\t\u00e9\u0000abcXYZ0123456789access_token";
+    for (int i = 0; i < 20_000; i++) {
+      String h = random(rnd, alphabet, rnd.nextInt(60));
+      String q = random(rnd, alphabet, rnd.nextInt(30));
+      byte[] b = new byte[rnd.nextInt(40)];
+      rnd.nextBytes(b);
+      if (rnd.nextBoolean()) {
+        b = ("access_token=" + random(rnd, alphabet, 10)).getBytes(StandardCharsets.UTF_8);
+      }
+      var r = new Fakes.Request(rnd.nextBoolean() ? "GET" : "POST", q, b, "Authorization", (rnd.nextBoolean() ? "Bearer " : "") + h,
+          "Content-Type", "application/x-www-form-urlencoded");
+      BearerParser.present(r, rnd.nextBoolean());
+      var p = parse(r, rnd.nextBoolean());
+      assertThat(p.credentials() != null ^ p.error() != null).isTrue();
+    }
+  }
+
+  static String random(Random rnd, String alphabet, int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+}

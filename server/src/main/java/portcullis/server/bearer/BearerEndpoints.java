@@ -1,0 +1,209 @@
+package portcullis.server.bearer;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import portcullis.core.Directory;
+import portcullis.core.Failure;
+import portcullis.core.StoreUnavailableException;
+import portcullis.core.dialect.OAuth2Dialect;
+import portcullis.core.scheme.bearer.KeyRing;
+import portcullis.core.scheme.bearer.TokenEndpoint;
+import portcullis.server.CachingDirectory;
+
+/**
+ * The HTTP side of the token endpoints ({@code POST /api/token}, {@code /api/token/revoke}, {@code
+ * /api/token/introspect}) and {@code GET /.well-known/jwks.json}: buffers the small form body, runs
+ * the framework-free {@link TokenEndpoint} from the caches on the event loop (again on the worker
+ * pool on a cache miss), persists a revocation before answering, and maps every failure to an RFC
+ * 6749 §5.2 body. Never answers 500.
+ */
+final class BearerEndpoints {
+  static final String TOKEN = "/api/token";
+  static final String REVOKE = "/api/token/revoke";
+  static final String INTROSPECT = "/api/token/introspect";
+  static final String JWKS = "/.well-known/jwks.json";
+  /** Token requests are a few hundred bytes; anything larger is refused before parsing. */
+  static final int BODY_LIMIT = 16 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(BearerEndpoints.class);
+  private static final OAuth2Dialect D = OAuth2Dialect.INSTANCE;
+
+  private final TokenEndpoint endpoint;
+  private final KeyRing keys;
+  private final CachingDirectory directory;
+  private final WorkerExecutor worker;
+  private final BearerStore store;
+  private final Revocations revocations;
+  private final java.time.InstantSource clock;
+
+  BearerEndpoints(TokenEndpoint endpoint, KeyRing keys, CachingDirectory directory, WorkerExecutor worker,
+      BearerStore store, Revocations revocations, java.time.InstantSource clock) {
+    this.endpoint = endpoint;
+    this.keys = keys;
+    this.directory = directory;
+    this.worker = worker;
+    this.store = store;
+    this.revocations = revocations;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    post(router, TOKEN, endpoint::token);
+    post(router, REVOKE, endpoint::revoke);
+    post(router, INTROSPECT, endpoint::introspect);
+    router.get(JWKS).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "public, max-age=60").end(keys.jwks()));
+    router.route(JWKS).handler(ctx -> {
+      ctx.response().putHeader("Allow", "GET");
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use GET " + JWKS + ".", "", "method " + ctx.request().method()), 405);
+    });
+  }
+
+  private void post(Router router, String path, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {
+    router.post(path).handler(ctx -> collect(ctx, op));
+    router.route(path).handler(ctx -> {
+      ctx.response().putHeader("Allow", "POST");
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use POST " + path + " with a form body.", "",
+          "method " + ctx.request().method()), 405);
+    });
+    router.route(path).failureHandler(ctx -> broken(ctx, ctx.failure()));
+  }
+
+  /**
+   * Buffers the body up to {@link #BODY_LIMIT} (413 beyond). Not vertx-web's BodyHandler: it hands
+   * form bodies to Netty's decoder, which throws on a malformed escape such as {@code %zz}; the
+   * endpoint's own form parser is lenient and answers such input with a 4xx.
+   */
+  private void collect(RoutingContext ctx, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {
+    HttpServerRequest req = ctx.request();
+    String length = req.getHeader("Content-Length");
+    if (length != null) {
+      long n;
+      try {
+        n = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
+      if (n < 0 || n > BODY_LIMIT) {
+        tooLarge(ctx, n < 0);
+        return;
+      }
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] over = {false};
+    req.handler(chunk -> {
+      if (over[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > BODY_LIMIT) {
+        over[0] = true;
+        tooLarge(ctx, false);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    req.endHandler(v -> {
+      if (!over[0]) {
+        run(ctx, op, body);
+      }
+    });
+    req.exceptionHandler(e -> LOG.debug("token endpoint {}: connection failed while reading the body: {}", req.path(), e.toString()));
+    req.resume();
+  }
+
+  private static void tooLarge(RoutingContext ctx, boolean badLength) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (badLength) {
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Content-Length is not a number.", "", "bad content-length"), 400);
+    } else {
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "The request body is over " + BODY_LIMIT + " bytes.", "",
+          "body too large"), 413);
+    }
+  }
+
+  private void run(RoutingContext ctx, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op, Buffer body) {
+    TokenEndpoint.Request request = new TokenEndpoint.Request(ctx.request().headers().getAll("Authorization"),
+        ctx.request().getHeader("Content-Type"), body.getBytes());
+    TokenEndpoint.Answer answer;
+    try {
+      answer = op.apply(request, directory.nonBlocking());
+    } catch (Directory.WouldBlock wouldBlock) {
+      worker.executeBlocking(() -> op.apply(request, directory.blocking()), false).onComplete(ar -> {
+        if (ar.succeeded()) {
+          finish(ctx, ar.result());
+        } else {
+          broken(ctx, ar.cause());
+        }
+      });
+      return;
+    } catch (RuntimeException e) {
+      broken(ctx, e);
+      return;
+    }
+    finish(ctx, answer);
+  }
+
+  private void finish(RoutingContext ctx, TokenEndpoint.Answer answer) {
+    TokenEndpoint.Revocation rev = answer.revocation();
+    if (rev == null) {
+      write(ctx, answer);
+      return;
+    }
+    worker.executeBlocking(() -> {
+      store.revoke(rev.jti(), rev.clientKey(), rev.expiresAt(), clock.instant());
+      return null;
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        revocations.add(rev.jti(), rev.expiresAt());
+        write(ctx, answer);
+      } else {
+        broken(ctx, ar.cause());
+      }
+    });
+  }
+
+  private static void write(RoutingContext ctx, TokenEndpoint.Answer answer) {
+    if (answer.failure() != null) {
+      send(ctx, answer.failure(), answer.failure().status());
+      return;
+    }
+    HttpServerResponse resp = ctx.response().setStatusCode(answer.status());
+    for (var h : answer.headers()) {
+      resp.putHeader(h.getKey(), h.getValue());
+    }
+    resp.end(Buffer.buffer(answer.body()));
+  }
+
+  static void send(RoutingContext ctx, Failure f, int status) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("token endpoint {} {}: {}", status, f.code(), f.logDetail());
+    }
+    HttpServerResponse resp = ctx.response();
+    for (var h : f.headers()) {
+      resp.headers().add(h.getKey(), h.getValue());
+    }
+    String ref = resp.headers().get("X-Request-Id");
+    resp.setStatusCode(status).putHeader("Content-Type", "application/json;charset=UTF-8")
+        .putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache").end(Buffer.buffer(f.body(ref)));
+  }
+
+  private static void broken(RoutingContext ctx, Throwable e) {
+    if (e instanceof StoreUnavailableException) {
+      LOG.warn("token endpoint {}: store unavailable: {}", ctx.request().path(), e.getMessage());
+    } else {
+      LOG.error("token endpoint {}: unexpected failure", ctx.request().path(), e);
+    }
+    if (!ctx.response().ended()) {
+      ctx.response().putHeader("Retry-After", "5");
+      send(ctx, D.unavailable(), 503);
+    }
+  }
+}

@@ -29,3 +29,8 @@ echo "bench: pre-signing $lines KSig1 requests..." >&2
 export KSIG1_KEY="$KEY" KSIG1_FILE="$work/ksig1.txt"
 scenario "nginx return 200, KSig1 Lua script" "$nginx_worker" "$NGINX_BASE/api/signed/whoami" -s bench/wrk/ksig1.lua
 scenario "portcullis KSig1 GET /api/signed/whoami" "$ppid" "$BASE/api/signed/whoami" -s bench/wrk/ksig1.lua
+
+export BASIC=$(printf %s "$KEY:$SECRET" | base64 -w0)
+CONNS=16 scenario "portcullis token issuance POST /api/token (-c16)" "$ppid" "$BASE/api/token" -s bench/wrk/bearer-token.lua
+export TOKEN=$(curl -s -u "$KEY:$SECRET" -d grant_type=client_credentials "$BASE/api/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+scenario "portcullis Bearer /api/whoami" "$ppid" "$BASE/api/whoami" -s bench/wrk/bearer-request.lua

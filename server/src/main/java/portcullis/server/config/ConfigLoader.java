@@ -266,10 +266,8 @@ public final class ConfigLoader {
       Files.createDirectories(dataDir);
       String key = java.util.Base64.getEncoder().encodeToString(Crypto.randomBytes(32));
       Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
-      try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
       }
       org.slf4j.LoggerFactory.getLogger(ConfigLoader.class)
           .warn("generated a master key at {}; back it up: without it stored client secrets cannot be read", file);

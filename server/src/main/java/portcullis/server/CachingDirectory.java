@@ -28,11 +28,18 @@ public final class CachingDirectory {
   private final Cache<String, String> verified;
   private final byte[] cacheKey = Crypto.randomBytes(32);
   private final String dummyHash = Passwords.hash(Crypto.randomBase62(24));
+  private final java.util.concurrent.Semaphore argon2Permits;
   private final Directory nonBlocking = new View(false);
   private final Directory blocking = new View(true);
 
   public CachingDirectory(Store store, Duration entityTtl, Duration credentialTtl, long maximumSize) {
+    this(store, entityTtl, credentialTtl, maximumSize, 4);
+  }
+
+  /** @param argon2Concurrency how many Argon2id verifications may run at once (half the worker pool) */
+  public CachingDirectory(Store store, Duration entityTtl, Duration credentialTtl, long maximumSize, int argon2Concurrency) {
     this.store = store;
+    this.argon2Permits = new java.util.concurrent.Semaphore(Math.max(1, argon2Concurrency));
     this.accountsById = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
     this.accountsByEmail = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
     this.clients = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
@@ -82,6 +89,26 @@ public final class CachingDirectory {
     return Crypto.hex(Crypto.hmacSha256(cacheKey, msg));
   }
 
+  /**
+   * Argon2id under a permit: at most half the worker pool hashes at once, so a flood of wrong
+   * passwords cannot starve the store lookups of every other scheme. Waiting too long is a 503.
+   */
+  private boolean argon2(String password, String hash) {
+    try {
+      if (!argon2Permits.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new portcullis.core.StoreUnavailableException("password verification is saturated; retry shortly", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new portcullis.core.StoreUnavailableException("interrupted while waiting to verify a password", e);
+    }
+    try {
+      return Passwords.verify(password, hash);
+    } finally {
+      argon2Permits.release();
+    }
+  }
+
   private final class View implements Directory {
     private final boolean mayBlock;
 
@@ -97,9 +124,9 @@ public final class CachingDirectory {
       if (!mayBlock) {
         throw WouldBlock.INSTANCE;
       }
-      v = load.get();
-      cache.put(key, v);
-      return v;
+      // Caffeine's get-with-loader: an invalidate() racing with this load waits for it, so a row
+      // read before an admin write committed can never be put back after that write's invalidation.
+      return cache.get(key, k -> load.get());
     }
 
     @Override
@@ -127,14 +154,14 @@ public final class CachingDirectory {
         throw WouldBlock.INSTANCE;
       }
       if (account == null) {
-        Passwords.verify(password, dummyHash);
+        argon2(password, dummyHash);
         return false;
       }
       String key = credentialKey(account, password);
       if (account.passwordHash().equals(verified.getIfPresent(key))) {
         return true;
       }
-      boolean ok = Passwords.verify(password, account.passwordHash());
+      boolean ok = argon2(password, account.passwordHash());
       if (ok) {
         verified.put(key, account.passwordHash());
       }

@@ -8,17 +8,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import portcullis.core.replay.ReplayGuard;
 
 /**
- * The single-node {@link ReplayGuard}: a bounded Caffeine cache with a per-entry lifetime. When the
- * bound is reached the entries closest to expiry go first; size it above (requests per second x
- * window). Thread-safe.
+ * The single-node {@link ReplayGuard}: a Caffeine cache with a per-entry lifetime and no eviction
+ * by size, so nobody can flush other clients' nonces out by sending fresh ones. When it holds
+ * {@code maximumSize} live entries it fails closed: new values are refused (the request is answered
+ * as a replay) until entries expire. Size it above (requests per second x window). Thread-safe.
  */
 public final class MemoryReplayGuard implements ReplayGuard {
   private record Entry(long value, long ttlNanos) {}
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryReplayGuard.class);
   private final Cache<String, Entry> seen;
+  private final long maximumSize;
+  private volatile long lastWarning;
 
   public MemoryReplayGuard(long maximumSize) {
-    this.seen = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(new Expiry<String, Entry>() {
+    this.maximumSize = maximumSize;
+    this.seen = Caffeine.newBuilder().expireAfter(new Expiry<String, Entry>() {
       @Override
       public long expireAfterCreate(String k, Entry v, long now) {
         return v.ttlNanos();
@@ -36,8 +41,28 @@ public final class MemoryReplayGuard implements ReplayGuard {
     }).build();
   }
 
+  /** True when a new entry may be added; false (and a warning at most once a minute) when full. */
+  private boolean roomFor(String key) {
+    if (seen.estimatedSize() < maximumSize) {
+      return true;
+    }
+    seen.cleanUp();
+    if (seen.estimatedSize() < maximumSize || seen.getIfPresent(key) != null) {
+      return true;
+    }
+    long now = System.nanoTime();
+    if (now - lastWarning > 60_000_000_000L) {
+      lastWarning = now;
+      LOG.warn("replay guard full ({} live entries): refusing new nonces until entries expire; raise replayCacheSize", maximumSize);
+    }
+    return false;
+  }
+
   @Override
   public boolean firstUse(String key, Duration ttl) {
+    if (!roomFor(key)) {
+      return false;
+    }
     AtomicBoolean first = new AtomicBoolean(false);
     seen.asMap().computeIfAbsent(key, k -> {
       first.set(true);
@@ -48,6 +73,9 @@ public final class MemoryReplayGuard implements ReplayGuard {
 
   @Override
   public boolean increase(String key, long value, Duration ttl) {
+    if (!roomFor(key)) {
+      return false;
+    }
     AtomicBoolean raised = new AtomicBoolean(false);
     seen.asMap().compute(key, (k, old) -> {
       if (old == null || value > old.value()) {

@@ -55,6 +55,8 @@ class AdminApiTest {
     assertThat(shortPw.statusCode()).isEqualTo(400);
     assertThat(json(shortPw).getString("additional")).contains("at least 8");
     assertThat(h.admin("POST", "/admin/accounts", new JsonObject().put("email", 5).put("password", "12345678")).statusCode()).isEqualTo(400);
+    assertThat(h.admin("POST", "/admin/accounts", new JsonObject().put("email", "tab@example.com").put("password", "with\ttab-123")).statusCode())
+        .isEqualTo(400);
     var notJson = h.send(h.request("/admin/accounts").header("Authorization", "Bearer " + Harness.ADMIN_TOKEN)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{nope")));
     assertThat(notJson.statusCode()).isEqualTo(400);
@@ -113,6 +115,14 @@ class AdminApiTest {
     assertThat(h.admin("POST", path, new JsonObject().put("scopes", new JsonArray().add("bad scope"))).statusCode()).isEqualTo(400);
     assertThat(h.admin("POST", path, new JsonObject().put("public", "yes")).statusCode()).isEqualTo(400);
     assertThat(h.admin("POST", "/admin/accounts/nope/clients", new JsonObject()).statusCode()).isEqualTo(404);
+    JsonArray many = new JsonArray();
+    for (int i = 0; i < 70; i++) {
+      many.add("scope-number-" + i + "-" + "x".repeat(40));
+    }
+    var tooMany = h.admin("POST", path, new JsonObject().put("scopes", many));
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(json(tooMany).getString("additional")).contains("at most 50");
+    assertThat(h.admin("POST", path, new JsonObject().put("name", "x".repeat(201))).statusCode()).isEqualTo(400);
     assertThat(h.admin("GET", "/admin/unknown", null).statusCode()).isEqualTo(404);
   }
 }

@@ -80,6 +80,16 @@ class ProxyTest {
   }
 
   @Test
+  void forward_encodedUnreservedMatchesTheRoute_ownCookiesStripped() {
+    var r = h.send(authed("/api/ite%6Ds/%7e7").header("Cookie", "portcullis_session=s3cret; theme=dark; portcullis_csrf=x").GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).getString("uri")).isEqualTo("/base/api/items/~7");
+    assertThat(json(r).getJsonObject("headers").getString("cookie")).isEqualTo("theme=dark");
+    assertThat(h.send(h.request("/scop%65d").header("Authorization", basic(a.email(), a.password()))
+        .header("X-Client-Key", c.key()).GET()).statusCode()).as("the scoped route, not a 404").isEqualTo(403);
+  }
+
+  @Test
   void forward_bodyAndStatusPassThrough() {
     var r = h.send(authed("/api/teapot").header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("héllo")));
     assertThat(r.statusCode()).isEqualTo(418);

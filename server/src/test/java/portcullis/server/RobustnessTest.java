@@ -108,6 +108,8 @@ class RobustnessTest {
       "GET /v0/products HTTP/1.1\r\nHost: x\r\nAuthorization: \u00e9\u00e8:\u00ff\r\n\r\n",
       "GET /%00 HTTP/1.1\r\nHost: x\r\n\r\n",
       "GARBAGE\r\n\r\n",
+      "GET /admin/accounts/%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET /v2/who%6 HTTP/1.1\r\nHost: x\r\n\r\n",
     };
     for (String req : raw) {
       try (Socket s = new Socket("127.0.0.1", h.server.port())) {

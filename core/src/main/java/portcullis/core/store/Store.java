@@ -41,6 +41,15 @@ public interface Store extends AutoCloseable {
   @Override
   void close();
 
+  /** A value is too long or otherwise does not fit its column: the caller's input, a 400. */
+  final class InvalidValueException extends portcullis.core.PortcullisException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidValueException(String message) {
+      super(message);
+    }
+  }
+
   /** A unique value (email, key) exists already. */
   final class DuplicateException extends portcullis.core.PortcullisException {
     private static final long serialVersionUID = 1L;

@@ -35,6 +35,8 @@ import portcullis.server.config.Settings;
 public final class AdminApi {
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
   private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
+  /** 50 scopes of at most 64 characters fit the 4000-character column with their separators. */
+  static final int MAX_SCOPES = 50;
   private final Router router;
   private final CachingDirectory directory;
   private final Store store;
@@ -132,6 +134,8 @@ public final class AdminApi {
     worker.executeBlocking(work, false).onComplete(ar -> {
       if (ar.succeeded()) {
         then.accept(ar.result());
+      } else if (ar.cause() instanceof Store.InvalidValueException) {
+        error(ctx, 400, "Bad Request", "A value is too long for the store; shorten names and scope lists.");
       } else if (ar.cause() instanceof Store.DuplicateException) {
         error(ctx, 409, "Conflict", "An account with this email exists already.");
       } else {
@@ -147,6 +151,11 @@ public final class AdminApi {
     } catch (DecodeException | ClassCastException e) {
       return null;
     }
+  }
+
+  /** Control characters (Basic credentials refuse them, so passwords must not contain them). */
+  static boolean hasControl(String s) {
+    return s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f);
   }
 
   static JsonObject accountJson(Account a) {
@@ -184,8 +193,8 @@ public final class AdminApi {
       error(ctx, 400, "Bad Request", "\"password\" must be at least " + Passwords.MIN_LENGTH + " characters.");
       return;
     }
-    if (password.length() > 1024) {
-      error(ctx, 400, "Bad Request", "\"password\" must be at most 1024 characters.");
+    if (password.length() > 1024 || hasControl(password)) {
+      error(ctx, 400, "Bad Request", "\"password\" must be at most 1024 characters, without control characters.");
       return;
     }
     blocking(ctx, () -> {
@@ -226,8 +235,9 @@ public final class AdminApi {
       }
     }
     String password = in.containsKey("password") ? str(in, "password") : null;
-    if (in.containsKey("password") && (password == null || password.length() < Passwords.MIN_LENGTH || password.length() > 1024)) {
-      error(ctx, 400, "Bad Request", "\"password\" must be 8 to 1024 characters.");
+    if (in.containsKey("password") && (password == null || password.length() < Passwords.MIN_LENGTH || password.length() > 1024
+        || hasControl(password))) {
+      error(ctx, 400, "Bad Request", "\"password\" must be 8 to 1024 characters, without control characters.");
       return;
     }
     AccountStatus newStatus = status;
@@ -282,6 +292,10 @@ public final class AdminApi {
     Object rawScopes = in.getValue("scopes");
     if (rawScopes != null && !(rawScopes instanceof JsonArray)) {
       error(ctx, 400, "Bad Request", "\"scopes\" must be an array of scope names, such as [\"read\", \"products:write\"].");
+      return;
+    }
+    if (rawScopes instanceof JsonArray arr && arr.size() > MAX_SCOPES) {
+      error(ctx, 400, "Bad Request", "A client may hold at most " + MAX_SCOPES + " scopes.");
       return;
     }
     if (rawScopes instanceof JsonArray arr) {

@@ -51,11 +51,12 @@ final class ForwardAuth {
     int q = target.indexOf('?');
     String origPath = q < 0 ? target : target.substring(0, q);
     String origQuery = q < 0 ? "" : target.substring(q + 1);
-    if (GatewayHandler.hasDotSegment(origPath)) {
+    String routePath = Paths.normalize(origPath);
+    if (routePath == null || GatewayHandler.hasDotSegment(routePath)) {
       Responses.plain(resp, 400, "Bad Request", "The path must not contain '.' or '..' segments.", reference);
       return;
     }
-    RouteTable.Match match = routes.match(method, origPath);
+    RouteTable.Match match = routes.match(method, routePath);
     if (match == null || match.route() == null) {
       Responses.plain(resp, match == null ? 404 : 405, match == null ? "Not Found" : "Method Not Allowed",
           "No route matches " + method + " " + origPath + ".", reference);

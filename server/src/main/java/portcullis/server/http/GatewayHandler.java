@@ -59,6 +59,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       Responses.plain(resp, 400, "Bad Request", "The request target must be an absolute path.", reference);
       return;
     }
+    String routePath = Paths.normalize(path);
+    if (routePath == null) {
+      Responses.plain(resp, 400, "Bad Request", "The path has a malformed percent-encoding (a % must be followed by two hex digits).", reference);
+      return;
+    }
     if (path.equals("/healthz")) {
       resp.putHeader(H.CONTENT_TYPE, H.JSON).end("{\"status\":\"ok\"}");
       return;
@@ -89,11 +94,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       extra.handle(req);
       return;
     }
-    if (hasDotSegment(path)) {
+    if (hasDotSegment(routePath)) {
       Responses.plain(resp, 400, "Bad Request", "The path must not contain '.' or '..' segments.", reference);
       return;
     }
-    RouteTable.Match match = routes.match(req.method().name(), path);
+    RouteTable.Match match = routes.match(req.method().name(), routePath);
     if (match == null) {
       Responses.plain(resp, 404, "Not Found", "No route matches " + req.method().name() + " " + path + ".", reference);
       return;
@@ -106,7 +111,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     RouteTable.Route route = match.route();
     String query = req.query() == null ? "" : req.query();
     if (!mayHaveBody(req)) {
-      authenticate(req, route, path, query, null, reference);
+      authenticate(req, route, path, routePath, query, null, reference);
       return;
     }
     String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -142,7 +147,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     });
     req.endHandler(v -> {
       if (!failed[0]) {
-        authenticate(req, route, path, query, body, reference);
+        authenticate(req, route, path, routePath, query, body, reference);
       }
     });
   }
@@ -176,12 +181,15 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     return path.contains("%2f") || path.contains("%2F") || path.contains("\\") || path.contains("%5c") || path.contains("%5C");
   }
 
-  private void authenticate(HttpServerRequest req, RouteTable.Route route, String path, String query, Buffer body, String reference) {
+  /** {@code path} is the raw path the client sent (and may have signed); {@code routePath} the normalized one. */
+  private void authenticate(HttpServerRequest req, RouteTable.Route route, String path, String routePath, String query,
+      Buffer body, String reference) {
     VertxRequestView view = new VertxRequestView(req, path, query, body);
-    authenticator.run(view, route.policy(), reference, outcome -> finish(req, route, query, body, outcome, reference));
+    authenticator.run(view, route.policy(), reference, outcome -> finish(req, route, routePath, query, body, outcome, reference));
   }
 
-  private void finish(HttpServerRequest req, RouteTable.Route route, String query, Buffer body, Outcome outcome, String reference) {
+  private void finish(HttpServerRequest req, RouteTable.Route route, String routePath, String query, Buffer body,
+      Outcome outcome, String reference) {
     if (outcome instanceof Outcome.Rejected r) {
       Authenticator.reject(req.response(), r.failure(), reference);
       return;
@@ -190,7 +198,14 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     MultiMap fwd = HttpHeaders.headers();
     for (var e : req.headers()) {
       if (!Hop.isStrippedRequestHeader(e.getKey())) {
-        fwd.add(e.getKey(), e.getValue());
+        if (e.getKey().equalsIgnoreCase("Cookie")) {
+          String kept = Hop.stripOwnCookies(e.getValue());
+          if (!kept.isEmpty()) {
+            fwd.add(e.getKey(), kept);
+          }
+        } else {
+          fwd.add(e.getKey(), e.getValue());
+        }
       }
     }
     fwd.set(H.ACCOUNT, id.accountId());
@@ -208,7 +223,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     fwd.set(H.REQUEST_ID, reference);
     String q = Hop.stripQuery(query);
-    String uri = q.isEmpty() ? req.path() : req.path() + "?" + q;
+    String uri = q.isEmpty() ? routePath : routePath + "?" + q;
     route.upstream().forward(req.method(), uri, fwd, body, req.response(), reference);
   }
 }

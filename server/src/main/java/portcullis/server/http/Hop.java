@@ -35,6 +35,25 @@ final class Hop {
     return false;
   }
 
+  /** A Cookie header without Portcullis's own page cookies ({@code portcullis_*}); "" when none is left. */
+  static String stripOwnCookies(String cookie) {
+    if (!cookie.contains("portcullis_")) {
+      return cookie;
+    }
+    StringBuilder out = new StringBuilder(cookie.length());
+    for (String part : cookie.split(";")) {
+      String p = part.trim();
+      if (p.isEmpty() || p.startsWith("portcullis_")) {
+        continue;
+      }
+      if (!out.isEmpty()) {
+        out.append("; ");
+      }
+      out.append(p);
+    }
+    return out.toString();
+  }
+
   /** The raw query without credential parameters ("" when nothing is left). */
   static String stripQuery(String rawQuery) {
     if (rawQuery.isEmpty()) {

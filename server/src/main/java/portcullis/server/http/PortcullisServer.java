@@ -71,7 +71,8 @@ public final class PortcullisServer implements AutoCloseable {
     SecretBox box = new SecretBox(settings.masterKey());
     Database database = new Database(settings.store());
     this.store = new JdbcStore(database, box);
-    this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize());
+    this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize(),
+        Math.max(1, settings.workerPoolSize() / 2));
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.endpoints = new OwnEndpoints(Router.router(vertx));

@@ -76,10 +76,18 @@ public final class Database implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) {
+      String state = e.getSQLState() == null ? "" : e.getSQLState();
+      if (state.equals("23505")) {
         throw new Store.DuplicateException("duplicate value");
       }
-      throw new StoreUnavailableException("store query failed: " + e.getMessage(), e);
+      if (state.startsWith("22")) {
+        throw new Store.InvalidValueException("a value does not fit the store (SQLState " + state + ")");
+      }
+      // Driver messages can quote the values of the failed statement (hashes, sealed secrets): only
+      // connection failures (class 08) keep theirs, which name hosts and ports, never data.
+      throw new StoreUnavailableException(state.startsWith("08")
+          ? "store unreachable: " + e.getMessage()
+          : "store query failed (SQLState " + state + ", error " + e.getErrorCode() + ")", e);
     }
   }
 

@@ -1,0 +1,52 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class MemoryReplayGuardTest {
+  @Test
+  void firstUse_onceOnly_evenConcurrently() {
+    MemoryReplayGuard g = new MemoryReplayGuard(10_000);
+    AtomicInteger wins = new AtomicInteger();
+    IntStream.range(0, 64).parallel().forEach(i -> {
+      if (g.firstUse("ksig1:client:nonce", Duration.ofMinutes(10))) {
+        wins.incrementAndGet();
+      }
+    });
+    assertThat(wins.get()).isEqualTo(1);
+    assertThat(g.firstUse("ksig1:other-client:nonce", Duration.ofMinutes(10))).isTrue();
+  }
+
+  @Test
+  void increase_mustGoUp() {
+    MemoryReplayGuard g = new MemoryReplayGuard(10_000);
+    assertThat(g.increase("digest:n", 1, Duration.ofMinutes(5))).isTrue();
+    assertThat(g.increase("digest:n", 1, Duration.ofMinutes(5))).isFalse();
+    assertThat(g.increase("digest:n", 3, Duration.ofMinutes(5))).isTrue();
+    assertThat(g.increase("digest:n", 2, Duration.ofMinutes(5))).isFalse();
+  }
+
+  /** A flood of fresh nonces cannot evict a victim's recorded nonce: the guard fails closed instead. */
+  @Test
+  void full_failsClosed_neverForgets() {
+    MemoryReplayGuard g = new MemoryReplayGuard(1000);
+    assertThat(g.firstUse("victim:nonce", Duration.ofMinutes(10))).isTrue();
+    for (int i = 0; i < 5000; i++) {
+      g.firstUse("attacker:" + i, Duration.ofMinutes(10));
+    }
+    assertThat(g.firstUse("victim:nonce", Duration.ofMinutes(10))).isFalse();
+    assertThat(g.firstUse("fresh:value", Duration.ofMinutes(10))).isFalse();
+  }
+
+  @Test
+  void entriesExpire() throws InterruptedException {
+    MemoryReplayGuard g = new MemoryReplayGuard(1000);
+    assertThat(g.firstUse("k", Duration.ofMillis(50))).isTrue();
+    Thread.sleep(120);
+    assertThat(g.firstUse("k", Duration.ofMillis(50))).isTrue();
+  }
+}

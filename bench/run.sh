@@ -134,6 +134,15 @@ for extra in bench/wrk/*.sh; do
   [ -f "$extra" ] && source "$extra"
 done
 
+if [ "${KEYCLOAK:-1}" = 1 ]; then
+  echo "bench: Keycloak client_credentials for comparison (KEYCLOAK=0 skips it)..." >&2
+  if krow=$(DURATION="$DURATION" bench/keycloak.sh | tail -n1) && [ -n "$krow" ]; then
+    rows+=("$krow")
+    RPS["keycloak client_credentials token (-c16)"]=$(awk -F'|' '{gsub(/ /, "", $3); print $3}' <<<"$krow")
+  else
+    echo "bench: Keycloak could not be measured (see above); no comparison row" >&2
+  fi
+fi
 ratio "Basic + key vs nginx auth_basic bcrypt" "portcullis Basic + client key /v2/whoami" "nginx auth_basic (bcrypt)" ">= 20x"
 ratio "Basic + key vs nginx return 200" "portcullis Basic + client key /v2/whoami" "nginx return 200" ">= 0.5x"
 for extra in bench/wrk/*.ratios; do

@@ -22,7 +22,7 @@ final class BearerOptions {
     }
     long ttl = number(options, "ttlSeconds", BearerConfig.DEFAULT_TTL.toSeconds());
     long rotation = number(options, "keyRotationSeconds", BearerConfig.DEFAULT_ROTATION.toSeconds());
-    Object algo = options.getOrDefault("algorithm", "ES256");
+    Object algo = options.getOrDefault("algorithm", "EdDSA");
     BearerAlgorithm alg = algo instanceof String s ? BearerAlgorithm.parse(s) : null;
     if (alg == null) {
       throw new ConfigException("schemes.bearer.algorithm must be ES256, EdDSA or HS256, was " + algo);

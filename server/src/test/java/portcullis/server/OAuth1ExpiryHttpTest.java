@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
 
-/** Request tokens expire after 10 minutes, seen over HTTP with a clock the test moves. */
+/** Request tokens expire after 10 minutes and page sessions after 30 idle minutes or 8 hours, seen with a clock the test moves. */
 class OAuth1ExpiryHttpTest {
   static TestClock clock = new TestClock();
   static Harness h;
@@ -27,6 +27,41 @@ class OAuth1ExpiryHttpTest {
   @AfterAll
   static void stop() {
     h.close();
+  }
+
+  /** Signs in on the Authorized applications page; returns the browser holding the session. */
+  static java.net.http.HttpClient signedIn(Harness.TestAccount user) {
+    var browser = OAuth1Flow.browser();
+    var form = flow.get(browser, "/developers/authorized-apps");
+    var login = flow.post(browser, "/developers/authorized-apps/login", "csrf=" + OAuth1Flow.csrf(form.body())
+        + "&email=" + OAuth1Flow.enc(user.email()) + "&password=" + OAuth1Flow.enc(user.password()));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+    return browser;
+  }
+
+  static boolean sessionAlive(java.net.http.HttpClient browser) {
+    return flow.get(browser, "/developers/authorized-apps").body().contains("Signed in as");
+  }
+
+  @Test
+  void pageSession_endsAfterEightHoursEvenWhenActive_andAfterThirtyIdleMinutes() {
+    var user = h.account();
+    var idle = signedIn(user);
+    assertThat(sessionAlive(idle)).isTrue();
+    clock.advance(Duration.ofMinutes(29));
+    assertThat(sessionAlive(idle)).isTrue();
+    clock.advance(Duration.ofMinutes(31));
+    assertThat(sessionAlive(idle)).isFalse();
+
+    var busy = signedIn(user);
+    for (int i = 0; i < 18; i++) { // 7 h 30 min, never idle for 30 minutes
+      clock.advance(Duration.ofMinutes(25));
+      assertThat(sessionAlive(busy)).as("after %d minutes", (i + 1) * 25).isTrue();
+    }
+    clock.advance(Duration.ofMinutes(25)); // 7 h 55 min
+    assertThat(sessionAlive(busy)).isTrue();
+    clock.advance(Duration.ofMinutes(6)); // 8 h 1 min
+    assertThat(sessionAlive(busy)).isFalse();
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
+import portcullis.core.scheme.oauth1.Percent;
 
 /** OAuth 1.0a over a real socket with the Java SDK signer: flow, transports, every documented refusal. */
 class OAuth1HttpTest {
@@ -97,6 +98,45 @@ class OAuth1HttpTest {
     String auth = access(t).sign("GET", uri, List.of(), Map.of()).authorizationHeader(null);
     assertThat(h.get("/v2/whoami", "Authorization", auth).statusCode()).isEqualTo(200);
     assertProblem(h.get("/v2/whoami", "Authorization", auth), 401, "nonce_used");
+  }
+
+  /** A PLAINTEXT header with a chosen timestamp and nonce (the signer picks its own). */
+  static String plaintext(Harness.TestClient c, Map<String, String> t, long timestamp, String nonce) {
+    String sig = Percent.encode(c.secret()) + "&" + Percent.encode(t.get("oauth_token_secret"));
+    return "OAuth oauth_consumer_key=\"" + Percent.encode(c.key()) + "\", oauth_token=\"" + Percent.encode(t.get("oauth_token"))
+        + "\", oauth_signature_method=\"PLAINTEXT\", oauth_timestamp=\"" + timestamp + "\", oauth_nonce=\"" + nonce
+        + "\", oauth_signature=\"" + Percent.encode(sig) + "\"";
+  }
+
+  @Test
+  void nonce_keyedByClientAndToken_otherClientOrTokenAccepted_sameRefused() {
+    var t1 = flow.threeLegged(app, user, null);
+    var t2 = flow.threeLegged(app, user, null);
+    var other = h.client(owner, true, "read");
+    var t3 = flow.threeLegged(other, user, null);
+    long ts = java.time.Instant.now().getEpochSecond();
+    String nonce = "shared-nonce-" + java.util.UUID.randomUUID();
+    assertThat(h.get("/v2/whoami", "Authorization", plaintext(app, t1, ts, nonce)).statusCode()).isEqualTo(200);
+    var otherToken = h.get("/v2/whoami", "Authorization", plaintext(app, t2, ts, nonce));
+    assertThat(otherToken.statusCode()).as(otherToken.body()).isEqualTo(200);
+    var otherClient = h.get("/v2/whoami", "Authorization", plaintext(other, t3, ts, nonce));
+    assertThat(otherClient.statusCode()).as(otherClient.body()).isEqualTo(200);
+    assertThat(json(otherClient).getString("client")).isEqualTo(other.key());
+    assertProblem(h.get("/v2/whoami", "Authorization", plaintext(app, t1, ts, nonce)), 401, "nonce_used");
+    assertProblem(h.get("/v2/whoami", "Authorization", plaintext(other, t3, ts, nonce)), 401, "nonce_used");
+  }
+
+  @Test
+  void scopes_spaceSeparatedList_likeCommaSeparated() {
+    var spaced = flow.threeLegged(app, user, "read write");
+    assertThat(spaced.get("scope")).isEqualTo("read write");
+    var r = flow.signedGet(access(spaced), "/v2/whoami");
+    assertThat(json(r).getJsonArray("scopes").getList()).containsExactlyInAnyOrder("read", "write");
+    assertThat(flow.signedGet(access(spaced), "/v2/write").statusCode()).isEqualTo(200);
+    var comma = flow.threeLegged(app, user, "read,write");
+    assertThat(comma.get("scope")).isEqualTo(spaced.get("scope"));
+    var one = flow.threeLegged(app, user, " write  admin ");
+    assertThat(one.get("scope")).isEqualTo("write");
   }
 
   @Test

@@ -45,29 +45,30 @@ final class AppsPage {
   }
 
   void get(RoutingContext ctx) {
-    String account = security.session(ctx);
-    if (account == null) {
+    PageSecurity.Session session = security.session(ctx);
+    if (session == null) {
       loginForm(ctx, 200, null);
       return;
     }
-    context.worker().executeBlocking(() -> list(account), false).onComplete(ar -> {
+    context.worker().executeBlocking(() -> list(session), false).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
       } else if (ar.result() == null) {
         security.logout(ctx);
         loginForm(ctx, 200, null);
       } else {
-        render(ctx, ar.result(), ctx.request().getParam("revoked"));
+        render(ctx, ar.result(), RawBody.query(ctx, "revoked"));
       }
     });
   }
 
-  private Listing list(String accountId) {
+  private Listing list(PageSecurity.Session session) {
     Directory dir = context.directory().blocking();
-    Optional<Account> a = dir.accountById(accountId);
+    Optional<Account> a = security.account(session, dir);
     if (a.isEmpty()) {
       return null;
     }
+    String accountId = a.get().id();
     List<Row> rows = new ArrayList<>();
     for (OAuth1Store.Authorization auth : revoker.store().authorizations(accountId)) {
       Optional<Client> c = dir.client(auth.clientKey());
@@ -116,13 +117,13 @@ final class AppsPage {
   }
 
   void login(RoutingContext ctx) {
-    var form = ctx.request().formAttributes();
-    if (!security.csrfValid(ctx, "apps-login", form.get("csrf"))) {
+    var form = RawBody.form(ctx);
+    if (!security.csrfValid(ctx, "apps-login", RawBody.first(form, "csrf"))) {
       Html.message(ctx, 403, "This form has expired", "Reload the page and sign in again.");
       return;
     }
-    String email = form.get("email");
-    String password = form.get("password");
+    String email = RawBody.first(form, "email");
+    String password = RawBody.first(form, "password");
     if (email == null || email.isBlank() || email.length() > 254 || password == null || password.isEmpty()) {
       loginForm(ctx, 400, "Enter your email and password.");
       return;
@@ -137,27 +138,31 @@ final class AppsPage {
       } else if (ar.result().isEmpty()) {
         loginForm(ctx, 401, "The email or password is not right. Try again.");
       } else {
-        security.login(ctx, ar.result().get().id());
+        security.login(ctx, ar.result().get());
         Html.redirect(ctx, path);
       }
     });
   }
 
   void revoke(RoutingContext ctx) {
-    var form = ctx.request().formAttributes();
-    String account = security.session(ctx);
-    if (account == null) {
+    var form = RawBody.form(ctx);
+    PageSecurity.Session session = security.session(ctx);
+    if (session == null) {
       loginForm(ctx, 401, "Sign in first.");
       return;
     }
-    String key = form.get("client_key");
-    if (!security.csrfValid(ctx, "apps|" + account, form.get("csrf")) || key == null || key.length() > 256) {
+    String key = RawBody.first(form, "client_key");
+    if (!security.csrfValid(ctx, "apps|" + session.accountId(), RawBody.first(form, "csrf")) || key == null || key.length() > 256) {
       Html.message(ctx, 403, "This form has expired", "Reload the page and try again.");
       return;
     }
-    context.worker().executeBlocking(() -> revoker.revoke(account, key), false).onComplete(ar -> {
+    context.worker().executeBlocking(() -> security.account(session, context.directory().blocking()).isEmpty()
+        ? -1 : revoker.revoke(session.accountId(), key), false).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
+      } else if (ar.result() < 0) {
+        security.logout(ctx);
+        loginForm(ctx, 401, "Your session has ended. Sign in again.");
       } else {
         Html.redirect(ctx, path + "?revoked=1");
       }
@@ -165,8 +170,8 @@ final class AppsPage {
   }
 
   void logout(RoutingContext ctx) {
-    String account = security.session(ctx);
-    if (account != null && security.csrfValid(ctx, "apps|" + account, ctx.request().getFormAttribute("csrf"))) {
+    PageSecurity.Session session = security.session(ctx);
+    if (session != null && security.csrfValid(ctx, "apps|" + session.accountId(), RawBody.formValue(ctx, "csrf"))) {
       security.logout(ctx);
     }
     Html.redirect(ctx, path);

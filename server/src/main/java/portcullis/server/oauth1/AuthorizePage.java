@@ -40,7 +40,7 @@ final class AuthorizePage {
   /** What the page shows: the pending token, its client, and the signed-in account if any. */
   private record View(OAuth1Token token, Client client, Account account) {}
 
-  private View load(String tokenValue, String sessionAccount) {
+  private View load(String tokenValue, PageSecurity.Session session) {
     Optional<OAuth1Token> t = tokens.find(tokenValue);
     if (t.isEmpty() || t.get().kind() != OAuth1Token.Kind.REQUEST || t.get().state() != OAuth1Token.State.PENDING
         || t.get().expiredAt(clock.instant())) {
@@ -51,7 +51,7 @@ final class AuthorizePage {
     if (c.isEmpty() || !c.get().active()) {
       return null;
     }
-    Account a = sessionAccount == null ? null : dir.accountById(sessionAccount).orElse(null);
+    Account a = security.account(session, dir).orElse(null);
     return new View(t.get(), c.get(), a);
   }
 
@@ -67,13 +67,13 @@ final class AuthorizePage {
   }
 
   void get(RoutingContext ctx) {
-    String value = ctx.request().getParam("oauth_token");
+    String value = RawBody.query(ctx, "oauth_token");
     if (value == null || value.isEmpty() || value.length() > 256) {
       Html.message(ctx, 400, "Missing authorization request",
           "This page needs an oauth_token parameter. Open it through the app that asks for access.");
       return;
     }
-    String session = security.session(ctx);
+    PageSecurity.Session session = security.session(ctx);
     context.worker().executeBlocking(() -> Optional.ofNullable(load(value, session)), false).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
@@ -118,14 +118,14 @@ final class AuthorizePage {
   }
 
   void post(RoutingContext ctx) {
-    var form = ctx.request().formAttributes();
-    String value = form.get("oauth_token");
-    String action = form.get("action");
+    var form = RawBody.form(ctx);
+    String value = RawBody.first(form, "oauth_token");
+    String action = RawBody.first(form, "action");
     if (value == null || value.isEmpty() || value.length() > 256) {
       Html.message(ctx, 400, "Missing authorization request", "The form did not carry an oauth_token. Go back to the app and start again.");
       return;
     }
-    if (!security.csrfValid(ctx, "authorize|" + CachedTokens.hash(value), form.get("csrf"))) {
+    if (!security.csrfValid(ctx, "authorize|" + CachedTokens.hash(value), RawBody.first(form, "csrf"))) {
       Html.message(ctx, 403, "This form has expired", "For your safety the form could not be accepted (it is old or came from"
           + " another site). Go back, reload the authorization page and try again.");
       return;
@@ -134,9 +134,9 @@ final class AuthorizePage {
       Html.message(ctx, 400, "Choose Allow or Deny", "Go back and press Allow access or Deny.");
       return;
     }
-    String session = security.session(ctx);
-    String email = form.get("email");
-    String password = form.get("password");
+    PageSecurity.Session session = security.session(ctx);
+    String email = RawBody.first(form, "email");
+    String password = RawBody.first(form, "password");
     context.worker().executeBlocking(() -> decide(value, action, session, email, password), false).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
@@ -157,9 +157,9 @@ final class AuthorizePage {
   }
 
   /** The outcome of a POST: an error to show on the page again, or where to send the browser. */
-  private record Decision(View view, int status, String error, String verifier, String loggedIn) {}
+  private record Decision(View view, int status, String error, String verifier, Account loggedIn) {}
 
-  private Decision decide(String value, String action, String session, String email, String password) {
+  private Decision decide(String value, String action, PageSecurity.Session session, String email, String password) {
     View v = load(value, session);
     if (v == null) {
       return new Decision(null, 400, null, null, null);
@@ -170,7 +170,7 @@ final class AuthorizePage {
       return denied ? new Decision(v, 200, null, null, null) : new Decision(null, 400, null, null, null);
     }
     Account account = v.account();
-    String loggedIn = null;
+    Account loggedIn = null;
     if (account == null) {
       if (email == null || email.isBlank() || password == null || password.isEmpty()) {
         return new Decision(v, 400, "Enter your email and password to allow access.", null, null);
@@ -181,7 +181,7 @@ final class AuthorizePage {
         return new Decision(v, 401, "The email or password is not right. Try again.", null, null);
       }
       account = a.get();
-      loggedIn = account.id();
+      loggedIn = account;
     }
     switch (account.status()) {
       case LOCKED -> {

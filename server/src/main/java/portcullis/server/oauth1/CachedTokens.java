@@ -16,8 +16,8 @@ import portcullis.core.scheme.oauth1.RsaKeys;
 /**
  * {@link OAuth1Tokens} over {@link OAuth1Store} with Caffeine caches keyed by token hash (and
  * client key for RSA keys). On an event-loop thread a miss throws {@link Directory.WouldBlock} so
- * the gateway retries on the worker pool. Every local write drops the entries it touches; other
- * nodes see writes after the entity TTL.
+ * the gateway retries on the worker pool. Every local write drops the entries it touches once its
+ * transaction has committed; other nodes see writes after the entity TTL.
  */
 final class CachedTokens implements OAuth1Tokens {
   private final OAuth1Store store;
@@ -38,6 +38,11 @@ final class CachedTokens implements OAuth1Tokens {
     return Crypto.sha256Hex(tokenValue);
   }
 
+  /**
+   * Loads through {@link Cache#get(Object, java.util.function.Function)}, never getIfPresent → load →
+   * put: a load is atomic with the entry, so an {@link #invalidate} issued after a write committed
+   * waits for a load in flight and removes its (possibly stale) result instead of being overtaken by it.
+   */
   private static <T> Optional<T> get(Cache<String, Optional<T>> cache, String key, Supplier<Optional<T>> load) {
     Optional<T> v = cache.getIfPresent(key);
     if (v != null) {
@@ -46,9 +51,7 @@ final class CachedTokens implements OAuth1Tokens {
     if (Context.isOnEventLoopThread()) {
       throw Directory.WouldBlock.INSTANCE;
     }
-    v = load.get();
-    cache.put(key, v);
-    return v;
+    return cache.get(key, k -> load.get());
   }
 
   @Override

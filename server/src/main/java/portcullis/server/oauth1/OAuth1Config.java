@@ -16,12 +16,15 @@ import portcullis.server.config.ConfigException;
  * @param authorizePath path of the authorization page
  * @param accessTokenPath path of the access-token endpoint
  * @param authorizedAppsPath path of the "Authorized applications" page
+ * @param trustForwardedProto without {@code baseUrl}, take http/https from {@code X-Forwarded-Proto}
+ *     (signature base string, PLAINTEXT-over-TLS check, Secure cookies); only behind a proxy that sets it
  */
 public record OAuth1Config(boolean allowPlaintextOverHttp, int timestampWindowSeconds, int requestTokenTtlSeconds,
-    String baseUrl, String requestTokenPath, String authorizePath, String accessTokenPath, String authorizedAppsPath) {
+    String baseUrl, String requestTokenPath, String authorizePath, String accessTokenPath, String authorizedAppsPath,
+    boolean trustForwardedProto) {
 
   private static final Set<String> FIELDS = Set.of("allowPlaintextOverHttp", "timestampWindowSeconds",
-      "requestTokenTtlSeconds", "baseUrl", "requestTokenPath", "authorizePath", "accessTokenPath", "authorizedAppsPath");
+      "requestTokenTtlSeconds", "baseUrl", "requestTokenPath", "authorizePath", "accessTokenPath", "authorizedAppsPath", "trustForwardedProto");
 
   public static OAuth1Config parse(Map<String, Object> o) {
     for (String k : o.keySet()) {
@@ -29,10 +32,8 @@ public record OAuth1Config(boolean allowPlaintextOverHttp, int timestampWindowSe
         throw new ConfigException("schemes.oauth1." + k + ": unknown field (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
       }
     }
-    Object plain = o.getOrDefault("allowPlaintextOverHttp", false);
-    if (!(plain instanceof Boolean)) {
-      throw new ConfigException("schemes.oauth1.allowPlaintextOverHttp: must be true or false, was '" + plain + "'");
-    }
+    boolean plain = bool(o, "allowPlaintextOverHttp");
+    boolean trustProto = bool(o, "trustForwardedProto");
     String base = str(o, "baseUrl", null);
     if (base != null) {
       URI u;
@@ -46,10 +47,19 @@ public record OAuth1Config(boolean allowPlaintextOverHttp, int timestampWindowSe
         throw new ConfigException("schemes.oauth1.baseUrl: must be http(s)://host[:port] without a path, was '" + base + "'");
       }
     }
-    return new OAuth1Config((Boolean) plain, integer(o, "timestampWindowSeconds", 300, 1, 3600),
+    return new OAuth1Config(plain, integer(o, "timestampWindowSeconds", 300, 1, 3600),
         integer(o, "requestTokenTtlSeconds", 600, 30, 86_400), base,
         path(o, "requestTokenPath", "/v2/oauth/request_token"), path(o, "authorizePath", "/v2/oauth/authorize"),
-        path(o, "accessTokenPath", "/v2/oauth/access_token"), path(o, "authorizedAppsPath", "/developers/authorized-apps"));
+        path(o, "accessTokenPath", "/v2/oauth/access_token"), path(o, "authorizedAppsPath", "/developers/authorized-apps"),
+        trustProto);
+  }
+
+  private static boolean bool(Map<String, Object> o, String name) {
+    Object v = o.getOrDefault(name, false);
+    if (!(v instanceof Boolean b)) {
+      throw new ConfigException("schemes.oauth1." + name + ": must be true or false, was '" + v + "'");
+    }
+    return b;
   }
 
   private static String str(Map<String, Object> o, String name, String fallback) {

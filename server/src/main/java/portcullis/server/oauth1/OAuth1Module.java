@@ -6,8 +6,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import portcullis.core.Failure;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.scheme.oauth1.OAuth1Policy;
 import portcullis.core.scheme.oauth1.OAuth1Scheme;
@@ -37,21 +39,23 @@ public final class OAuth1Module implements GatewayModule {
     this.config = OAuth1Config.parse(context.options());
     OAuth1Store store = new OAuth1Store(context.database(), context.secretBox());
     CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
-    OAuth1Verifier verifier = new OAuth1Verifier(tokens, context.replay(), clock,
-        new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(), config.baseUrl()));
+    OAuth1Policy policy = new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(),
+        config.baseUrl(), config.trustForwardedProto());
+    OAuth1Verifier verifier = new OAuth1Verifier(tokens, context.replay(), clock, policy);
     context.registry().register(new OAuth1Scheme(verifier), Seed000Dialect.INSTANCE);
 
-    PageSecurity security = new PageSecurity(config.baseUrl() != null && config.baseUrl().startsWith("https:"));
+    PageSecurity security = new PageSecurity(clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));
     OAuth1Revoker revoker = new OAuth1Revoker(tokens);
     TokenEndpoints endpoints = new TokenEndpoints(context, config, tokens, verifier, clock);
     AuthorizePage authorize = new AuthorizePage(context, config, tokens, security, clock);
     AppsPage apps = new AppsPage(context, config.authorizedAppsPath(), revoker, security);
     Router r = context.endpoints();
+    RawBody body = new RawBody(16 * 1024);
     String appsPath = config.authorizedAppsPath();
     for (String p : new String[] {config.requestTokenPath(), config.authorizePath(), config.accessTokenPath(), appsPath,
         appsPath + "/login", appsPath + "/revoke", appsPath + "/logout"}) {
       context.claim().accept(p);
-      r.route(p).handler(portcullis.server.http.SafeBodyHandler.create(16 * 1024));
+      r.route(p).handler(body);
     }
     r.post(config.requestTokenPath()).handler(endpoints::requestToken);
     r.post(config.accessTokenPath()).handler(endpoints::accessToken);
@@ -61,6 +65,13 @@ public final class OAuth1Module implements GatewayModule {
     r.post(appsPath + "/login").handler(apps::login);
     r.post(appsPath + "/revoke").handler(apps::revoke);
     r.post(appsPath + "/logout").handler(apps::logout);
+    notAllowed(r, config.requestTokenPath(), "POST", "Use POST " + config.requestTokenPath() + ", signed with your client key and secret.");
+    notAllowed(r, config.accessTokenPath(), "POST", "Use POST " + config.accessTokenPath() + ", signed with the request token and oauth_verifier.");
+    notAllowed(r, config.authorizePath(), "GET, POST", "Open " + config.authorizePath() + "?oauth_token=... in a browser.");
+    notAllowed(r, appsPath, "GET", "Open " + appsPath + " in a browser.");
+    for (String p : new String[] {"/login", "/revoke", "/logout"}) {
+      notAllowed(r, appsPath + p, "POST", "Use the forms of " + appsPath + ".");
+    }
 
     Router admin = context.admin();
     admin.delete("/admin/accounts/:id/authorizations/:key").handler(ctx -> adminRevoke(ctx, revoker));
@@ -71,6 +82,15 @@ public final class OAuth1Module implements GatewayModule {
     purgeTimer = context.vertx().setPeriodic(Duration.ofMinutes(10).toMillis(), id -> context.worker().executeBlocking(
         () -> store.purgeExpired(clock.instant().minus(Duration.ofHours(1))), false)
         .onFailure(e -> LOG.warn("oauth1: purging expired request tokens failed: {}", e.getMessage())));
+  }
+
+  /** Every other method on an endpoint: 405 with {@code Allow}, in the seed-000 body. */
+  private static void notAllowed(Router r, String path, String allow, String advice) {
+    r.route(path).handler(ctx -> {
+      ctx.response().putHeader("Allow", allow);
+      TokenEndpoints.reply(ctx, Failure.of(405, Seed000Dialect.INSTANCE, "method_not_allowed", "Method Not Allowed",
+          ctx.request().method().name() + " is not allowed here. " + advice, "method " + ctx.request().method()));
+    });
   }
 
   private void adminRevoke(RoutingContext ctx, OAuth1Revoker revoker) {
@@ -115,9 +135,9 @@ public final class OAuth1Module implements GatewayModule {
         return false;
       }
       tokens.store().putRsaKey(key, pem, clock.instant());
+      tokens.invalidateRsa(key); // after the commit, on the worker (it may wait for a load in flight)
       return true;
     }, ok -> {
-      tokens.invalidateRsa(key);
       if (ok) {
         ctx.response().setStatusCode(204).end();
       } else {
@@ -128,8 +148,11 @@ public final class OAuth1Module implements GatewayModule {
 
   private void deleteRsaKey(RoutingContext ctx, CachedTokens tokens) {
     String key = ctx.pathParam("key");
-    AdminApi.blocking(context.worker(), ctx, () -> tokens.store().deleteRsaKey(key), ok -> {
+    AdminApi.blocking(context.worker(), ctx, () -> {
+      boolean deleted = tokens.store().deleteRsaKey(key);
       tokens.invalidateRsa(key);
+      return deleted;
+    }, ok -> {
       if (ok) {
         ctx.response().setStatusCode(204).end();
       } else {

@@ -1,6 +1,5 @@
 package portcullis.server.oauth1;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import portcullis.core.RequestView;
@@ -13,8 +12,7 @@ final class RoutingView implements RequestView {
 
   RoutingView(RoutingContext ctx) {
     this.ctx = ctx;
-    Buffer b = ctx.body() == null ? null : ctx.body().buffer();
-    this.body = b == null ? new byte[0] : b.getBytes();
+    this.body = RawBody.of(ctx);
   }
 
   @Override

@@ -53,13 +53,16 @@ public final class OAuth1Verifier {
     return new Result(null, f);
   }
 
-  /** The base string URI of a request: the configured base URL, else {@code http://} + Host. */
+  /**
+   * The base string URI of a request: the configured base URL, else the scheme ({@code http}, or
+   * the trusted {@code X-Forwarded-Proto}) + Host.
+   */
   public String baseUri(RequestView request) {
     if (policy.baseUrl() != null) {
       return BaseString.uri(policy.baseUrl() + request.path());
     }
     String host = request.header("Host");
-    return BaseString.uri("http", host == null ? "" : host, request.path());
+    return BaseString.uri(policy.scheme(request), host == null ? "" : host, request.path());
   }
 
   /** The signature base string the server computes for this request. */

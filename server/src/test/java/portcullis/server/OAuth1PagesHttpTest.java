@@ -1,0 +1,165 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static portcullis.server.Harness.json;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import portcullis.client.OAuth1Signer;
+
+/**
+ * The OAuth 1.0a pages and endpoints at their edges: bad escapes in queries and forms, sessions that
+ * end with a password change, cookies scoped to the pages, and 405 for other methods.
+ */
+class OAuth1PagesHttpTest {
+  static final String YAML = OAuth1Flow.TEST_YAML + """
+        - name: echo
+          path: /v2/echo
+          methods: [GET]
+          upstream: sample
+          schemes: [oauth1]
+      """;
+  static Harness h;
+  static LogCapture log;
+  static OAuth1Flow flow;
+  static Harness.TestClient app;
+
+  @BeforeAll
+  static void start() {
+    log = new LogCapture();
+    h = Harness.start(YAML);
+    flow = new OAuth1Flow(h);
+    app = h.client(h.account(), true, "read", "write");
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+    String text = log.text();
+    log.close();
+    assertThat(text).doesNotContain("Exception").doesNotContain("failed unexpectedly");
+  }
+
+  /** curl -i: [headers and body, status]; fails the test when the connection is not answered. */
+  static String[] curl(String... args) {
+    return Harness.curl(args);
+  }
+
+  @Test
+  void authorize_badEscapeInQueryOrForm_4xxNeverServerError() {
+    String[] get = curl(h.base + "/v2/oauth/authorize?oauth_token=%zz");
+    assertThat(get[1]).isEqualTo("400");
+    assertThat(get[0]).contains("This link is not valid any more");
+    String[] post = curl("-X", "POST", "-H", "Content-Type: application/x-www-form-urlencoded",
+        "--data-binary", "oauth_token=%zz&csrf=%&action=approve", h.base + "/v2/oauth/authorize");
+    assertThat(post[1]).isEqualTo("403");
+    String[] token = curl("-X", "POST", "-H", "Content-Type: application/x-www-form-urlencoded",
+        "--data-binary", "scope=%zz&oauth_callback=%", h.base + "/v2/oauth/request_token");
+    assertThat(Integer.parseInt(token[1])).isBetween(400, 499);
+  }
+
+  @Test
+  void authorizedApps_badEscapeWhileSignedIn_connectionAnswered() throws Exception {
+    var user = h.account();
+    Path jar = Files.createTempFile("cookies", ".txt");
+    String apps = h.base + "/developers/authorized-apps";
+    String[] form = curl("-c", jar.toString(), "-b", jar.toString(), apps);
+    assertThat(form[1]).isEqualTo("200");
+    String[] login = curl("-c", jar.toString(), "-b", jar.toString(), "--data-urlencode", "email=" + user.email(),
+        "--data-urlencode", "password=" + user.password(), "--data-urlencode", "csrf=" + OAuth1Flow.csrf(form[0]), apps + "/login");
+    assertThat(login[1]).isEqualTo("303");
+    String[] page = curl("-b", jar.toString(), apps + "?revoked=%zz");
+    assertThat(page[1]).isEqualTo("200");
+    assertThat(page[0]).contains("Signed in as").contains(user.email());
+    String[] revoke = curl("-b", jar.toString(), "-H", "Content-Type: application/x-www-form-urlencoded",
+        "--data-binary", "client_key=%zz&csrf=%zz", apps + "/revoke");
+    assertThat(revoke[1]).isEqualTo("403");
+  }
+
+  @Test
+  void session_passwordChanged_oldSessionCannotApprove() {
+    var user = h.account();
+    HttpClient browser = OAuth1Flow.browser();
+    var first = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "oob"));
+    assertThat(flow.decide(browser, first.get("oauth_token"), user.email(), user.password(), "approve").statusCode()).isEqualTo(200);
+
+    var second = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "oob"));
+    var signedIn = flow.get(browser, "/v2/oauth/authorize?oauth_token=" + second.get("oauth_token"));
+    assertThat(signedIn.body()).contains("Signed in as");
+
+    var patch = h.admin("PATCH", "/admin/accounts/" + user.id(), new JsonObject().put("password", "a brand new password 42"));
+    assertThat(patch.statusCode()).as(patch.body()).isEqualTo(200);
+
+    var page = flow.get(browser, "/v2/oauth/authorize?oauth_token=" + second.get("oauth_token"));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("Signed in as").contains("name=\"password\"");
+    var approve = flow.post(browser, "/v2/oauth/authorize", "oauth_token=" + second.get("oauth_token") + "&csrf="
+        + OAuth1Flow.csrf(page.body()) + "&action=approve");
+    assertThat(approve.statusCode()).isEqualTo(400);
+    assertThat(approve.body()).contains("Enter your email and password").doesNotContain("id=\"verifier\"");
+    var apps = flow.get(browser, "/developers/authorized-apps");
+    assertThat(apps.body()).doesNotContain("Signed in as").contains("Sign in");
+  }
+
+  @Test
+  void cookies_scopedToThePagePaths_neverSentWithApiCalls() {
+    var user = h.account();
+    var t = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "oob"));
+    var page = h.get("/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+    List<String> csrf = page.headers().allValues("Set-Cookie");
+    assertThat(csrf).hasSize(2).allMatch(c -> c.startsWith("portcullis_csrf="))
+        .anyMatch(c -> c.contains("Path=/v2/oauth/authorize")).anyMatch(c -> c.contains("Path=/developers/authorized-apps"))
+        .noneMatch(c -> c.contains("Path=/;") || c.endsWith("Path=/")).noneMatch(c -> c.contains("Secure"));
+
+    HttpClient browser = OAuth1Flow.browser();
+    var done = flow.decide(browser, t.get("oauth_token"), user.email(), user.password(), "approve");
+    assertThat(done.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("portcullis_session="))
+        .extracting(c -> c.replaceAll(".*(Path=[^;]*).*", "$1"))
+        .containsExactlyInAnyOrder("Path=/v2/oauth/authorize", "Path=/developers/authorized-apps");
+    assertThat(flow.get(browser, "/developers/authorized-apps").body()).contains("Signed in as");
+
+    var access = flow.threeLegged(app, user, null);
+    URI echo = URI.create(h.base + "/v2/echo");
+    String auth = OAuth1Signer.builder(app.key(), app.secret()).token(access.get("oauth_token"), access.get("oauth_token_secret"))
+        .build().sign("GET", echo, List.of(), Map.of()).authorizationHeader(null);
+    HttpResponse<String> r;
+    try {
+      r = browser.send(HttpRequest.newBuilder(echo).header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).getJsonObject("headers").getString("cookie", "")).doesNotContain("portcullis_");
+  }
+
+  static void assert405(HttpResponse<String> r, String allow) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Allow")).hasValue(allow);
+    JsonObject b = json(r);
+    assertThat(b.getInteger("status")).isEqualTo(405);
+    assertThat(b.getString("message")).isEqualTo("Method Not Allowed");
+    assertThat(b.getString("additional")).isNotBlank();
+    assertThat(b.getString("reference")).isNotNull();
+  }
+
+  @Test
+  void tokenEndpoints_otherMethods_405AllowPost() {
+    for (String path : List.of("/v2/oauth/request_token", "/v2/oauth/access_token")) {
+      assert405(h.get(path), "POST");
+      assert405(h.send(h.request(path).PUT(HttpRequest.BodyPublishers.ofString("a=1"))), "POST");
+      assert405(h.send(h.request(path).DELETE()), "POST");
+    }
+    assert405(h.send(h.request("/v2/oauth/authorize").PUT(HttpRequest.BodyPublishers.noBody())), "GET, POST");
+    assert405(h.send(h.request("/developers/authorized-apps/revoke").method("GET", HttpRequest.BodyPublishers.noBody())), "POST");
+  }
+}

@@ -16,15 +16,25 @@ import portcullis.core.scheme.digest.StoredHa1;
  * {@link DigestSecrets} in front of {@link DigestStore}: answers from memory, and on a miss throws
  * {@link Directory.WouldBlock} on an event-loop thread (the gateway retries on a worker) or loads
  * from the store elsewhere. Entries live for the entity TTL (so other nodes' writes show up) and are
- * dropped on every local password write. Thread-safe.
+ * dropped after every local password write has committed. Thread-safe.
  */
 final class CachedDigestSecrets implements DigestSecrets {
   private final DigestStore store;
   private final Cache<String, Optional<StoredHa1>> ha1s;
   private final Cache<String, Optional<String>> byUserhash;
+  private final Runnable afterRead;
 
   CachedDigestSecrets(DigestStore store, Duration ttl, long maximumSize) {
+    this(store, ttl, maximumSize, () -> { });
+  }
+
+  /**
+   * @param afterRead runs after each store read, before the value is cached (tests hold a load in
+   *     flight with it)
+   */
+  CachedDigestSecrets(DigestStore store, Duration ttl, long maximumSize, Runnable afterRead) {
     this.store = store;
+    this.afterRead = afterRead;
     this.ha1s = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
     this.byUserhash = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
   }
@@ -50,7 +60,12 @@ final class CachedDigestSecrets implements DigestSecrets {
     }
   }
 
-  private static <T> Optional<T> get(Cache<String, Optional<T>> cache, String key, Supplier<Optional<T>> load) {
+  /**
+   * Loads through {@link Cache#get(Object, java.util.function.Function)}: an {@code invalidate} of
+   * the same key waits for a load in flight, so a row read before a password change committed cannot
+   * be put back after {@link #replace} dropped it.
+   */
+  private <T> Optional<T> get(Cache<String, Optional<T>> cache, String key, Supplier<Optional<T>> load) {
     Optional<T> v = cache.getIfPresent(key);
     if (v != null) {
       return v;
@@ -58,8 +73,10 @@ final class CachedDigestSecrets implements DigestSecrets {
     if (Context.isOnEventLoopThread()) {
       throw Directory.WouldBlock.INSTANCE;
     }
-    v = load.get();
-    cache.put(key, v);
-    return v;
+    return cache.get(key, k -> {
+      Optional<T> loaded = load.get();
+      afterRead.run();
+      return loaded;
+    });
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import portcullis.core.Directory;
 import portcullis.core.scheme.keytoken.KeyTokenStore;
@@ -19,17 +20,29 @@ import portcullis.store.jdbc.Sql;
 /**
  * Key-tokens in the {@code key_tokens} table (migration V5), cached by token hash. A lookup through
  * the gateway's non-blocking directory view answers from the cache or throws {@link
- * Directory.WouldBlock}; writes on this node update the cache. Thread-safe.
+ * Directory.WouldBlock}; writes on this node update the cache once they committed. Loads go through
+ * {@link Cache#get(Object, java.util.function.Function)}, so an invalidation waits for a load in
+ * flight and a row read before a revocation committed is never cached after it. Thread-safe.
  */
 final class JdbcKeyTokens implements KeyTokenStore {
   private final Database db;
   private final Directory blockingView;
   private final Cache<String, Optional<StoredKeyToken>> cache;
+  private final Runnable afterRead;
 
   JdbcKeyTokens(Database db, Directory blockingView, Duration ttl, long maximumSize) {
+    this(db, blockingView, ttl, maximumSize, () -> { });
+  }
+
+  /**
+   * @param afterRead runs after each store read, before the value is cached (tests hold a load in
+   *     flight with it)
+   */
+  JdbcKeyTokens(Database db, Directory blockingView, Duration ttl, long maximumSize, Runnable afterRead) {
     this.db = db;
     this.blockingView = blockingView;
     this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+    this.afterRead = afterRead;
   }
 
   @Override
@@ -41,6 +54,10 @@ final class JdbcKeyTokens implements KeyTokenStore {
     if (directory != blockingView) {
       throw Directory.WouldBlock.INSTANCE;
     }
+    return cache.get(tokenHash, this::load);
+  }
+
+  private Optional<StoredKeyToken> load(String tokenHash) {
     Optional<StoredKeyToken> loaded = db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT * FROM key_tokens WHERE token_hash = ?")) {
         ps.setString(1, tokenHash);
@@ -49,11 +66,14 @@ final class JdbcKeyTokens implements KeyTokenStore {
         }
       }
     });
-    cache.put(tokenHash, loaded);
+    afterRead.run();
     return loaded;
   }
 
-  /** Stores a new token under its hash. Blocking. */
+  /**
+   * Stores a new token under its hash. Blocking. Nothing is cached here: the cache is filled only by
+   * loads, which invalidations wait for, so a revocation racing this insert cannot be undone.
+   */
   void insert(String tokenHash, StoredKeyToken t) {
     db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO key_tokens (token_hash, id, client_key, account_id, kind, "
@@ -68,7 +88,6 @@ final class JdbcKeyTokens implements KeyTokenStore {
         return ps.executeUpdate();
       }
     });
-    cache.put(tokenHash, Optional.of(t));
   }
 
   /** The tokens of a client, newest first (at most 1000). Blocking. */
@@ -90,40 +109,53 @@ final class JdbcKeyTokens implements KeyTokenStore {
 
   /** Revokes one token by id; empty when there is none. Blocking. */
   Optional<StoredKeyToken> revoke(String id) {
-    Optional<StoredKeyToken> done = db.inTransaction(c -> {
-      String hash;
-      StoredKeyToken t;
+    Map.Entry<String, StoredKeyToken> done = db.inTransaction(c -> {
+      Map.Entry<String, StoredKeyToken> found;
       try (PreparedStatement ps = c.prepareStatement("SELECT * FROM key_tokens WHERE id = ?")) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
-            return Optional.<StoredKeyToken>empty();
+            return null;
           }
-          hash = rs.getString("token_hash");
-          t = row(rs);
+          found = Map.entry(rs.getString("token_hash"), row(rs));
         }
       }
       try (PreparedStatement ps = c.prepareStatement("UPDATE key_tokens SET revoked = TRUE WHERE id = ?")) {
         ps.setString(1, id);
         ps.executeUpdate();
       }
-      cache.invalidate(hash);
-      return Optional.of(new StoredKeyToken(t.id(), t.clientKey(), t.accountId(), t.kind(), t.createdAt(), t.expiresAt(), true));
+      return found;
     });
-    cache.asMap().values().removeIf(o -> o.isPresent() && o.get().id().equals(id));
-    return done;
+    if (done == null) {
+      return Optional.empty();
+    }
+    cache.invalidate(done.getKey());
+    StoredKeyToken t = done.getValue();
+    return Optional.of(new StoredKeyToken(t.id(), t.clientKey(), t.accountId(), t.kind(), t.createdAt(), t.expiresAt(), true));
   }
 
   /** Revokes every token of a client; answers how many were still unrevoked. Blocking. */
   int revokeAll(String clientKey) {
-    int n = db.inTransaction(c -> {
+    Map.Entry<Integer, List<String>> done = db.inTransaction(c -> {
+      int n;
       try (PreparedStatement ps = c.prepareStatement("UPDATE key_tokens SET revoked = TRUE WHERE client_key = ? AND revoked = FALSE")) {
         ps.setString(1, clientKey);
-        return ps.executeUpdate();
+        n = ps.executeUpdate();
       }
+      List<String> hashes = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT token_hash FROM key_tokens WHERE client_key = ?")) {
+        ps.setString(1, clientKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            hashes.add(rs.getString(1));
+          }
+        }
+      }
+      return Map.entry(n, hashes);
     });
+    cache.invalidateAll(done.getValue());
     cache.asMap().values().removeIf(o -> o.isPresent() && o.get().clientKey().equals(clientKey));
-    return n;
+    return done.getKey();
   }
 
   /** Deletes tokens that expired before {@code before}. Blocking. */

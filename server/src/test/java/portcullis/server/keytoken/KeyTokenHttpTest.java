@@ -25,7 +25,14 @@ class KeyTokenHttpTest {
 
   @BeforeAll
   static void start() {
-    h = Harness.demo();
+    h = Harness.start(Harness.demoYaml() + """
+          - name: v0-public
+            path: /v0/public/**
+            methods: [GET]
+            upstream: sample
+            schemes: [keytoken]
+            options: {keytoken.public: "true"}
+        """);
     alice = h.account("alice+kt@example.com", "open sesame 1");
     app = h.client(alice, false, "read", "write");
   }
@@ -97,6 +104,24 @@ class KeyTokenHttpTest {
     assertThat(h.get("/v0/products", "Authorization", app.key()).statusCode()).isEqualTo(200);
     assertThat(h.get("/v0/products", "Authorization", app.key() + ":" + token(app)).statusCode()).isEqualTo(200);
     assertError(h.get("/v0/whoami", "Authorization", app.key()), 401, "Unauthorized", null);
+  }
+
+  @Test
+  void keyAlone_forwardsPublicSchemeOwnerNoScopes() {
+    var r = h.get("/v0/public/whoami", "Authorization", app.key());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).getString("scheme")).isEqualTo("keytoken-public");
+    assertThat(json(r).getString("account")).isEqualTo(alice.id());
+    assertThat(json(r).getString("client")).isEqualTo(app.key());
+    assertThat(json(r).getJsonArray("scopes")).isEmpty();
+    var withToken = h.get("/v0/public/whoami", "Authorization", app.key() + ":" + token(app));
+    assertThat(json(withToken).getString("scheme")).isEqualTo("keytoken");
+    assertThat(json(withToken).getJsonArray("scopes").getList()).containsExactly("read", "write");
+    var echo = h.get("/v0/public/echo", "Authorization", app.key());
+    JsonObject forwarded = json(echo).getJsonObject("headers");
+    assertThat(forwarded.getString("x-portcullis-scheme")).isEqualTo("keytoken-public");
+    assertThat(forwarded.getString("x-portcullis-account")).isEqualTo(alice.id());
+    assertThat(forwarded.getString("x-portcullis-scopes", "")).isEmpty();
   }
 
   @Test

@@ -30,6 +30,9 @@ import portcullis.core.store.Client;
 public final class DigestScheme implements Scheme {
   public static final String ID = "digest";
   private static final Seed000Dialect D = Seed000Dialect.INSTANCE;
+  static final String UNKNOWN_PREFIX = "unknown-";
+  /** What the response is computed from when no HA1 is usable (per base algorithm). */
+  private static final Map<DigestAlgorithm, String> DUMMY_HA1 = dummyHa1s();
 
   private final DigestOptions options;
   private final DigestSecrets secrets;
@@ -103,18 +106,17 @@ public final class DigestScheme implements Scheme {
     if (f != null) {
       return Outcome.reject(f);
     }
-    Optional<Account> found = account(c, alg, directory);
-    if (found.isEmpty()) {
-      return bad("", "unknown user");
-    }
-    Account account = found.get();
-    Optional<StoredHa1> ha1 = secrets.ha1(account.id(), alg.base());
-    if (ha1.isEmpty() || !ha1.get().currentFor(account, route.realm())) {
-      return bad("", "no current " + alg.base() + " HA1 for account " + account.id());
-    }
-    String expected = alg.response(ha1.get().ha1(), c.nonce(), c.nc(), c.cnonce(), c.qop(), request.method(), c.uri());
-    if (!portcullis.core.crypto.Crypto.constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT))) {
-      return bad("", "wrong response for account " + account.id());
+    Account account = account(c, alg, directory).orElse(null);
+    // An unknown user costs what a known one costs: the same HA1 lookup (missing under a per-name id,
+    // cached like any other) and the same response computation, so timing does not reveal accounts.
+    Optional<StoredHa1> ha1 = secrets.ha1(account != null ? account.id() : unknownId(c.username()), alg.base());
+    boolean usable = account != null && ha1.isPresent() && ha1.get().currentFor(account, route.realm());
+    String expected = alg.response(usable ? ha1.get().ha1() : DUMMY_HA1.get(alg.base()), c.nonce(), c.nc(), c.cnonce(), c.qop(),
+        request.method(), c.uri());
+    boolean match = portcullis.core.crypto.Crypto.constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT));
+    if (!usable || !match) {
+      return bad("", account == null ? "unknown user"
+          : !usable ? "no current " + alg.base() + " HA1 for account " + account.id() : "wrong response for account " + account.id());
     }
     if (nonceState == DigestNonces.State.STALE) {
       return Outcome.reject(D.badCredentials("The nonce has expired; answer the new challenge.",
@@ -133,6 +135,14 @@ public final class DigestScheme implements Scheme {
         : Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null));
   }
 
+  /**
+   * The id the HA1 lookup uses for a user name no account has: stable per name (so it is cached like
+   * a real account's) and never a real account id (those are UUIDs).
+   */
+  static String unknownId(String username) {
+    return UNKNOWN_PREFIX + portcullis.core.crypto.Crypto.sha256Hex(username.toLowerCase(Locale.ROOT)).substring(0, 40);
+  }
+
   private Optional<Account> account(DigestCredentials c, DigestAlgorithm alg, Directory directory) {
     String user = c.username();
     if (user.isEmpty() || user.length() > 254) {
@@ -143,6 +153,14 @@ public final class DigestScheme implements Scheme {
     }
     Optional<String> id = secrets.accountIdByUserhash(alg.base(), user.toLowerCase(Locale.ROOT));
     return id.isEmpty() ? Optional.empty() : directory.accountById(id.get());
+  }
+
+  private static Map<DigestAlgorithm, String> dummyHa1s() {
+    Map<DigestAlgorithm, String> m = new java.util.EnumMap<>(DigestAlgorithm.class);
+    for (DigestAlgorithm a : DigestAlgorithm.values()) {
+      m.put(a, a.base().hex("portcullis:digest:no-such-user:" + a.base().wire()));
+    }
+    return m;
   }
 
   private static Outcome malformed(String detail) {

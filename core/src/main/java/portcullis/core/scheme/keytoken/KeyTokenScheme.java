@@ -20,10 +20,18 @@ import portcullis.core.tokens.TokenResolver;
  * Seed 003: {@code Authorization: <public_key>} (public access, only on routes with the option
  * {@value #PUBLIC_OPTION}) or {@code <public_key>:<token>} (an app or user token). Order of checks:
  * header shape (400) → public key known and active (401) → token valid, unexpired, unrevoked and
- * issued to this key (401) → account status (403). Thread-safe.
+ * issued to this key (401) → account status (403). A public-key call is authenticated as the app
+ * owner under the scheme {@value #PUBLIC_SCHEME} with no scopes. Thread-safe.
  */
 public final class KeyTokenScheme implements Scheme {
   public static final String ID = "keytoken";
+  /**
+   * The scheme an identity carries (and {@code X-Portcullis-Scheme} forwards) when the caller sent
+   * the public key alone: the key ships in frontend code, so the upstream must not take such a call
+   * for an authenticated one. The account is the app owner's (whose public data is served), with no
+   * scopes.
+   */
+  public static final String PUBLIC_SCHEME = "keytoken-public";
   /** Route option that allows a public key without a token. */
   public static final String PUBLIC_OPTION = "keytoken.public";
   static final String INVALID_KEY = "The public key is not valid or has been revoked.";
@@ -66,17 +74,17 @@ public final class KeyTokenScheme implements Scheme {
       if (!route.option(PUBLIC_OPTION)) {
         return Outcome.reject(D.unauthorized(TOKEN_REQUIRED, "keytoken: public access on a non-public route"));
       }
-      return withAccount(client.ownerAccountId(), client, Set.of(), null, directory);
+      return withAccount(PUBLIC_SCHEME, client.ownerAccountId(), client, Set.of(), null, directory);
     }
     Optional<StoredKeyToken> t = tokens.find(KeyTokens.hash(creds.token()), directory);
     if (t.isEmpty() || !t.get().validAt(clock.instant()) || !t.get().clientKey().equals(client.clientKey())) {
       return Outcome.reject(D.unauthorized(INVALID_TOKEN,
           "keytoken: " + (t.isEmpty() ? "unknown token" : "token " + t.get().id() + " expired, revoked or for another key")));
     }
-    return withAccount(t.get().accountId(), client, client.scopes(), t.get().id(), directory);
+    return withAccount(ID, t.get().accountId(), client, client.scopes(), t.get().id(), directory);
   }
 
-  private static Outcome withAccount(String accountId, Client client, Set<String> scopes, String tokenId, Directory directory) {
+  private static Outcome withAccount(String scheme, String accountId, Client client, Set<String> scopes, String tokenId, Directory directory) {
     Optional<Account> account = directory.accountById(accountId);
     if (account.isEmpty()) {
       return Outcome.reject(D.unauthorized(INVALID_TOKEN, "keytoken: account " + accountId + " missing"));
@@ -85,7 +93,7 @@ public final class KeyTokenScheme implements Scheme {
     if (status != null) {
       return Outcome.reject(status);
     }
-    return Outcome.ok(new Identity(accountId, client.clientKey(), ID, scopes, tokenId));
+    return Outcome.ok(new Identity(accountId, client.clientKey(), scheme, scopes, tokenId));
   }
 
   /**

@@ -105,6 +105,19 @@ class KeyTokenSchemeTest {
   }
 
   @Test
+  void authenticate_publicKeyAlone_publicSchemeOwnerAccountNoScopes() {
+    var id = ((Outcome.Authenticated) auth("pk_app", true)).identity();
+    assertThat(id.scheme()).isEqualTo("keytoken-public");
+    assertThat(id.accountId()).isEqualTo("acc-1");
+    assertThat(id.clientKey()).isEqualTo("pk_app");
+    assertThat(id.scopes()).isEmpty();
+    assertThat(id.tokenId()).isNull();
+    var withToken = ((Outcome.Authenticated) auth("pk_app:" + token("acc-1", Duration.ofHours(1)), true)).identity();
+    assertThat(withToken.scheme()).isEqualTo("keytoken");
+    assertThat(withToken.scopes()).containsExactly("read");
+  }
+
+  @Test
   void authenticate_publicKeyOnTokenRoute_401() {
     assertThat(status(auth("pk_app", false))).isEqualTo(401);
   }

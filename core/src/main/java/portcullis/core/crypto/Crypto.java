@@ -51,8 +51,19 @@ public final class Crypto {
     return HEX.formatHex(bytes);
   }
 
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  });
+
+  /** SHA-256 with a per-thread {@link MessageDigest} (no provider lookup on the hot path). */
   public static byte[] sha256(byte[] data) {
-    return digest("SHA-256", data);
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md.digest(data);
   }
 
   public static String sha256Hex(String s) {

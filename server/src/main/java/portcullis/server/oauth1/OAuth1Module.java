@@ -179,8 +179,8 @@ public final class OAuth1Module implements GatewayModule {
         .append("\", oauth_token=\"T\", oauth_verifier=\"V\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"")
         .append(secret).append("%26TS\"' ").append(base).append(config.accessTokenPath()).append('\n');
     b.append("# 4) call the API as that account (HMAC-SHA1 signed curl line from the CLI)\n");
-    b.append("portcullis sign oauth1 --consumer-key ").append(key).append(" --consumer-secret ").append(secret)
-        .append(" --token A --token-secret AS ").append(base).append("/v2/whoami\n");
+    b.append("eval \"$(./portcullis sign oauth1 --consumer-key ").append(key).append(" --consumer-secret ").append(secret)
+        .append(" --token A --token-secret AS ").append(base).append("/v2/whoami)\"\n");
     b.append("# Revoke: ").append(base).append(config.authorizedAppsPath()).append(" (browser), or\n");
     b.append("curl -X DELETE -H 'Authorization: Bearer ").append(demo.adminToken()).append("' ").append(base)
         .append("/admin/accounts/").append(demo.seeded().account().id()).append("/authorizations/").append(key).append("\n\n");

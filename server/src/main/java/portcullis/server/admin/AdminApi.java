@@ -2,7 +2,6 @@ package portcullis.server.admin;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -52,7 +51,7 @@ public final class AdminApi {
     this.settings = settings;
     this.passwords = passwords;
     this.router = Router.router(vertx);
-    router.route("/admin/*").handler(portcullis.server.http.SafeBodyHandler.create(64 * 1024));
+    router.route("/admin/*").handler(portcullis.server.http.RawBody.limit(64 * 1024));
     router.route("/admin/*").handler(this::checkToken);
     router.post("/admin/accounts").handler(this::createAccount);
     router.get("/admin/accounts/:id").handler(this::getAccount);
@@ -145,12 +144,7 @@ public final class AdminApi {
   }
 
   private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject o = ctx.body().asJsonObject();
-      return o;
-    } catch (DecodeException | ClassCastException e) {
-      return null;
-    }
+    return portcullis.server.http.RawBody.json(ctx) instanceof JsonObject o ? o : null;
   }
 
   /** Control characters (Basic credentials refuse them, so passwords must not contain them). */
@@ -344,7 +338,7 @@ public final class AdminApi {
 
   private void rotateSecret(RoutingContext ctx) {
     String key = ctx.pathParam("key");
-    JsonObject in = ctx.body().length() <= 0 ? new JsonObject() : body(ctx);
+    JsonObject in = portcullis.server.http.RawBody.of(ctx).length == 0 ? new JsonObject() : body(ctx);
     if (in == null) {
       error(ctx, 400, "Bad Request", "The body must be empty or a JSON object {\"overlap_seconds\": N}.");
       return;

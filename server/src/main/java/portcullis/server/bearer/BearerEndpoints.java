@@ -1,8 +1,8 @@
 package portcullis.server.bearer;
 
+import portcullis.server.http.RawBody;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -66,55 +66,19 @@ final class BearerEndpoints {
   }
 
   private void post(Router router, String path, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {
-    router.post(path).handler(ctx -> collect(ctx, op));
+    router.post(path).handler(RawBody.limit(BODY_LIMIT)).handler(ctx -> run(ctx, op, Buffer.buffer(RawBody.of(ctx))));
     router.route(path).handler(ctx -> {
       ctx.response().putHeader("Allow", "POST");
       send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use POST " + path + " with a form body.", "",
           "method " + ctx.request().method()), 405);
     });
-    router.route(path).failureHandler(ctx -> broken(ctx, ctx.failure()));
-  }
-
-  /**
-   * Buffers the body up to {@link #BODY_LIMIT} (413 beyond). Not vertx-web's BodyHandler: it hands
-   * form bodies to Netty's decoder, which throws on a malformed escape such as {@code %zz}; the
-   * endpoint's own form parser is lenient and answers such input with a 4xx.
-   */
-  private void collect(RoutingContext ctx, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {
-    HttpServerRequest req = ctx.request();
-    String length = req.getHeader("Content-Length");
-    if (length != null) {
-      long n;
-      try {
-        n = Long.parseLong(length.trim());
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 0 || n > BODY_LIMIT) {
-        tooLarge(ctx, n < 0);
-        return;
-      }
-    }
-    Buffer body = Buffer.buffer();
-    boolean[] over = {false};
-    req.handler(chunk -> {
-      if (over[0]) {
-        return;
-      }
-      if (body.length() + chunk.length() > BODY_LIMIT) {
-        over[0] = true;
-        tooLarge(ctx, false);
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.endHandler(v -> {
-      if (!over[0]) {
-        run(ctx, op, body);
+    router.route(path).failureHandler(ctx -> {
+      if (ctx.failure() == null && (ctx.statusCode() == 413 || ctx.statusCode() == 400)) {
+        tooLarge(ctx, ctx.statusCode() == 400);
+      } else {
+        broken(ctx, ctx.failure());
       }
     });
-    req.exceptionHandler(e -> LOG.debug("token endpoint {}: connection failed while reading the body: {}", req.path(), e.toString()));
-    req.resume();
   }
 
   private static void tooLarge(RoutingContext ctx, boolean badLength) {

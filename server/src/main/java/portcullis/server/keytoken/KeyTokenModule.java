@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import portcullis.server.http.SafeBodyHandler;
+import portcullis.server.http.RawBody;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -57,7 +57,7 @@ public final class KeyTokenModule implements GatewayModule {
     Router r = context.endpoints();
     for (String path : new String[] {TOKENS, USERS}) {
       context.claim().accept(path);
-      r.post(path).handler(SafeBodyHandler.create(BODY_LIMIT))
+      r.post(path).handler(RawBody.limit(BODY_LIMIT))
           .handler(path.equals(TOKENS) ? this::tokens : this::users).failureHandler(this::failure);
       r.route(path).handler(ctx -> {
         ctx.response().putHeader("Allow", "POST");
@@ -152,7 +152,8 @@ public final class KeyTokenModule implements GatewayModule {
   private static JsonObject body(RoutingContext ctx, String shape) {
     Object parsed;
     try {
-      parsed = ctx.body() == null || ctx.body().length() <= 0 ? null : ctx.body().buffer().toJsonValue();
+      byte[] raw = RawBody.of(ctx);
+      parsed = raw.length == 0 ? null : io.vertx.core.buffer.Buffer.buffer(raw).toJsonValue();
     } catch (DecodeException e) {
       parsed = null;
     }

@@ -1,5 +1,6 @@
 package portcullis.server.oauth1;
 
+import portcullis.server.http.RawBody;
 import static portcullis.server.oauth1.Html.esc;
 
 import io.vertx.ext.web.RoutingContext;

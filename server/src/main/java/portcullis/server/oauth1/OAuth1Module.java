@@ -1,5 +1,6 @@
 package portcullis.server.oauth1;
 
+import portcullis.server.http.RawBody;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -50,7 +51,7 @@ public final class OAuth1Module implements GatewayModule {
     AuthorizePage authorize = new AuthorizePage(context, config, tokens, security, clock);
     AppsPage apps = new AppsPage(context, config.authorizedAppsPath(), revoker, security);
     Router r = context.endpoints();
-    RawBody body = new RawBody(16 * 1024);
+    RawBody body = RawBody.limit(16 * 1024);
     String appsPath = config.authorizedAppsPath();
     for (String p : new String[] {config.requestTokenPath(), config.authorizePath(), config.accessTokenPath(), appsPath,
         appsPath + "/login", appsPath + "/revoke", appsPath + "/logout"}) {
@@ -117,12 +118,7 @@ public final class OAuth1Module implements GatewayModule {
 
   private void putRsaKey(RoutingContext ctx, CachedTokens tokens) {
     String key = ctx.pathParam("key");
-    JsonObject in;
-    try {
-      in = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      in = null;
-    }
+    JsonObject in = RawBody.json(ctx) instanceof JsonObject o ? o : null;
     String pem = in == null ? null : in.getValue("public_key_pem") instanceof String s ? s : null;
     try {
       RsaKeys.parsePublic(pem);

@@ -1,5 +1,6 @@
 package portcullis.server.oauth1;
 
+import portcullis.server.http.RawBody;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import portcullis.core.RequestView;

@@ -1,4 +1,4 @@
-package portcullis.server.oauth1;
+package portcullis.server.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -13,18 +13,25 @@ import org.slf4j.LoggerFactory;
 import portcullis.core.internal.Form;
 
 /**
- * Buffers the request body (up to a limit; 413 beyond) without decoding it. Not vertx-web's
- * BodyHandler: that hands form bodies to Netty's decoder, which throws on a malformed escape such
- * as {@code %zz}; the pages and endpoints here read the body with the lenient {@link Form} parser.
+ * Buffers the request body (up to a limit: {@code ctx.fail(413)} beyond, {@code ctx.fail(400)} for
+ * a Content-Length that is not a number) without decoding it, for every router of gateway-owned
+ * endpoints. Not vertx-web's BodyHandler: that hands form bodies to Netty's decoder, which throws
+ * on a malformed escape such as {@code %zz} (and refuses GET with a form Content-Type); read the
+ * body with {@link #of}, {@link #form} or {@link #json}, all lenient.
  */
-final class RawBody implements Handler<RoutingContext> {
+public final class RawBody implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(RawBody.class);
-  private static final String KEY = "portcullis.oauth1.body";
+  private static final String KEY = "portcullis.body";
   private static final byte[] EMPTY = new byte[0];
   private final long limit;
 
-  RawBody(long limit) {
+  private RawBody(long limit) {
     this.limit = limit;
+  }
+
+  /** A handler buffering at most {@code limit} bytes. */
+  public static RawBody limit(long limit) {
+    return new RawBody(limit);
   }
 
   @Override
@@ -74,29 +81,29 @@ final class RawBody implements Handler<RoutingContext> {
         ctx.next();
       }
     });
-    req.exceptionHandler(e -> LOG.debug("oauth1 {}: connection failed while reading the body: {}", req.path(), e.toString()));
+    req.exceptionHandler(e -> LOG.debug("{}: connection failed while reading the body: {}", req.path(), e.toString()));
     req.resume();
   }
 
   /** The buffered body; empty, never null, when there was none. */
-  static byte[] of(RoutingContext ctx) {
+  public static byte[] of(RoutingContext ctx) {
     byte[] b = ctx.get(KEY);
     return b == null ? EMPTY : b;
   }
 
   /** The first value of {@code name} in an {@code application/x-www-form-urlencoded} body, or null. */
-  static String formValue(RoutingContext ctx, String name) {
+  public static String formValue(RoutingContext ctx, String name) {
     return first(form(ctx), name);
   }
 
   /** The first value of {@code name} in a parsed form, or null. */
-  static String first(Map<String, List<String>> form, String name) {
+  public static String first(Map<String, List<String>> form, String name) {
     List<String> v = form.get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
   /** The decoded form body (empty unless the Content-Type is {@code application/x-www-form-urlencoded}). */
-  static Map<String, List<String>> form(RoutingContext ctx) {
+  public static Map<String, List<String>> form(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       return Map.of();
@@ -105,7 +112,20 @@ final class RawBody implements Handler<RoutingContext> {
   }
 
   /** The first value of query parameter {@code name} (lenient: a bad escape stays literal), or null. */
-  static String query(RoutingContext ctx, String name) {
+  public static String query(RoutingContext ctx, String name) {
     return Form.first(ctx.request().query(), name);
+  }
+
+  /** The body as a JSON value, or null when it is empty or not JSON. */
+  public static Object json(RoutingContext ctx) {
+    byte[] b = of(ctx);
+    if (b.length == 0) {
+      return null;
+    }
+    try {
+      return Buffer.buffer(b).toJsonValue();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

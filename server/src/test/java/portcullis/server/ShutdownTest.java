@@ -14,7 +14,9 @@ class ShutdownTest {
   @Test
   void close_letsRequestsInFlightFinish() throws Exception {
     HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.Semaphore arrived = new java.util.concurrent.Semaphore(0);
     slow.createContext("/", ex -> {
+      arrived.release();
       try {
         Thread.sleep(1500);
       } catch (InterruptedException e) {
@@ -31,9 +33,10 @@ class ShutdownTest {
     try {
       var a = h.account();
       assertThat(h.get("/slow", "Authorization", basic(a.email(), a.password())).statusCode()).isEqualTo(200);
+      arrived.drainPermits();
       CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
           () -> h.get("/slow", "Authorization", basic(a.email(), a.password())));
-      Thread.sleep(500);
+      assertThat(arrived.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).as("request reached the upstream").isTrue();
       h.close();
       HttpResponse<String> r = inFlight.get();
       assertThat(r.statusCode()).isEqualTo(200);

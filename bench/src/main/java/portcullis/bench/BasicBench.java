@@ -28,7 +28,7 @@ import portcullis.core.scheme.basic.BasicScheme;
 public class BasicBench {
   final Directory directory = Fixtures.directory("open sesame");
   final RoutePolicy route = Fixtures.route(new BasicScheme());
-  final Fixtures.Request request = Fixtures.Request.get("/v2/whoami",
+  final portcullis.core.RequestView request = Fixtures.get("/v2/whoami",
       "Authorization", "Basic " + Base64.getEncoder().encodeToString("aladdin@example.com:open sesame".getBytes(StandardCharsets.UTF_8)),
       "X-Client-Key", Fixtures.CLIENT.clientKey());
 

@@ -31,11 +31,6 @@ final class BenchDirectory implements Directory {
   }
 
   @Override
-  public Optional<Account> accountByEmail(String email) {
-    return Optional.empty();
-  }
-
-  @Override
   public Optional<Account> accountById(String id) {
     return Optional.ofNullable(accounts.get(id));
   }
@@ -45,9 +40,25 @@ final class BenchDirectory implements Directory {
     return Optional.ofNullable(clients.get(clientKey));
   }
 
+  final Map<String, String> passwords = new ConcurrentHashMap<>();
+  final Map<String, Account> byEmail = new ConcurrentHashMap<>();
+
+  /** Adds an existing account with its password (compared in the clear: a benchmark fixture). */
+  Account add(Account a, String password) {
+    accounts.put(a.id(), a);
+    byEmail.put(a.email().toLowerCase(java.util.Locale.ROOT), a);
+    passwords.put(a.id(), password);
+    return a;
+  }
+
+  @Override
+  public Optional<Account> accountByEmail(String email) {
+    return Optional.ofNullable(byEmail.get(email.toLowerCase(java.util.Locale.ROOT)));
+  }
+
   @Override
   public boolean passwordMatches(Account account, String password) {
-    return false;
+    return account != null && password.equals(passwords.get(account.id()));
   }
 
   static RequestView request(String method, String path, String query, byte[] body, Map<String, String> headers) {
@@ -82,7 +93,7 @@ final class BenchDirectory implements Directory {
 
       @Override
       public String queryParam(String name) {
-        return null;
+        return portcullis.core.internal.Form.first(query, name);
       }
 
       @Override

@@ -74,7 +74,7 @@ public class OAuth1Bench {
   final OAuth1Verifier verifier = new OAuth1Verifier(tokens, firstUse, () -> NOW, OAuth1Policy.DEFAULT);
   final RoutePolicy route = Fixtures.route(new OAuth1Scheme(verifier));
   final Directory directory = Fixtures.directory("unused");
-  final Fixtures.Request request = Fixtures.Request.get("/v2/whoami?page=2",
+  final portcullis.core.RequestView request = Fixtures.get("/v2/whoami?page=2",
       "Host", "127.0.0.1:8080", "Authorization", header());
 
   static String header() {

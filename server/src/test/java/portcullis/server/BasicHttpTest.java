@@ -239,6 +239,18 @@ class BasicHttpTest {
   }
 
   @Test
+  void metrics_countRequestsByRouteAndStatus() {
+    h.get("/v2/whoami", "Authorization", basic(alice.email(), alice.password()), "X-Client-Key", app.key());
+    h.get("/v2/whoami");
+    var m = h.get("/metrics");
+    assertThat(m.statusCode()).isEqualTo(200);
+    assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(m.body()).containsPattern("portcullis_requests_total\\{route=\"v2-whoami\",status=\"200\"} [1-9]")
+        .containsPattern("portcullis_requests_total\\{route=\"v2-whoami\",status=\"401\"} [1-9]")
+        .contains("portcullis_auth_slow_path_total").doesNotContain(alice.password());
+  }
+
+  @Test
   void health_andReady() {
     assertThat(h.get("/healthz").statusCode()).isEqualTo(200);
     assertThat(h.get("/readyz").body()).contains("ready");

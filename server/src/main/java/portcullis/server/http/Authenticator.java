@@ -26,10 +26,12 @@ final class Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private final CachingDirectory directory;
   private final WorkerExecutor worker;
+  private final Metrics metrics;
 
-  Authenticator(CachingDirectory directory, WorkerExecutor worker) {
+  Authenticator(CachingDirectory directory, WorkerExecutor worker, Metrics metrics) {
     this.directory = directory;
     this.worker = worker;
+    this.metrics = metrics;
   }
 
   /** Authenticates and hands the outcome to {@code then} on the calling event loop. */
@@ -38,6 +40,7 @@ final class Authenticator {
     try {
       outcome = Gateway.authenticate(view, policy, directory.nonBlocking());
     } catch (Directory.WouldBlock wouldBlock) {
+      metrics.slowPath();
       worker.executeBlocking(() -> Gateway.authenticate(view, policy, directory.blocking()), false)
           .onComplete(ar -> then.accept(ar.succeeded() ? ar.result() : broken(policy, ar.cause(), reference)));
       return;

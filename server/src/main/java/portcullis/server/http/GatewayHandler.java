@@ -29,10 +29,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final OwnEndpoints extraPaths;
   private final int maxBody;
   private final Authenticator authenticator;
+  private final Metrics metrics;
   private final ForwardAuth forwardAuth;
 
   GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker,
-      Handler<HttpServerRequest> admin, OwnEndpoints extra, int maxBody) {
+      Handler<HttpServerRequest> admin, OwnEndpoints extra, int maxBody, Metrics metrics) {
     this.routes = routes;
     this.directory = directory;
     this.worker = worker;
@@ -40,7 +41,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     this.extra = extra;
     this.extraPaths = extra;
     this.maxBody = maxBody;
-    this.authenticator = new Authenticator(directory, worker);
+    this.metrics = metrics;
+    this.authenticator = new Authenticator(directory, worker, metrics);
     this.forwardAuth = new ForwardAuth(routes, authenticator);
   }
 
@@ -64,6 +66,10 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       Responses.plain(resp, 400, "Bad Request", "The path has a malformed percent-encoding (a % must be followed by two hex digits).", reference);
       return;
     }
+    if (path.equals("/metrics")) {
+      resp.putHeader(H.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+      return;
+    }
     if (path.equals("/healthz")) {
       resp.putHeader(H.CONTENT_TYPE, H.JSON).end("{\"status\":\"ok\"}");
       return;
@@ -82,6 +88,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       });
       return;
     }
+    String[] label = {path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route"};
+    resp.bodyEndHandler(v -> metrics.request(label[0], resp.getStatusCode()));
     if (path.startsWith(ForwardAuth.PATH)) {
       forwardAuth.handle(req, reference);
       return;
@@ -91,6 +99,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       return;
     }
     if (extra != null && extraPaths.handles(path)) {
+      label[0] = "endpoints";
       extra.handle(req);
       return;
     }
@@ -109,6 +118,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       return;
     }
     RouteTable.Route route = match.route();
+    label[0] = route.name();
     String query = req.query() == null ? "" : req.query();
     if (!mayHaveBody(req)) {
       authenticate(req, route, path, routePath, query, null, reference);

@@ -61,6 +61,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final List<Upstream> upstreams = new ArrayList<>();
   private final List<GatewayModule> modules = new ArrayList<>();
   private final ReplayGuard replay;
+  private final Metrics metrics = new Metrics();
   private final TokenResolvers tokens = new TokenResolvers();
   private final PasswordListeners passwords = new PasswordListeners();
   private final int port;
@@ -102,7 +103,7 @@ public final class PortcullisServer implements AutoCloseable {
     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
         .setMaxHeaderSize(settings.maxHeaderBytes()).setMaxInitialLineLength(Math.max(4096, settings.maxHeaderBytes()))
         .setIdleTimeout(120).setTcpNoDelay(true).setReuseAddress(true);
-    GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes());
+    GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override

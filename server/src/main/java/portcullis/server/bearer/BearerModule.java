@@ -35,6 +35,7 @@ import portcullis.server.module.ModuleContext;
 public final class BearerModule implements GatewayModule {
   private static final Logger LOG = LoggerFactory.getLogger(BearerModule.class);
   private InstantSource clock;
+  private Duration ttl;
   private KeyRing keys;
   private BearerStore store;
   private Revocations revocations;
@@ -46,6 +47,7 @@ public final class BearerModule implements GatewayModule {
   public void install(ModuleContext context) {
     BearerConfig config = BearerOptions.parse(context.options());
     this.clock = context.clock();
+    this.ttl = config.ttl();
     this.vertx = context.vertx();
     this.worker = context.worker();
     this.store = new BearerStore(context.database(), context.secretBox());
@@ -86,13 +88,16 @@ public final class BearerModule implements GatewayModule {
   /** Reloads keys and revocations from the store, rotates when due, purges what expired. Blocking. */
   synchronized void maintain() {
     Instant now = clock.instant();
-    keys.load(store.keys(now));
+    Instant retiredAfter = now.minus(ttl).minus(KeyRing.MARGIN);
+    for (StoredKey longer : keys.load(store.keys(now, retiredAfter))) {
+      store.extendKey(longer.kid(), longer.expiresAt()); // so other nodes and a restart keep it as long
+    }
     if (keys.rotationDue()) {
       rotate();
     }
     revocations.addAll(store.revoked(now));
     revocations.dropExpired();
-    store.purge(now);
+    store.purge(now, retiredAfter);
   }
 
   /** Makes, stores and starts using a new signing key now; the previous ones keep verifying. Blocking. */

@@ -26,13 +26,17 @@ final class BearerStore {
     this.box = box;
   }
 
-  /** Every key that may still verify at {@code now}. */
-  List<StoredKey> keys(Instant now) {
+  /**
+   * Every key that may still verify at {@code now}: not expired, or retired after {@code
+   * retiredAfter} (now - current TTL - margin: the TTL may have been raised since its expiry was stored).
+   */
+  List<StoredKey> keys(Instant now, Instant retiredAfter) {
     return db.inTransaction(c -> {
       List<StoredKey> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT kid, algorithm, private_jwk_enc, created_at, retire_at, expires_at FROM bearer_keys WHERE expires_at > ?")) {
+          "SELECT kid, algorithm, private_jwk_enc, created_at, retire_at, expires_at FROM bearer_keys WHERE expires_at > ? OR retire_at > ?")) {
         ps.setObject(1, Sql.ts(now));
+        ps.setObject(2, Sql.ts(retiredAfter));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             BearerAlgorithm alg = BearerAlgorithm.parse(rs.getString("algorithm"));
@@ -103,15 +107,29 @@ final class BearerStore {
     });
   }
 
-  /** Deletes keys and revocations that can no longer matter. */
-  void purge(Instant now) {
+  /** Raises a key's stored expiry (never lowers it). */
+  void extendKey(String kid, Instant expiresAt) {
+    db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE bearer_keys SET expires_at = ? WHERE kid = ? AND expires_at < ?")) {
+        ps.setObject(1, Sql.ts(expiresAt));
+        ps.setString(2, kid);
+        ps.setObject(3, Sql.ts(expiresAt));
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Deletes keys and revocations that can no longer matter (keys: see {@link #keys}). */
+  void purge(Instant now, Instant retiredAfter) {
     db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM bearer_revoked WHERE expires_at <= ?")) {
         ps.setObject(1, Sql.ts(now));
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM bearer_keys WHERE expires_at <= ?")) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM bearer_keys WHERE expires_at <= ? AND retire_at <= ?")) {
         ps.setObject(1, Sql.ts(now));
+        ps.setObject(2, Sql.ts(retiredAfter));
         ps.executeUpdate();
       }
       return null;

@@ -40,17 +40,44 @@ public final class KeyRing {
     return algorithm;
   }
 
-  /** Replaces every key with the given ones (as loaded from the store); expired ones are skipped. */
-  public void load(Collection<StoredKey> stored) {
+  /**
+   * Replaces every key with the given ones (as loaded from the store); expired ones are skipped. A
+   * key's expiry is raised to at least its retirement + the current TTL + {@link #MARGIN} (the TTL may
+   * have been raised since the key was made) and never lowered below what this ring already extended
+   * it to (a late-rotation signer, see {@link #signer}).
+   *
+   * @return the loaded keys whose expiry is later than the stored one, for the caller to persist
+   */
+  public synchronized List<StoredKey> load(Collection<StoredKey> stored) {
     Instant now = clock.instant();
     List<SigningKey> out = new ArrayList<>();
+    List<StoredKey> longer = new ArrayList<>();
     for (StoredKey k : stored) {
-      if (k.expiresAt().isAfter(now)) {
-        out.add(SigningKey.of(k));
+      Instant expires = latest(k.expiresAt(), k.retireAt().plus(ttl).plus(MARGIN));
+      for (SigningKey old : keys) {
+        if (old.kid().equals(k.kid())) {
+          expires = latest(expires, old.stored.expiresAt());
+        }
+      }
+      if (expires.isAfter(now)) {
+        StoredKey loaded = expires.equals(k.expiresAt()) ? k : withExpiry(k, expires);
+        out.add(SigningKey.of(loaded));
+        if (loaded != k) {
+          longer.add(loaded);
+        }
       }
     }
     out.sort(Comparator.comparing((SigningKey k) -> k.stored.createdAt()).reversed());
     keys = List.copyOf(out);
+    return longer;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static StoredKey withExpiry(StoredKey k, Instant expires) {
+    return new StoredKey(k.kid(), k.algorithm(), k.privateJwk(), k.createdAt(), k.retireAt(), expires);
   }
 
   /** Adds one key (just persisted). */
@@ -90,22 +117,47 @@ public final class KeyRing {
   /**
    * The key that signs now: the newest of the configured algorithm not retired, or, if rotation is
    * late, the newest of that algorithm still valid. Null when there is none (before the first key).
+   * The key returned always stays valid at least until now + TTL + {@link #MARGIN}, so it outlives
+   * every token it signs: a key that would expire sooner (rotation late because the store is down)
+   * has its expiry extended here, in this ring, and {@link #load} keeps that extension.
    */
   SigningKey signer() {
     Instant now = clock.instant();
-    SigningKey fallback = null;
+    SigningKey chosen = null;
     for (SigningKey k : keys) {
       if (k.algorithm() != algorithm) {
         continue;
       }
       if (k.stored.retireAt().isAfter(now)) {
-        return k;
+        chosen = k;
+        break;
       }
-      if (fallback == null && k.stored.expiresAt().isAfter(now)) {
-        fallback = k;
+      if (chosen == null && k.stored.expiresAt().isAfter(now)) {
+        chosen = k;
       }
     }
-    return fallback;
+    if (chosen == null) {
+      return null;
+    }
+    Instant needed = now.plus(ttl).plus(MARGIN);
+    return chosen.stored.expiresAt().isBefore(needed) ? extend(chosen, needed.plus(MARGIN)) : chosen;
+  }
+
+  /** Replaces a key by the same key valid until {@code expires} (reusing its signer and verifier). */
+  private synchronized SigningKey extend(SigningKey k, Instant expires) {
+    List<SigningKey> out = new ArrayList<>(keys);
+    SigningKey longer = k.withExpiry(withExpiry(k.stored, expires));
+    for (int i = 0; i < out.size(); i++) {
+      SigningKey x = out.get(i);
+      if (x.kid().equals(k.kid())) {
+        if (!x.stored.expiresAt().isBefore(expires)) {
+          return x; // another thread extended it already
+        }
+        out.set(i, longer);
+      }
+    }
+    keys = List.copyOf(out);
+    return longer;
   }
 
   /** The key with this id that may still verify, or null. */

@@ -45,6 +45,11 @@ final class SigningKey {
     return stored.algorithm();
   }
 
+  /** The same key with other lifetimes (same signer and verifier). */
+  SigningKey withExpiry(StoredKey longer) {
+    return new SigningKey(longer, signer, verifier, publicJwk);
+  }
+
   /** A fresh key of the given algorithm, as it would be stored. */
   static StoredKey generate(BearerAlgorithm alg, String kid, Instant created, Instant retire, Instant expires) {
     try {

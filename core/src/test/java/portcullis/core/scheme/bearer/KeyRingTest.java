@@ -1,0 +1,74 @@
+package portcullis.core.scheme.bearer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A key never expires before the tokens it signed: late rotation and a TTL raised across a restart. */
+class KeyRingTest {
+  final Fakes.Clock clock = new Fakes.Clock();
+  static final Duration ROTATION = Duration.ofHours(1);
+
+  @Test
+  void signer_rotationLate_keyOutlivesTokensItSigns() {
+    Duration ttl = Duration.ofSeconds(600);
+    KeyRing ring = new KeyRing(BearerAlgorithm.ES256, ROTATION, ttl, clock);
+    StoredKey k = ring.generate();
+    ring.add(k);
+    BearerVerifier v = new BearerVerifier(ring, "portcullis");
+    clock.now = k.retireAt().plus(ttl); // retired, no new key (store down), still valid for MARGIN
+    assertThat(ring.rotationDue()).isTrue();
+    String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
+    assertThat(v.verify(token).token().kid()).isEqualTo(k.kid());
+    clock.advance(ttl.toSeconds() - 1); // the token's last second
+    assertThat(v.verify(token).token()).isNotNull();
+    assertThat(ring.publishedKids()).contains(k.kid());
+    clock.advance(1 + KeyRing.MARGIN.toSeconds() * 2);
+    assertThat(ring.publishedKids()).doesNotContain(k.kid());
+  }
+
+  @Test
+  void signer_rotationLate_reloadKeepsExtension() {
+    Duration ttl = Duration.ofSeconds(600);
+    KeyRing ring = new KeyRing(BearerAlgorithm.EdDSA, ROTATION, ttl, clock);
+    StoredKey k = ring.generate();
+    ring.add(k);
+    BearerVerifier v = new BearerVerifier(ring, "portcullis");
+    clock.now = k.retireAt().plus(ttl);
+    String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
+    // the store came back with the key's original expiry: the extension is kept and handed back to persist
+    assertThat(ring.load(List.of(k))).extracting(StoredKey::kid).containsExactly(k.kid());
+    clock.advance(ttl.toSeconds() - 1);
+    assertThat(v.verify(token).token()).isNotNull();
+  }
+
+  @Test
+  void load_ttlRaised_existingKeyOutlivesItsTokens() {
+    KeyRing before = new KeyRing(BearerAlgorithm.ES256, ROTATION, Duration.ofSeconds(600), clock);
+    StoredKey k = before.generate(); // expires at retirement + 600 s + margin
+    Duration ttl = Duration.ofSeconds(3600);
+    KeyRing ring = new KeyRing(BearerAlgorithm.ES256, ROTATION, ttl, clock); // restarted with a longer TTL
+    assertThat(ring.load(List.of(k))).extracting(StoredKey::expiresAt)
+        .containsExactly(k.retireAt().plus(ttl).plus(KeyRing.MARGIN));
+    BearerVerifier v = new BearerVerifier(ring, "portcullis");
+    clock.now = k.retireAt().minusSeconds(1);
+    String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
+    assertThat(v.verify(token).token().kid()).isEqualTo(k.kid());
+    clock.advance(ttl.toSeconds() - 1);
+    assertThat(v.verify(token).token()).isNotNull();
+    assertThat(ring.publishedKids()).contains(k.kid());
+  }
+
+  @Test
+  void load_ttlRaised_keyPastOldExpiryIsStillLoaded() {
+    KeyRing before = new KeyRing(BearerAlgorithm.ES256, ROTATION, Duration.ofSeconds(600), clock);
+    StoredKey k = before.generate();
+    KeyRing ring = new KeyRing(BearerAlgorithm.ES256, ROTATION, Duration.ofSeconds(3600), clock);
+    clock.now = k.expiresAt().plusSeconds(10); // past the stored expiry, before retirement + 3600 s + margin
+    ring.load(List.of(k));
+    assertThat(ring.publishedKids()).containsExactly(k.kid());
+  }
+}

@@ -12,13 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bearer access tokens from a Portcullis {@code POST /api/token} (OAuth 2.0 client credentials),
  * fetched on first use, cached, and fetched again {@code refreshBefore} ahead of expiry. Safe under
  * concurrent use: while one thread fetches, the others wait for that same fetch instead of starting
- * their own; readers of a fresh token take no lock.
+ * their own; readers of a fresh token take no lock. When a refresh fails while the cached token has
+ * not expired yet, that token is returned (and the fetch retried a few seconds later).
  *
  * <pre>{@code
  * var tokens = ClientCredentialsTokenSource.builder(URI.create("https://api.example.com/api/token"), key, secret).build();
@@ -33,10 +35,13 @@ public final class ClientCredentialsTokenSource {
   private final Clock clock;
   private final Duration refreshBefore;
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile Token current;
+  /** After a failed refresh, how long the still-valid cached token is used before the next attempt. */
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
-  /** A token and when to stop using it. */
-  private record Token(String value, Instant refreshAt) {}
+  private final AtomicReference<Token> current = new AtomicReference<>();
+
+  /** A token, when to fetch the next one, and when it expires. */
+  private record Token(String value, Instant refreshAt, Instant expiresAt) {}
 
   private ClientCredentialsTokenSource(Builder b) {
     this.endpoint = b.endpoint;
@@ -59,32 +64,56 @@ public final class ClientCredentialsTokenSource {
 
   /**
    * A valid access token, fetching a new one when none is cached or the cached one is within
-   * {@code refreshBefore} of expiring.
+   * {@code refreshBefore} of expiring. If that fetch fails while the cached token has not expired,
+   * the cached token is returned.
    *
-   * @throws TokenException when the endpoint refuses (its {@code error} and description) or cannot be reached
+   * @throws TokenException when the endpoint refuses (its {@code error} and description) or cannot be
+   *     reached and no unexpired token is cached
    */
   public String token() {
-    Token t = current;
+    Token t = current.get();
     if (t != null && clock.instant().isBefore(t.refreshAt())) {
       return t.value();
     }
     lock.lock();
     try {
-      t = current;
-      if (t != null && clock.instant().isBefore(t.refreshAt())) {
+      t = current.get();
+      Instant now = clock.instant();
+      if (t != null && now.isBefore(t.refreshAt())) {
         return t.value();
       }
-      t = fetch();
-      current = t;
-      return t.value();
+      Token fresh;
+      try {
+        fresh = fetch();
+      } catch (TokenException e) {
+        if (t != null && clock.instant().isBefore(t.expiresAt())) {
+          Instant retry = clock.instant().plus(RETRY_AFTER_FAILURE);
+          current.compareAndSet(t, new Token(t.value(), retry.isBefore(t.expiresAt()) ? retry : t.expiresAt(), t.expiresAt()));
+          return t.value();
+        }
+        throw e;
+      }
+      current.set(fresh);
+      return fresh.value();
     } finally {
       lock.unlock();
     }
   }
 
-  /** Forgets the cached token (e.g. after a 401 because it was revoked); the next call fetches. */
+  /**
+   * Forgets the cached token if it is still {@code token} (e.g. after a 401 because it was revoked),
+   * so the next call fetches. A late 401 for an older token leaves a newer cached one alone.
+   */
+  public void invalidate(String token) {
+    Token t = current.get();
+    if (t != null && t.value().equals(token)) {
+      current.compareAndSet(t, null);
+    }
+  }
+
+  /** Forgets whatever token is cached; prefer {@link #invalidate(String)}, which cannot drop a newer token. */
   public void invalidate() {
-    current = null;
+    current.set(null);
   }
 
   private Token fetch() {
@@ -120,7 +149,7 @@ public final class ClientCredentialsTokenSource {
     }
     Duration life = Duration.ofSeconds(seconds);
     Duration early = refreshBefore.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : refreshBefore;
-    return new Token(value, sent.plus(life).minus(early));
+    return new Token(value, sent.plus(life).minus(early), sent.plus(life));
   }
 
   /** Options; only the endpoint and credentials are required. */

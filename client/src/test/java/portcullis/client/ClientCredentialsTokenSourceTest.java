@@ -153,6 +153,50 @@ class ClientCredentialsTokenSourceTest {
   }
 
   @Test
+  void token_refreshFailsBeforeExpiry_returnsCachedToken() {
+    var s = source("key", "secret");
+    assertThat(s.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(540)); // in the refresh window
+    status = 503;
+    assertThat(s.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(59)); // the token's last second
+    assertThat(s.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(1)); // expired: the failure now reaches the caller
+    assertThatThrownBy(s::token).isInstanceOf(ClientCredentialsTokenSource.TokenException.class);
+    status = 200;
+    assertThat(s.token()).startsWith("tok-");
+    assertThat(s.token()).isNotEqualTo("tok-1");
+  }
+
+  @Test
+  void token_refreshFails_retriesAfterAFewSeconds() {
+    var s = source("key", "secret");
+    s.token();
+    clock.advance(Duration.ofSeconds(540));
+    status = 503;
+    s.token();
+    int failed = fetches.get();
+    s.token();
+    assertThat(fetches).hasValue(failed); // no new attempt at once
+    status = 200;
+    clock.advance(ClientCredentialsTokenSource.RETRY_AFTER_FAILURE);
+    assertThat(s.token()).isEqualTo("tok-" + (failed + 1));
+  }
+
+  @Test
+  void invalidate_lateForOldToken_keepsFreshOne() {
+    var s = source("key", "secret");
+    String old = s.token();
+    clock.advance(Duration.ofSeconds(540));
+    assertThat(s.token()).isEqualTo("tok-2");
+    s.invalidate(old); // a 401 on a request that carried the old token arrives late
+    assertThat(s.token()).isEqualTo("tok-2");
+    assertThat(fetches).hasValue(2);
+    s.invalidate("tok-2");
+    assertThat(s.token()).isEqualTo("tok-3");
+  }
+
+  @Test
   void parse_flatJsonSkipsNestedValues() {
     var m = FlatJson.parse("{\"a\":{\"x\":[1,\"}\"]},\"access_token\":\"t\\u0041\",\"expires_in\":30}");
     assertThat(m).containsEntry("access_token", "tA").containsEntry("expires_in", "30").doesNotContainKey("a");

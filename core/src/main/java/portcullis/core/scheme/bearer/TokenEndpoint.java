@@ -72,7 +72,7 @@ public final class TokenEndpoint {
       return fail(f);
     }
     Map<String, List<String>> params = cast(form);
-    Object auth = authenticateClient(request, params, directory);
+    Object auth = authenticateClient(request, params, directory, false);
     if (auth instanceof Failure f) {
       return fail(f);
     }
@@ -125,7 +125,8 @@ public final class TokenEndpoint {
       return fail(f);
     }
     Map<String, List<String>> params = cast(form);
-    Object auth = authenticateClient(request, params, directory);
+    // an app whose owner is locked or disabled may still revoke its own tokens (it gets no new ones)
+    Object auth = authenticateClient(request, params, directory, true);
     if (auth instanceof Failure f) {
       return fail(f);
     }
@@ -153,7 +154,7 @@ public final class TokenEndpoint {
       return fail(f);
     }
     Map<String, List<String>> params = cast(form);
-    Object auth = authenticateClient(request, params, directory);
+    Object auth = authenticateClient(request, params, directory, false);
     if (auth instanceof Failure f) {
       return fail(f);
     }
@@ -205,7 +206,8 @@ public final class TokenEndpoint {
   }
 
   /** The authenticated, usable client, or the failure. */
-  private Object authenticateClient(Request request, Map<String, List<String>> params, Directory directory) {
+  private Object authenticateClient(Request request, Map<String, List<String>> params, Directory directory,
+      boolean inactiveOwnerAllowed) {
     ClientAuthParser.Parsed p = ClientAuthParser.parse(request.authorization(), params);
     if (p.error() != null) {
       return D.token(p.invalidRequest() ? OAuth2Dialect.INVALID_REQUEST : OAuth2Dialect.INVALID_CLIENT, p.error(),
@@ -237,6 +239,9 @@ public final class TokenEndpoint {
     Optional<Account> owner = directory.accountById(client.ownerAccountId());
     if (owner.isEmpty()) {
       return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client " + client.clientKey() + " has no owner");
+    }
+    if (inactiveOwnerAllowed) {
+      return client;
     }
     return switch (owner.get().status()) {
       case ACTIVE -> client;

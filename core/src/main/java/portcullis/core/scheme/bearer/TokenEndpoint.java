@@ -188,14 +188,24 @@ public final class TokenEndpoint {
     return v == null ? null : v.get(0);
   }
 
-  /** The form parameters, or the failure: wrong media type, or a repeated parameter (RFC 6749 §3.2). */
+  /**
+   * The form parameters, or the failure: wrong media type, or a repeated parameter (RFC 6749 §3.2).
+   * Parameters sent with an empty value are treated as omitted (RFC 6749 §3.1): {@code scope=} asks
+   * for no particular scope, an empty {@code client_secret=} beside Basic is not a second method.
+   */
   private Object form(Request request) {
     String ct = request.contentType();
     if (ct == null || !ct.regionMatches(true, 0, FORM, 0, FORM.length())) {
       return D.token(OAuth2Dialect.INVALID_REQUEST, "Send the parameters as Content-Type: " + FORM + ".", realm,
           "content type " + ct);
     }
-    Map<String, List<String>> params = Form.parse(new String(request.body(), StandardCharsets.UTF_8));
+    Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+    for (var e : Form.parse(new String(request.body(), StandardCharsets.UTF_8)).entrySet()) {
+      List<String> values = e.getValue().stream().filter(v -> !v.isEmpty()).toList();
+      if (!values.isEmpty()) {
+        params.put(e.getKey(), values);
+      }
+    }
     for (var e : params.entrySet()) {
       if (e.getValue().size() > 1) {
         return D.token(OAuth2Dialect.INVALID_REQUEST, "The parameter " + e.getKey() + " is repeated; send it once.",

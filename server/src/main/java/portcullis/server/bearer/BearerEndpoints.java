@@ -139,6 +139,9 @@ final class BearerEndpoints {
       send(ctx, answer.failure(), answer.failure().status());
       return;
     }
+    if (answer.logNote() != null && LOG.isDebugEnabled()) {
+      LOG.debug("token endpoint {}: {}", ctx.request().path(), answer.logNote());
+    }
     HttpServerResponse resp = ctx.response().setStatusCode(answer.status());
     for (var h : answer.headers()) {
       resp.putHeader(h.getKey(), h.getValue());

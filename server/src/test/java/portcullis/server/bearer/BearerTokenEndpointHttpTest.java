@@ -196,7 +196,12 @@ class BearerTokenEndpointHttpTest {
   void revoke_errors() {
     String token = BearerTesting.token(h, app);
     var other = h.client(owner, false, "read");
-    assertError(post(h, "/api/token/revoke", basic(other.key(), other.secret()), FORM, "token=" + token), 400, "unauthorized_client");
+    // RFC 7009: another app's token gets the same 200 as an unknown one, and is not revoked
+    var r = post(h, "/api/token/revoke", basic(other.key(), other.secret()), FORM, "token=" + token);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    var unknown = post(h, "/api/token/revoke", basic(other.key(), other.secret()), FORM, "token=garbage");
+    assertThat(r.headers().map().keySet()).isEqualTo(unknown.headers().map().keySet());
     assertError(post(h, "/api/token/revoke", basic(app.key(), "nope"), FORM, "token=" + token), 401, "invalid_client");
     assertError(post(h, "/api/token/revoke", basic(app.key(), app.secret()), FORM, ""), 400, "invalid_request");
     assertThat(h.get("/api/whoami", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);

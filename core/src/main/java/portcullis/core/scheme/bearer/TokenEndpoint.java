@@ -46,9 +46,12 @@ public final class TokenEndpoint {
     }
   }
 
-  /** The answer: status, headers, body; {@code revocation} is set when a token must be revoked first. */
+  /**
+   * The answer: status, headers, body; {@code revocation} is set when a token must be revoked first;
+   * {@code logNote}, when set, is worth a debug log line (it holds no secret).
+   */
   public record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body, Failure failure,
-      Revocation revocation) {}
+      Revocation revocation, String logNote) {}
 
   /** A token id to record as revoked until its expiry. */
   public record Revocation(String jti, String clientKey, Instant expiresAt) {}
@@ -58,11 +61,11 @@ public final class TokenEndpoint {
       Map.entry("Pragma", "no-cache"));
 
   private static Answer fail(Failure f) {
-    return new Answer(f.status(), f.headers(), null, f, null);
+    return new Answer(f.status(), f.headers(), null, f, null, null);
   }
 
   private static Answer ok(String json) {
-    return new Answer(200, NO_STORE, json.getBytes(StandardCharsets.UTF_8), null, null);
+    return new Answer(200, NO_STORE, json.getBytes(StandardCharsets.UTF_8), null, null, null);
   }
 
   /** {@code POST /api/token}. */
@@ -118,7 +121,11 @@ public final class TokenEndpoint {
     return ok(b.toString());
   }
 
-  /** {@code POST /api/token/revoke} (RFC 7009): 200 for any token but another app's. */
+  /**
+   * {@code POST /api/token/revoke} (RFC 7009): 200 for any token. Another app's token is left alone
+   * but also answered 200 (RFC 7009 §2.1 lets the server refuse it; an error would tell the caller
+   * that the token is live).
+   */
   public Answer revoke(Request request, Directory directory) {
     Object form = form(request);
     if (form instanceof Failure f) {
@@ -137,14 +144,15 @@ public final class TokenEndpoint {
     }
     BearerVerifier.Result r = scheme.verifier().verify(token);
     if (r.token() == null || !scheme.clock().instant().isBefore(r.token().expiresAt())) {
-      return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, null);
+      return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, null, null);
     }
     if (!r.token().clientKey().equals(client.clientKey())) {
-      return fail(D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, "This token was not issued to the authenticated app.",
-          realm, "revoke: client " + client.clientKey() + " tried token of " + r.token().clientKey()));
+      return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, null,
+          "revoke: client " + client.clientKey() + " sent token " + r.token().jti() + " of client " + r.token().clientKey()
+              + "; not revoked");
     }
     return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null,
-        new Revocation(r.token().jti(), client.clientKey(), r.token().expiresAt()));
+        new Revocation(r.token().jti(), client.clientKey(), r.token().expiresAt()), null);
   }
 
   /** {@code POST /api/token/introspect} (RFC 7662): active only for the authenticated app's own valid tokens. */

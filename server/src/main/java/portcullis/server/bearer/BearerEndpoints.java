@@ -57,12 +57,24 @@ final class BearerEndpoints {
     post(router, TOKEN, endpoint::token);
     post(router, REVOKE, endpoint::revoke);
     post(router, INTROSPECT, endpoint::introspect);
-    router.get(JWKS).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "public, max-age=60").end(keys.jwks()));
+    router.get(JWKS).handler(this::jwks);
+    router.head(JWKS).handler(this::jwks);
     router.route(JWKS).handler(ctx -> {
-      ctx.response().putHeader("Allow", "GET");
+      ctx.response().putHeader("Allow", "GET, HEAD");
       send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use GET " + JWKS + ".", "", "method " + ctx.request().method()), 405);
     });
+  }
+
+  /** GET and HEAD (RFC 9110 §9.3.2: the same headers, no body) of the JWKS. */
+  private void jwks(RoutingContext ctx) {
+    byte[] body = keys.jwks().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpServerResponse resp = ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "public, max-age=60");
+    if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+      resp.putHeader("Content-Length", String.valueOf(body.length)).end();
+    } else {
+      resp.end(Buffer.buffer(body));
+    }
   }
 
   private void post(Router router, String path, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {

@@ -83,4 +83,22 @@ class BearerEndpointEdgesHttpTest {
     assertError(post(h, "/api/token", null, FORM, "grant_type=client_credentials&client_id=" + app.key() + "&client_secret="),
         401, "invalid_client");
   }
+
+  @Test
+  void jwks_head_sameHeadersAsGetWithoutBody() {
+    var get = h.get("/.well-known/jwks.json");
+    assertThat(get.statusCode()).isEqualTo(200);
+    var head = h.send(h.request("/.well-known/jwks.json").method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+    assertThat(head.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
+    assertThat(head.headers().firstValue("Content-Length"))
+        .hasValue(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    String[] curl = Harness.curl("-I", h.base + "/.well-known/jwks.json");
+    assertThat(curl[1]).isEqualTo("200");
+    var post = post(h, "/.well-known/jwks.json", null, FORM, "");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+  }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -15,15 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * HTTP Digest (RFC 7616, qop=auth) for {@link java.net.http.HttpClient}, which only knows Basic.
  * The first request goes without credentials; the 401's challenge is answered (SHA-512-256, then
  * SHA-256, then MD5, {@code -sess} variants too; a hashed user name when the server asks for it),
  * and later requests reuse the nonce with an increasing nonce count until the server says {@code
- * stale=true}. Headers added with {@link #header} (the Portcullis client key) go on every request.
+ * stale=true}. A nonce is only reused with the origin (scheme, host, port) that issued it: a request
+ * to another origin starts with its own challenge. Headers added with {@link #header} (the
+ * Portcullis client key) go on every request.
  *
  * <pre>{@code
  * DigestAuth auth = DigestAuth.of("ali@example.com", "open sesame").header("X-Client-Key", key);
@@ -37,11 +40,13 @@ public final class DigestAuth {
   private static final List<String> PREFERENCE = List.of("SHA-512-256", "SHA-512-256-sess", "SHA-256", "SHA-256-sess", "MD5", "MD5-sess");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
+  private static final int MAX_ORIGINS = 64;
 
   private final String username;
   private final String password;
   private final Map<String, String> headers;
-  private final AtomicReference<Session> session = new AtomicReference<>();
+  /** The current challenge per origin ({@code scheme://host:port}); a protection space is one origin. */
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   private record Session(DigestChallenge challenge, AtomicLong nc) {}
 
@@ -65,7 +70,8 @@ public final class DigestAuth {
   /** Sends the request, answering a Digest challenge; the request's body publisher may be used twice. */
   public <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    Session s = session.get();
+    String origin = origin(request.uri());
+    Session s = sessions.get(origin);
     long[] sent = {0};
     HttpResponse<T> r = client.send(build(request, s, sent), handler);
     if (r.statusCode() != 401) {
@@ -76,7 +82,10 @@ public final class DigestAuth {
       return r;
     }
     Session fresh = new Session(c, new AtomicLong());
-    session.set(fresh);
+    if (sessions.size() >= MAX_ORIGINS) {
+      sessions.clear();
+    }
+    sessions.put(origin, fresh);
     if (s != null && sent[0] == 1 && !c.stale()) {
       return r; // a fresh challenge answered and refused: the credentials are wrong
     }
@@ -115,9 +124,38 @@ public final class DigestAuth {
     return algorithm;
   }
 
+  static String origin(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+    return scheme + "://" + host + ":" + port;
+  }
+
+  /**
+   * The request target as java.net.http writes it on an HTTP/1.1 request line: no '?' when the query
+   * is empty, and characters outside ASCII (which {@link URI}'s multi-argument constructors leave
+   * unquoted) NFC-normalized and percent-encoded as UTF-8.
+   */
   static String target(URI uri) {
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    String query = uri.getRawQuery();
+    return encodeNonAscii(query == null || query.isEmpty() ? path : path + "?" + query);
+  }
+
+  private static String encodeNonAscii(String s) {
+    if (s.chars().allMatch(c -> c < 0x80)) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder();
+    for (byte x : Normalizer.normalize(s, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8)) {
+      int c = x & 0xff;
+      if (c < 0x80) {
+        b.append((char) c);
+      } else {
+        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return b.toString();
   }
 
   /** The {@code Authorization} value answering {@code c} (package-private for the vector tests). */

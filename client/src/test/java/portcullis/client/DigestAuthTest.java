@@ -75,4 +75,12 @@ class DigestAuthTest {
     assertThat(DigestAuth.target(URI.create("http://h:1/a%20b?x=1&y=%2F"))).isEqualTo("/a%20b?x=1&y=%2F");
     assertThat(DigestAuth.target(URI.create("http://h:1"))).isEqualTo("/");
   }
+
+  /** What java.net.http puts on the request line: no '?' for an empty query, non-ASCII NFC then UTF-8 percent-encoded. */
+  @Test
+  void target_asJavaNetHttpSendsIt() throws Exception {
+    assertThat(DigestAuth.target(URI.create("http://h:1/a?"))).isEqualTo("/a");
+    assertThat(DigestAuth.target(new URI("http", null, "h", 1, "/caf\u00e9", "q=e\u0301&x=\u20ac", null)))
+        .isEqualTo("/caf%C3%A9?q=%C3%A9&x=%E2%82%AC");
+  }
 }

@@ -91,7 +91,7 @@ public final class DigestScheme implements Scheme {
     if (!c.realm().equals(route.realm())) {
       return bad("The realm must be \"" + route.realm() + "\" as in the challenge.", "wrong realm");
     }
-    if (!c.uri().equals(request.target())) {
+    if (!uriMatches(c.uri(), request)) {
       return malformed("The uri parameter must be the request target, path and query exactly as sent (" + request.target() + ").");
     }
     if (c.opaque() != null && !c.opaque().equals(nonces.opaque(route.realm()))) {
@@ -133,6 +133,17 @@ public final class DigestScheme implements Scheme {
     return client[0] == null
         ? Outcome.ok(new Identity(account.id(), null, ID, java.util.Set.of(), null))
         : Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null));
+  }
+
+  /**
+   * Whether {@code uri} names the request target (RFC 7616 section 3.4.6). An empty query may be
+   * spelled with or without its '?' ({@code /a?} and {@code /a} are the same target; the HTTP layer
+   * does not tell them apart, and java.net.http drops the '?' on HTTP/1.1 but keeps it on HTTP/2).
+   */
+  static boolean uriMatches(String uri, RequestView request) {
+    String target = request.target();
+    return uri.equals(target) || request.rawQuery().isEmpty() && uri.length() == target.length() + 1
+        && uri.endsWith("?") && uri.startsWith(target);
   }
 
   /**

@@ -59,7 +59,7 @@ final class AuthorizePage {
   private void invalid(RoutingContext ctx) {
     Html.message(ctx, 400, "This link is not valid any more",
         "The authorization request is unknown, was already answered, or has expired (they last "
-            + config.requestTokenTtlSeconds() / 60 + " minutes). Go back to the app and start again.");
+            + lifetime(config.requestTokenTtlSeconds()) + "). Go back to the app and start again.");
   }
 
   private void failed(RoutingContext ctx, Throwable e) {
@@ -219,8 +219,39 @@ final class AuthorizePage {
     }
   }
 
-  /** The callback with parameters appended to its query (callbacks never carry a fragment). */
+  /** A request-token lifetime in words: "10 minutes", "1 minute", "30 seconds". */
+  static String lifetime(int seconds) {
+    if (seconds % 60 != 0) {
+      return seconds + " seconds";
+    }
+    return seconds == 60 ? "1 minute" : seconds / 60 + " minutes";
+  }
+
+  /**
+   * The callback with parameters appended to its query (callbacks never carry a fragment). Non-ASCII
+   * characters (java.net.URI lets them through at request_token) are percent-encoded as UTF-8, so
+   * the Location header names exactly the callback given rather than a mangled one.
+   */
   static String withParams(String callback, String params) {
-    return callback + (callback.indexOf('?') >= 0 ? (callback.endsWith("?") || callback.endsWith("&") ? "" : "&") : "?") + params;
+    String cb = asciiOnly(callback);
+    return cb + (cb.indexOf('?') >= 0 ? (cb.endsWith("?") || cb.endsWith("&") ? "" : "&") : "?") + params;
+  }
+
+  private static String asciiOnly(String s) {
+    if (s.chars().allMatch(c -> c < 0x80)) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int n = Character.charCount(cp);
+      if (cp < 0x80) {
+        b.append((char) cp);
+      } else {
+        b.append(Percent.encode(s.substring(i, i + n)));
+      }
+      i += n;
+    }
+    return b.toString();
   }
 }

@@ -67,6 +67,16 @@ final class AuthorizePage {
     Html.message(ctx, 503, "Please try again", "The service could not complete this step right now. Reload the page in a moment.");
   }
 
+  /**
+   * What the form's CSRF value is bound to: the request token and the browser's sign-in session (or
+   * none). Binding the session means a CSRF cookie planted in a signed-in browser (from a sibling
+   * subdomain, or over plain http) is useless: the attacker can only get values for its own session.
+   */
+  private String csrfPurpose(RoutingContext ctx, String tokenHash) {
+    PageSecurity.Session s = security.session(ctx);
+    return "authorize|" + tokenHash + "|" + (s == null ? "-" : s.key());
+  }
+
   void get(RoutingContext ctx) {
     String value = RawBody.query(ctx, "oauth_token");
     if (value == null || value.isEmpty() || value.length() > 256) {
@@ -87,7 +97,7 @@ final class AuthorizePage {
   }
 
   private void render(RoutingContext ctx, int status, View v, String tokenValue, String error) {
-    String csrf = security.csrf(ctx, "authorize|" + v.token().hash());
+    String csrf = security.csrf(ctx, csrfPurpose(ctx, v.token().hash()));
     StringBuilder b = new StringBuilder(2048);
     String app = v.client().name().isEmpty() ? v.client().clientKey() : v.client().name();
     b.append("<h1>Allow <strong>").append(esc(app)).append("</strong> to use your account?</h1>");
@@ -126,7 +136,7 @@ final class AuthorizePage {
       Html.message(ctx, 400, "Missing authorization request", "The form did not carry an oauth_token. Go back to the app and start again.");
       return;
     }
-    if (!security.csrfValid(ctx, "authorize|" + CachedTokens.hash(value), RawBody.first(form, "csrf"))) {
+    if (!security.csrfValid(ctx, csrfPurpose(ctx, CachedTokens.hash(value)), RawBody.first(form, "csrf"))) {
       Html.message(ctx, 403, "This form has expired", "For your safety the form could not be accepted (it is old or came from"
           + " another site). Go back, reload the authorization page and try again.");
       return;

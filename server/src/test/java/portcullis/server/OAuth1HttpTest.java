@@ -212,6 +212,40 @@ class OAuth1HttpTest {
   }
 
   @Test
+  void authorize_nonAsciiCallback_redirectsToThatUrlPercentEncoded() {
+    var t = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "https://app.example.com/caf\u00e9?q=\u00fc"));
+    var r = flow.decide(OAuth1Flow.browser(), t.get("oauth_token"), user.email(), user.password(), "approve");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location").orElseThrow())
+        .startsWith("https://app.example.com/caf%C3%A9?q=%C3%BC&oauth_token=" + t.get("oauth_token") + "&oauth_verifier=");
+    var d = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "https://app.example.com/\u0100?x=\u20ac"));
+    var denied = flow.decide(OAuth1Flow.browser(), d.get("oauth_token"), "", "", "deny");
+    assertThat(denied.statusCode()).isEqualTo(303);
+    assertThat(denied.headers().firstValue("Location").orElseThrow())
+        .isEqualTo("https://app.example.com/%C4%80?x=%E2%82%AC&oauth_token=" + d.get("oauth_token") + "&denied=" + d.get("oauth_token"));
+  }
+
+  @Test
+  void accessToken_accountLockedOrDisabledAfterApproval_seed403NoToken() {
+    var acct = h.account();
+    var t = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "oob"));
+    var page = flow.decide(OAuth1Flow.browser(), t.get("oauth_token"), acct.email(), acct.password(), "approve");
+    String verifier = page.body().replaceAll("(?s).*id=\"verifier\">([^<]+)<.*", "$1");
+    var s = OAuth1Signer.builder(app.key(), app.secret()).token(t.get("oauth_token"), t.get("oauth_token_secret")).build();
+    h.setStatus(acct, "disabled");
+    var disabled = flow.signedPost(s, "/v2/oauth/access_token", Map.of("oauth_verifier", verifier));
+    assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(403);
+    assertThat(json(disabled).getString("message")).isEqualTo("API Access is disabled");
+    assertThat(disabled.body()).doesNotContain("oauth_token_secret");
+    h.setStatus(acct, "locked");
+    var locked = flow.signedPost(s, "/v2/oauth/access_token", Map.of("oauth_verifier", verifier));
+    assertThat(locked.statusCode()).as(locked.body()).isEqualTo(403);
+    assertThat(json(locked).getString("message")).isEqualTo("No API Access");
+    h.setStatus(acct, "active");
+    assertThat(flow.signedPost(s, "/v2/oauth/access_token", Map.of("oauth_verifier", verifier)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void authorize_wrongPasswordOrForgedCsrf_refused() {
     var t = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "oob"));
     var r = flow.decide(OAuth1Flow.browser(), t.get("oauth_token"), user.email(), "wrong password", "approve");

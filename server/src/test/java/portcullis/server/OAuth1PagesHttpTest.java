@@ -111,6 +111,37 @@ class OAuth1PagesHttpTest {
     assertThat(apps.body()).doesNotContain("Signed in as").contains("Sign in");
   }
 
+  /** A cookie tossed into the victim's browser (e.g. from a sibling subdomain) must not let an attacker approve for it. */
+  @Test
+  void authorize_signedInVictimWithAttackerPlantedCsrfCookie_cannotBeMadeToApprove() {
+    var victim = h.account();
+    var first = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "oob"));
+    var signIn = flow.decide(OAuth1Flow.browser(), first.get("oauth_token"), victim.email(), victim.password(), "approve");
+    String session = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("portcullis_session="))
+        .findFirst().orElseThrow().replaceAll("^portcullis_session=([^;]*).*", "$1");
+    String planted = "AttackerChosenCsrfSeed0123456789";
+    var attackers = flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", "https://attacker.example/cb"));
+    var attackerPage = h.send(HttpRequest.newBuilder(URI.create(h.base + "/v2/oauth/authorize?oauth_token=" + attackers.get("oauth_token")))
+        .header("Cookie", "portcullis_csrf=" + planted).GET());
+    String attackerCsrf = OAuth1Flow.csrf(attackerPage.body());
+    var forged = h.send(HttpRequest.newBuilder(URI.create(h.base + "/v2/oauth/authorize"))
+        .header("Cookie", "portcullis_session=" + session + "; portcullis_csrf=" + planted)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("oauth_token=" + attackers.get("oauth_token") + "&csrf=" + attackerCsrf + "&action=approve")));
+    assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+    assertThat(forged.headers().firstValue("Location")).isEmpty();
+
+    var own = h.send(HttpRequest.newBuilder(URI.create(h.base + "/v2/oauth/authorize?oauth_token=" + attackers.get("oauth_token")))
+        .header("Cookie", "portcullis_session=" + session + "; portcullis_csrf=" + planted).GET());
+    assertThat(own.body()).contains("Signed in as");
+    var approved = h.send(HttpRequest.newBuilder(URI.create(h.base + "/v2/oauth/authorize"))
+        .header("Cookie", "portcullis_session=" + session + "; portcullis_csrf=" + planted)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("oauth_token=" + attackers.get("oauth_token") + "&csrf="
+            + OAuth1Flow.csrf(own.body()) + "&action=approve")));
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+  }
+
   @Test
   void cookies_scopedToThePagePaths_neverSentWithApiCalls() {
     var user = h.account();

@@ -59,12 +59,22 @@ final class AuthorizePage {
   private void invalid(RoutingContext ctx) {
     Html.message(ctx, 400, "This link is not valid any more",
         "The authorization request is unknown, was already answered, or has expired (they last "
-            + config.requestTokenTtlSeconds() / 60 + " minutes). Go back to the app and start again.");
+            + lifetime(config.requestTokenTtlSeconds()) + "). Go back to the app and start again.");
   }
 
   private void failed(RoutingContext ctx, Throwable e) {
     LOG.warn("oauth1 authorize page: {}", e.toString());
     Html.message(ctx, 503, "Please try again", "The service could not complete this step right now. Reload the page in a moment.");
+  }
+
+  /**
+   * What the form's CSRF value is bound to: the request token and the browser's sign-in session (or
+   * none). Binding the session means a CSRF cookie planted in a signed-in browser (from a sibling
+   * subdomain, or over plain http) is useless: the attacker can only get values for its own session.
+   */
+  private String csrfPurpose(RoutingContext ctx, String tokenHash) {
+    PageSecurity.Session s = security.session(ctx);
+    return "authorize|" + tokenHash + "|" + (s == null ? "-" : s.key());
   }
 
   void get(RoutingContext ctx) {
@@ -87,7 +97,7 @@ final class AuthorizePage {
   }
 
   private void render(RoutingContext ctx, int status, View v, String tokenValue, String error) {
-    String csrf = security.csrf(ctx, "authorize|" + v.token().hash());
+    String csrf = security.csrf(ctx, csrfPurpose(ctx, v.token().hash()));
     StringBuilder b = new StringBuilder(2048);
     String app = v.client().name().isEmpty() ? v.client().clientKey() : v.client().name();
     b.append("<h1>Allow <strong>").append(esc(app)).append("</strong> to use your account?</h1>");
@@ -126,7 +136,7 @@ final class AuthorizePage {
       Html.message(ctx, 400, "Missing authorization request", "The form did not carry an oauth_token. Go back to the app and start again.");
       return;
     }
-    if (!security.csrfValid(ctx, "authorize|" + CachedTokens.hash(value), RawBody.first(form, "csrf"))) {
+    if (!security.csrfValid(ctx, csrfPurpose(ctx, CachedTokens.hash(value)), RawBody.first(form, "csrf"))) {
       Html.message(ctx, 403, "This form has expired", "For your safety the form could not be accepted (it is old or came from"
           + " another site). Go back, reload the authorization page and try again.");
       return;
@@ -219,8 +229,39 @@ final class AuthorizePage {
     }
   }
 
-  /** The callback with parameters appended to its query (callbacks never carry a fragment). */
+  /** A request-token lifetime in words: "10 minutes", "1 minute", "30 seconds". */
+  static String lifetime(int seconds) {
+    if (seconds % 60 != 0) {
+      return seconds + " seconds";
+    }
+    return seconds == 60 ? "1 minute" : seconds / 60 + " minutes";
+  }
+
+  /**
+   * The callback with parameters appended to its query (callbacks never carry a fragment). Non-ASCII
+   * characters (java.net.URI lets them through at request_token) are percent-encoded as UTF-8, so
+   * the Location header names exactly the callback given rather than a mangled one.
+   */
   static String withParams(String callback, String params) {
-    return callback + (callback.indexOf('?') >= 0 ? (callback.endsWith("?") || callback.endsWith("&") ? "" : "&") : "?") + params;
+    String cb = asciiOnly(callback);
+    return cb + (cb.indexOf('?') >= 0 ? (cb.endsWith("?") || cb.endsWith("&") ? "" : "&") : "?") + params;
+  }
+
+  private static String asciiOnly(String s) {
+    if (s.chars().allMatch(c -> c < 0x80)) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int n = Character.charCount(cp);
+      if (cp < 0x80) {
+        b.append((char) cp);
+      } else {
+        b.append(Percent.encode(s.substring(i, i + n)));
+      }
+      i += n;
+    }
+    return b.toString();
   }
 }

@@ -22,7 +22,10 @@ public final class OAuth1Verifier {
   /** Which token the request must carry. */
   public enum Expect { NO_TOKEN, REQUEST_TOKEN, ACCESS_TOKEN }
 
-  /** A request whose signature checked out. {@code account} is null unless an access token was used. */
+  /**
+   * A request whose signature checked out. {@code account} is the authorizing account of an access
+   * token or of an approved request token, else null.
+   */
   public record Verified(OAuth1Request request, Client client, OAuth1Token token, Account account) {}
 
   /** Either verified, or a failure to send back. */
@@ -152,7 +155,7 @@ public final class OAuth1Verifier {
         return bad(OAuth1Failures.of(Problem.TOKEN_EXPIRED, "The token has expired; start again with a new request token.",
             realm, token.id() + " expired"));
       }
-      if (token.accountId() != null && expect == Expect.ACCESS_TOKEN) {
+      if (token.accountId() != null) { // an access token, or a request token the account approved
         Optional<Account> a = directory.accountById(token.accountId());
         if (a.isEmpty()) {
           return bad(OAuth1Failures.of(Problem.TOKEN_REJECTED, "The account that authorized this token no longer exists.",

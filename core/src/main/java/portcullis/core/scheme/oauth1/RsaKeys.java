@@ -33,22 +33,53 @@ public final class RsaKeys {
         return pkcs1(body(pem, "RSA PUBLIC KEY"));
       }
       if (pem.contains("BEGIN PUBLIC KEY")) {
-        return rsa(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(body(pem, "PUBLIC KEY"))));
+        byte[] spki = body(pem, "PUBLIC KEY");
+        if (!contains(spki, RSA_ENCRYPTION)) {
+          throw new KeyRejected("the key is not an RSA key");
+        }
+        return rsa(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki)));
       }
+    } catch (KeyRejected e) {
+      throw e;
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalArgumentException("the PEM does not hold a readable RSA public key", e);
     }
     throw new IllegalArgumentException("expected -----BEGIN PUBLIC KEY-----, -----BEGIN RSA PUBLIC KEY----- or -----BEGIN CERTIFICATE-----");
   }
 
+  /** DER of the OID 1.2.840.113549.1.1.1 (rsaEncryption), the algorithm of an RSA SubjectPublicKeyInfo. */
+  private static final byte[] RSA_ENCRYPTION = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01};
+
+  private static boolean contains(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   private static RSAPublicKey rsa(PublicKey k) {
     if (k instanceof RSAPublicKey r) {
       if (r.getModulus().bitLength() < 1024) {
-        throw new IllegalArgumentException("RSA keys must have at least 1024 bits");
+        throw new KeyRejected("RSA keys must have at least 1024 bits, this one has " + r.getModulus().bitLength());
       }
       return r;
     }
-    throw new IllegalArgumentException("the key is not an RSA key");
+    throw new KeyRejected("the key is not an RSA key (it is " + k.getAlgorithm() + ")");
+  }
+
+  /** A readable key of the wrong kind or size: its message is passed on as it is. */
+  private static final class KeyRejected extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    KeyRejected(String message) {
+      super(message);
+    }
   }
 
   private static byte[] body(String pem, String label) {

@@ -228,6 +228,33 @@ class OAuth1VerifierTest {
   }
 
   @Test
+  void verify_versionOtherThan1_0_versionRejected() {
+    var v = verifier(true);
+    String q = "oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=PLAINTEXT&oauth_signature=cs%26ts";
+    var r = v.verify(new TestRequest("GET", "/x?" + q + "&oauth_version=2.0").header("Host", "h"), "Demo", dir,
+        OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(problem(r)).isEqualTo("version_rejected");
+    assertThat(r.failure().status()).isEqualTo(400);
+    assertThat(v.verify(new TestRequest("GET", "/x?" + q + "&oauth_version=1.0").header("Host", "h"), "Demo", dir,
+        OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+  }
+
+  @Test
+  void verify_authorizedRequestTokenOfDisabledAccount_seed403() {
+    tokens.put(Crypto.sha256Hex("rt2"), new OAuth1Token(Crypto.sha256Hex("rt2"), OAuth1Token.Kind.REQUEST, "ck", "acc1", "rts",
+        Set.of("read"), "oob", OAuth1Token.State.AUTHORIZED, Crypto.sha256Hex("v"), NOW, NOW.plusSeconds(600)));
+    var v = verifier(false);
+    String auth = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt2", "rts", NOW.getEpochSecond(), "n-rt2", "cs");
+    assertThat(call(v, auth, OAuth1Verifier.Expect.REQUEST_TOKEN).verified().account().id()).isEqualTo("acc1");
+    accounts.put("acc1", new Account("acc1", "a@example.com", "x", AccountStatus.DISABLED, NOW));
+    var r = call(v, header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt2", "rts", NOW.getEpochSecond(), "n-rt2b", "cs"),
+        OAuth1Verifier.Expect.REQUEST_TOKEN);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.failure().status()).isEqualTo(403);
+    assertThat(r.failure().message()).isEqualTo("API Access is disabled");
+  }
+
+  @Test
   void verify_duplicateOrMissingParameters_400() {
     var v = verifier(true);
     String q = "oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=PLAINTEXT&oauth_signature=cs%26ts&oauth_token=at";

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Bearer access tokens from a Portcullis {@code POST /api/token} (OAuth 2.0 client credentials),
  * fetched on first use, cached, and fetched again {@code refreshBefore} ahead of expiry. Safe under
  * concurrent use: while one thread fetches, the others wait for that same fetch instead of starting
- * their own; readers of a fresh token take no lock. When a refresh fails while the cached token has
+ * their own, and get its failure if it fails; readers of a fresh token take no lock. When a refresh fails while the cached token has
  * not expired yet, that token is returned (and the fetch retried a few seconds later).
  *
  * <pre>{@code
@@ -39,6 +39,11 @@ public final class ClientCredentialsTokenSource {
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
   private final AtomicReference<Token> current = new AtomicReference<>();
+  /** How many fetches have finished (written under the lock), and the failure of the last one, if it failed. */
+  private volatile long fetchesDone;
+  private volatile Failed lastFailure;
+
+  private record Failed(long fetch, TokenException error) {}
 
   /** A token, when to fetch the next one, and when it expires. */
   private record Token(String value, Instant refreshAt, Instant expiresAt) {}
@@ -75,6 +80,7 @@ public final class ClientCredentialsTokenSource {
     if (t != null && clock.instant().isBefore(t.refreshAt())) {
       return t.value();
     }
+    long before = fetchesDone;
     lock.lock();
     try {
       t = current.get();
@@ -82,10 +88,20 @@ public final class ClientCredentialsTokenSource {
       if (t != null && now.isBefore(t.refreshAt())) {
         return t.value();
       }
+      Failed failed = lastFailure;
+      if (failed != null && failed.fetch() > before) {
+        // a fetch that failed while this caller waited for it: share its failure, do not fetch again
+        TokenException e = failed.error();
+        throw new TokenException(e.status(), e.error(), e.description, e);
+      }
       Token fresh;
       try {
         fresh = fetch();
+        lastFailure = null;
+        fetchesDone++;
       } catch (TokenException e) {
+        lastFailure = new Failed(fetchesDone + 1, e);
+        fetchesDone++;
         if (t != null && clock.instant().isBefore(t.expiresAt())) {
           Instant retry = clock.instant().plus(RETRY_AFTER_FAILURE);
           current.compareAndSet(t, new Token(t.value(), retry.isBefore(t.expiresAt()) ? retry : t.expiresAt(), t.expiresAt()));
@@ -203,11 +219,13 @@ public final class ClientCredentialsTokenSource {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String error;
+    private final String description;
 
     TokenException(int status, String error, String description, Throwable cause) {
       super(error + (description.isEmpty() ? "" : ": " + description), cause);
       this.status = status;
       this.error = error;
+      this.description = description;
     }
 
     /** The HTTP status, or 0 when no answer arrived. */

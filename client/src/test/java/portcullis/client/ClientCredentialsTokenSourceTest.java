@@ -31,6 +31,9 @@ class ClientCredentialsTokenSourceTest {
   final AtomicInteger fetches = new AtomicInteger();
   final List<String> authorizations = new ArrayList<>();
   volatile int status = 200;
+  /** When set, the endpoint tells {@code inFetch} it has a request and answers only once {@code release} opens. */
+  volatile java.util.concurrent.CountDownLatch inFetch;
+  volatile java.util.concurrent.CountDownLatch release;
   MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
   static final class MutableClock extends Clock {
@@ -65,6 +68,14 @@ class ClientCredentialsTokenSourceTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/token", ex -> {
       int n = fetches.incrementAndGet();
+      if (release != null) {
+        inFetch.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       synchronized (authorizations) {
         authorizations.add(ex.getRequestHeaders().getFirst("Authorization") + " | " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       }
@@ -131,6 +142,51 @@ class ClientCredentialsTokenSourceTest {
       assertThat(seen).containsExactly("tok-1");
       assertThat(fetches).hasValue(1);
     } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Callers that queue up behind a fetch that fails get that failure: they do not each fetch again in
+   * turn (N callers behind an endpoint that hangs would otherwise wait N timeouts).
+   */
+  @Test
+  void token_concurrentCallersShareOneFailedFetch() throws Exception {
+    status = 401;
+    inFetch = new java.util.concurrent.CountDownLatch(1);
+    release = new java.util.concurrent.CountDownLatch(1);
+    var s = source("key", "wrong");
+    int waiters = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(waiters + 1);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      results.add(pool.submit(s::token));
+      inFetch.await();
+      List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(waiters);
+      for (int i = 0; i < waiters; i++) {
+        results.add(pool.submit(() -> {
+          threads.add(Thread.currentThread());
+          started.countDown();
+          return s.token();
+        }));
+      }
+      started.await();
+      // every waiter is parked behind the fetch in progress before the endpoint answers
+      while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+        Thread.onSpinWait();
+      }
+      release.countDown();
+      for (Future<String> f : results) {
+        assertThatThrownBy(f::get).hasCauseInstanceOf(ClientCredentialsTokenSource.TokenException.class)
+            .hasMessageContaining("invalid_client");
+      }
+      assertThat(fetches).hasValue(1);
+      // a call after the failure tries again
+      assertThatThrownBy(s::token).isInstanceOf(ClientCredentialsTokenSource.TokenException.class);
+      assertThat(fetches).hasValue(2);
+    } finally {
+      release.countDown();
       pool.shutdownNow();
     }
   }

@@ -16,6 +16,8 @@ final class BearerParser {
   /** Longest token accepted; ours are well under 1 KiB. */
   static final int MAX_TOKEN = 8192;
   static final String PARAM = "access_token";
+  /** RFC 6750 §3.1: a request that repeats a parameter is {@code invalid_request}. */
+  private static final String REPEATED = "The access_token parameter is repeated; send it once.";
 
   private BearerParser() {}
 
@@ -60,10 +62,19 @@ final class BearerParser {
     if (fromQuery != null && !allowQuery) {
       return error("Access tokens in the query string are not accepted here: send Authorization: Bearer <access_token>.");
     }
+    if (fromQuery != null) {
+      List<String> all = request.rawQuery() == null ? null : Form.parse(request.rawQuery()).get(PARAM);
+      if (all != null && all.size() > 1) {
+        return error(REPEATED);
+      }
+    }
     String fromForm = isForm(request) ? formToken(request) : null;
+    if (fromForm == REPEATED) {
+      return error(REPEATED);
+    }
     int count = (fromHeader != null ? 1 : 0) + (fromQuery != null ? 1 : 0) + (fromForm != null ? 1 : 0);
     if (count > 1) {
-      return error("Send the access token in one place only (RFC 6750 §2).");
+      return error("Send the access token in one place only (RFC 6750 section 2).");
     }
     if (count == 0) {
       return error("No access token: send Authorization: Bearer <access_token>.");
@@ -108,18 +119,27 @@ final class BearerParser {
 
   /** RFC 6750 §2.2: single-part form body, not GET. */
   static boolean isForm(RequestView request) {
-    String ct = request.header("Content-Type");
-    return ct != null && !request.method().equals("GET")
-        && ct.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
-        && request.body().length > 0;
+    return !request.method().equals("GET") && isFormType(request.header("Content-Type")) && request.body().length > 0;
   }
 
+  private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+
+  /** Whether a Content-Type is {@code application/x-www-form-urlencoded}, with or without parameters. */
+  static boolean isFormType(String contentType) {
+    if (contentType == null || !contentType.regionMatches(true, 0, FORM_TYPE, 0, FORM_TYPE.length())) {
+      return false;
+    }
+    String rest = contentType.substring(FORM_TYPE.length()).stripLeading();
+    return rest.isEmpty() || rest.charAt(0) == ';';
+  }
+
+  /** The form's access token, null when absent, or {@link #REPEATED} (the same instance) when sent twice. */
   private static String formToken(RequestView request) {
     Map<String, List<String>> form = Form.parse(new String(request.body(), StandardCharsets.UTF_8));
     List<String> v = form.get(PARAM);
     if (v == null) {
       return null;
     }
-    return v.size() == 1 ? v.get(0) : "";
+    return v.size() == 1 ? v.get(0) : REPEATED;
   }
 }

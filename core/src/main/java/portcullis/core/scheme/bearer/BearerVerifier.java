@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -71,6 +72,9 @@ final class BearerVerifier {
     if (dots != 2) {
       return Result.bad("The access token is not a JWT issued here.", "token has " + dots + " dots, not 2");
     }
+    if (!canonical(compact)) {
+      return Result.bad("The access token is not a JWT issued here.", "not canonical unpadded base64url (RFC 7515 section 2)");
+    }
     try {
       SignedJWT jwt = SignedJWT.parse(compact);
       JWSHeader header = jwt.getHeader();
@@ -99,6 +103,28 @@ final class BearerVerifier {
       return Result.bad("The access token's signature is not valid.", "verification failed: " + e);
     }
   }
+
+  /**
+   * RFC 7515 §2/§3.1: the three parts are unpadded base64url. The signature is the one part not covered
+   * by the signature, so it must also be the one spelling of its bytes (no padding, no {@code +} or
+   * {@code /}, no set unused bits): otherwise one token would have many accepted strings.
+   */
+  private static boolean canonical(String compact) {
+    for (int i = 0; i < compact.length(); i++) {
+      char c = compact.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) {
+        return false;
+      }
+    }
+    String sig = compact.substring(compact.lastIndexOf('.') + 1);
+    try {
+      return URL_ENCODER.encodeToString(Base64.getUrlDecoder().decode(sig)).equals(sig);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private Result claims(JWTClaimsSet c, String kid) throws ParseException {
     if (!issuer.equals(c.getIssuer())) {

@@ -100,6 +100,12 @@ public final class TokenEndpoint {
           return fail(D.token(OAuth2Dialect.INVALID_SCOPE, "The scope must be scope names separated by single spaces.",
               realm, "token: malformed scope"));
         }
+        if (!isScopeToken(s)) {
+          // never echoed: the description must stay in RFC 6749 §5.2's character set
+          return fail(D.token(OAuth2Dialect.INVALID_SCOPE,
+              "Scope names may hold only visible ASCII characters other than the double quote and the backslash.",
+              realm, "token: scope with characters outside RFC 6749 section 3.3"));
+        }
         scopes.add(s);
       }
       if (!client.scopes().containsAll(scopes)) {
@@ -186,6 +192,17 @@ public final class TokenEndpoint {
     return ok(b.toString());
   }
 
+  /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+  private static boolean isScopeToken(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, List<String>> cast(Object o) {
     return (Map<String, List<String>>) o;
@@ -203,7 +220,7 @@ public final class TokenEndpoint {
    */
   private Object form(Request request) {
     String ct = request.contentType();
-    if (ct == null || !ct.regionMatches(true, 0, FORM, 0, FORM.length())) {
+    if (!BearerParser.isFormType(ct)) {
       return D.token(OAuth2Dialect.INVALID_REQUEST, "Send the parameters as Content-Type: " + FORM + ".", realm,
           "content type " + ct);
     }

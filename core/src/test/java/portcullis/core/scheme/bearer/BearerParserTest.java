@@ -48,6 +48,16 @@ class BearerParserTest {
   }
 
   @Test
+  void parse_repeatedAccessToken_invalidRequest() {
+    String repeated = "The access_token parameter is repeated; send it once.";
+    var query = new Fakes.Request("GET", "access_token=a.b.c&access_token=a.b.c", new byte[0]);
+    assertThat(parse(query, true).error()).isEqualTo(repeated);
+    byte[] body = "access_token=a.b.c&access_token=d.e.f".getBytes(StandardCharsets.UTF_8);
+    var form = new Fakes.Request("POST", "", body, "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(parse(form, false).error()).isEqualTo(repeated);
+  }
+
+  @Test
   void parse_twoMethods_invalidRequest() {
     var r = new Fakes.Request("GET", "access_token=abc", new byte[0], "Authorization", "Bearer abc");
     assertThat(parse(r, true).error()).contains("one place only");

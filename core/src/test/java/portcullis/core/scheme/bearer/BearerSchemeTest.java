@@ -113,6 +113,37 @@ class BearerSchemeTest {
     assertThat(failure(call(s, token)).message()).isEqualTo("The access token has been revoked.");
   }
 
+  /** Header fields of an unauthenticated token reach the operator's log: no line breaks or control bytes. */
+  @Test
+  void authenticate_forgedHeaderFields_logDetailCannotForgeLogLines() {
+    BearerScheme s = scheme(BearerAlgorithm.EdDSA);
+    String payload = issue(s).split("\\.")[1];
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    for (String header : new String[] {"{\"alg\":\"EdDSA\",\"kid\":\"x\\r\\n12:00:00.000 INFO  Admin - forged\"}",
+        "{\"alg\":\"HS256\\nforged\",\"kid\":\"" + s.keys().publishedKids().get(0) + "\"}"}) {
+      String token = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + payload + "." + b64.encodeToString(new byte[64]);
+      Failure f = failure(call(s, token));
+      assertThat(f.code()).isEqualTo("invalid_token");
+      assertThat(f.logDetail()).as(header).doesNotContain("\n").doesNotContain("\r").contains("forged");
+    }
+  }
+
+  @Test
+  void tokenEndpoint_clientInput_logDetailCannotForgeLogLines() {
+    BearerScheme s = scheme(BearerAlgorithm.EdDSA);
+    TokenEndpoint e = new TokenEndpoint(s, "Test");
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("key1:secret1".getBytes(StandardCharsets.UTF_8));
+    String forged = "Basic " + java.util.Base64.getEncoder().encodeToString("k%0D%0Aforged:x".getBytes(StandardCharsets.UTF_8));
+    List<TokenEndpoint.Request> requests = List.of(
+        new TokenEndpoint.Request(List.of(forged), "application/x-www-form-urlencoded", "grant_type=client_credentials".getBytes()),
+        new TokenEndpoint.Request(List.of(basic), "application/x-www-form-urlencoded", "grant_type=x%0Aforged".getBytes()),
+        new TokenEndpoint.Request(List.of(basic), "text/plain\nforged", "grant_type=client_credentials".getBytes()));
+    for (TokenEndpoint.Request r : requests) {
+      Failure f = e.token(r, dir).failure();
+      assertThat(f.logDetail()).doesNotContain("\n").doesNotContain("\r").contains("forged");
+    }
+  }
+
   @Test
   void authenticate_insufficientScope_403() {
     BearerScheme s = scheme(BearerAlgorithm.ES256);

@@ -272,14 +272,6 @@ class KeyTokenHttpTest {
   }
 
   @Test
-  void javaSdk_refreshesBeforeExpiry() throws Exception {
-    var kt = new KeyTokenClient(HttpClient.newHttpClient(), URI.create(h.base), app.key(), app.secret(), Clock.systemUTC(), Duration.ofHours(5));
-    String a = kt.token().value();
-    String b = kt.token().value();
-    assertThat(b).isNotEqualTo(a);
-  }
-
-  @Test
   void malformedInput_never5xx() {
     Random rnd = new Random(7);
     String alphabet = "abcXYZ019:/+=-_. \t\"\\{}[],é€";

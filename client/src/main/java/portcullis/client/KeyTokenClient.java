@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  *     HttpResponse.BodyHandlers.ofString());
  * }</pre>
  *
+ * <p>A token is replaced {@code refreshAhead} before it expires, or half-way through its life when
+ * that is shorter. When a refresh fails while the cached token has not expired yet, that token is
+ * returned (and the exchange retried a few seconds later).
+ *
  * <p>Thread-safe: one token is shared by all threads and refreshed by one of them.
  */
 public final class KeyTokenClient {
@@ -41,7 +45,10 @@ public final class KeyTokenClient {
   private final String secretKey;
   private final Clock clock;
   private final Duration refreshAhead;
+  /** After a failed refresh, how long the still-valid cached token is used before the next attempt. */
+  static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
   private Token current;
+  private Instant refreshAt;
 
   /** A token and when it expires. */
   public record Token(String value, Instant expiresAt) {
@@ -97,11 +104,33 @@ public final class KeyTokenClient {
     }
   }
 
-  /** The current token, exchanging a new one first when there is none or it expires soon. */
+  /**
+   * The current token, exchanging a new one first when there is none or it is due for a refresh. If
+   * that exchange fails while the cached token has not expired, the cached token is returned.
+   *
+   * @throws RejectedException when the gateway refuses and no unexpired token is cached
+   */
   public synchronized Token token() throws IOException, InterruptedException {
-    if (current == null || !clock.instant().plus(refreshAhead).isBefore(current.expiresAt())) {
-      current = exchange();
+    Instant sent = clock.instant();
+    if (current != null && sent.isBefore(refreshAt)) {
+      return current;
     }
+    Token fresh;
+    try {
+      fresh = exchange();
+    } catch (IOException e) {
+      Instant now = clock.instant();
+      if (current != null && now.isBefore(current.expiresAt())) {
+        Instant retry = now.plus(RETRY_AFTER_FAILURE);
+        refreshAt = retry.isBefore(current.expiresAt()) ? retry : current.expiresAt();
+        return current;
+      }
+      throw e;
+    }
+    Duration life = Duration.between(sent, fresh.expiresAt());
+    Duration early = life.isNegative() ? Duration.ZERO : life.dividedBy(2).compareTo(refreshAhead) < 0 ? life.dividedBy(2) : refreshAhead;
+    current = fresh;
+    refreshAt = fresh.expiresAt().minus(early);
     return current;
   }
 

@@ -205,7 +205,13 @@ public final class ConfigLoader {
       if (!SCHEMES.contains(e.getKey())) {
         throw new ConfigException("schemes." + e.getKey() + ": unknown scheme (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
       }
-      schemeOptions.put(e.getKey(), e.getValue() == null ? Map.of() : Map.copyOf(e.getValue()));
+      Map<String, Object> opts = or(e.getValue(), Map.<String, Object>of());
+      for (var field : opts.entrySet()) {
+        if (field.getValue() == null) {
+          throw new ConfigException("schemes." + e.getKey() + "." + field.getKey() + " has no value; give one or remove the line");
+        }
+      }
+      schemeOptions.put(e.getKey(), Map.copyOf(opts));
     }
     long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L).intValue(), 1000, 100_000_000);
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,

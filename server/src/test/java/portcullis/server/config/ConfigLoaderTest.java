@@ -55,6 +55,10 @@ class ConfigLoaderTest {
         .hasMessageContaining("write");
     assertThatThrownBy(() -> parse("adminToken: short\n" + ROUTE, Map.of())).hasMessageContaining("adminToken");
     assertThatThrownBy(() -> parse("schemes: {kerberos: {}}\n" + ROUTE, Map.of())).hasMessageContaining("kerberos");
+    assertThatThrownBy(() -> parse("schemes: {keytoken: {tokenTtlSeconds: null}}\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.keytoken.tokenTtlSeconds has no value");
+    assertThatThrownBy(() -> parse("schemes:\n  digest:\n    nonceTtlSeconds:\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.digest.nonceTtlSeconds");
     assertThatThrownBy(() -> parse("store: {url: 'jdbc:mysql://x'}\n" + ROUTE, Map.of())).hasMessageContaining("jdbc:h2:");
   }
 

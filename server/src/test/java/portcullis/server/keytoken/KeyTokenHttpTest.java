@@ -271,12 +271,67 @@ class KeyTokenHttpTest {
     }
   }
 
+  static String seedBody(int code, String type, String message) {
+    return "{\"status\":false,\"errors\":[{\"code\":" + code + ",\"type\":\"" + type + "\",\"message\":\"" + message + "\"}]}";
+  }
+
   @Test
-  void javaSdk_refreshesBeforeExpiry() throws Exception {
-    var kt = new KeyTokenClient(HttpClient.newHttpClient(), URI.create(h.base), app.key(), app.secret(), Clock.systemUTC(), Duration.ofHours(5));
-    String a = kt.token().value();
-    String b = kt.token().value();
-    assertThat(b).isNotEqualTo(a);
+  void authorization_120CharacterLimitAndShape_exactBodies() {
+    String at120 = app.key() + ":" + "A".repeat(120 - app.key().length() - 1);
+    assertThat(at120).hasSize(120);
+    assertThat(h.get("/v0/whoami", "Authorization", at120).body())
+        .isEqualTo(seedBody(401, "Unauthorized", "The token is not valid or has expired; get a new one from POST /v0/tokens."));
+    String tooLong = seedBody(400, "BadRequest",
+        "The Authorization header is too long (over 120 characters); send Authorization: <public_key> or <public_key>:<token>.");
+    var over = h.get("/v0/whoami", "Authorization", at120 + "A");
+    assertThat(over.statusCode()).isEqualTo(400);
+    assertThat(over.body()).isEqualTo(tooLong);
+    assertThat(h.get("/v0/products", "Authorization", "k".repeat(121)).body()).isEqualTo(tooLong);
+    String login = new JsonObject().put("email", alice.email()).put("password", alice.password()).encode();
+    assertThat(post("/v0/users/authenticate", login, "Authorization", at120 + "A").body()).isEqualTo(tooLong);
+    assertThat(h.get("/v0/whoami", "Authorization", "ke y:tok").body()).isEqualTo(seedBody(400, "BadRequest",
+        "The Authorization header is not in the correct format; send Authorization: <public_key> or <public_key>:<token>."));
+    assertThat(h.get("/v0/whoami", "Authorization", app.key() + ":to$ken").body()).isEqualTo(seedBody(400, "BadRequest",
+        "The token in the Authorization header is not in the correct format; send Authorization: <public_key>:<token> with the token from POST /v0/tokens."));
+    assertThat(h.get("/v0/products", "Authorization", "nosuchkey").body())
+        .isEqualTo(seedBody(401, "Unauthorized", "The public key is not valid or has been revoked."));
+    assertThat(h.get("/v0/whoami", "Authorization", app.key()).body()).isEqualTo(seedBody(401, "Unauthorized",
+        "This endpoint requires a token: send Authorization: <public_key>:<token> (get one from POST /v0/tokens)."));
+  }
+
+  @Test
+  void exchange_replayedHashedSecret_exactBody() {
+    long ts = System.currentTimeMillis() - 13;
+    assertThat(exchange(app.key(), app.secret(), ts).statusCode()).isEqualTo(200);
+    assertThat(exchange(app.key(), app.secret(), ts).body()).isEqualTo(seedBody(401, "Unauthorized",
+        "This hashed secret has been used already; hash the secret again with a new timestamp."));
+    assertThat(exchange(app.key(), app.secret(), ts / 1000 - 7).statusCode()).as("the seconds form is another hashed secret").isEqualTo(200);
+    assertThat(exchange(app.key(), app.secret(), ts / 1000 - 7).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void ownerLockedOrDisabled_appTokenPublicKeyAndExchange_403SeedBodies() {
+    var carol = h.account("carol+kt@example.com", "carol password 1");
+    var capp = h.client(carol, false, "read");
+    String t = token(capp);
+    String locked = "{\"status\":false,\"errors\":[{\"code\":403,\"type\":\"Forbidden\",\"message\":\"No API Access\","
+        + "\"additional\":\"The authenticated account is locked due to an unpaid balance.\"}]}";
+    String disabled = "{\"status\":false,\"errors\":[{\"code\":403,\"type\":\"Forbidden\",\"message\":\"API Access is disabled\","
+        + "\"additional\":\"API access has been disabled for this user due to API terms violation.\"}]}";
+    try {
+      h.setStatus(carol, "locked");
+      assertThat(h.get("/v0/whoami", "Authorization", capp.key() + ":" + t).body()).isEqualTo(locked);
+      assertThat(h.get("/v0/products", "Authorization", capp.key()).body()).isEqualTo(locked);
+      var ex = exchange(capp.key(), capp.secret(), System.currentTimeMillis());
+      assertThat(ex.statusCode()).isEqualTo(403);
+      assertThat(ex.body()).isEqualTo(locked);
+      h.setStatus(carol, "disabled");
+      assertThat(h.get("/v0/whoami", "Authorization", capp.key() + ":" + t).body()).isEqualTo(disabled);
+      assertThat(exchange(capp.key(), capp.secret(), System.currentTimeMillis() - 1).body()).isEqualTo(disabled);
+    } finally {
+      h.setStatus(carol, "active");
+    }
+    assertThat(h.get("/v0/whoami", "Authorization", capp.key() + ":" + t).statusCode()).isEqualTo(200);
   }
 
   @Test

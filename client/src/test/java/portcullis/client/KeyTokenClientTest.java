@@ -1,0 +1,151 @@
+package portcullis.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The key-token client against a small JDK HTTP server that plays {@code POST /v0/tokens}. */
+class KeyTokenClientTest {
+  HttpServer server;
+  final AtomicInteger exchanges = new AtomicInteger();
+  volatile int status = 200;
+  volatile Duration ttl = Duration.ofHours(4);
+  volatile String lastBody;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v0/tokens", ex -> {
+      int n = exchanges.incrementAndGet();
+      lastBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      long expire = clock.instant().plus(ttl).toEpochMilli();
+      String body = status == 200
+          ? "{\"status\":true,\"token\":\"tok-" + n + "\",\"data\":{\"token\":\"tok-" + n + "\",\"access\":\"admin\",\"expire\":" + expire + "}}"
+          : "{\"status\":false,\"errors\":[{\"code\":" + status + ",\"type\":\"X\",\"message\":\"refused\"}]}";
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(status, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  KeyTokenClient client(Duration refreshAhead) {
+    return new KeyTokenClient(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        "pk_app", "b7c9e2f0-secret", clock, refreshAhead);
+  }
+
+  @Test
+  void hashedSecret_vectors() {
+    assertThat(KeyTokenClient.hashedSecret("b7c9e2f0-secret", 1795340000123L)).isEqualTo("TJVfDjguXkURD4Zl6fX56dxzaPIpCdDQ1jJ/r3sgsaQ=");
+    assertThat(KeyTokenClient.hashedSecret("b7c9e2f0-secret", 1795340000L)).isEqualTo("NMzwyecvzgXX2JaEVIQn/TELUNSHvaO90njpNvsOEWc=");
+  }
+
+  @Test
+  void token_sendsHashedSecretWithMillisecondTimestamp() throws Exception {
+    client(Duration.ofMinutes(1)).token();
+    long ms = clock.millis();
+    assertThat(lastBody).isEqualTo("{\"publicKey\":\"pk_app\",\"secretKey\":\"" + KeyTokenClient.hashedSecret("b7c9e2f0-secret", ms)
+        + "\",\"timestamp\":" + ms + "}");
+  }
+
+  @Test
+  void token_cachedUntilRefreshAhead() throws Exception {
+    var kt = client(Duration.ofMinutes(1));
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    clock.advance(Duration.ofHours(4).minusMinutes(1).minusSeconds(1));
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(kt.token().value()).isEqualTo("tok-2");
+  }
+
+  @Test
+  void token_refreshAheadLongerThanLifetime_refreshesAtHalfLife() throws Exception {
+    ttl = Duration.ofSeconds(60); // tokenTtlSeconds: 60, the smallest the gateway allows
+    var kt = client(Duration.ofMinutes(1));
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    assertThat(exchanges).hasValue(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(kt.token().value()).isEqualTo("tok-2");
+  }
+
+  @Test
+  void token_refreshFailsBeforeExpiry_returnsCachedToken() throws Exception {
+    var kt = client(Duration.ofMinutes(1));
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    clock.advance(Duration.ofHours(4).minusMinutes(1)); // in the refresh window
+    status = 503;
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    int failed = exchanges.get();
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    assertThat(exchanges).hasValue(failed); // no new attempt at once
+    clock.advance(Duration.ofSeconds(59)); // the token's last second
+    assertThat(kt.token().value()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(1)); // expired: the failure now reaches the caller
+    assertThatThrownBy(kt::token).isInstanceOf(KeyTokenClient.RejectedException.class)
+        .satisfies(e -> assertThat(((KeyTokenClient.RejectedException) e).status()).isEqualTo(503));
+    status = 200;
+    assertThat(kt.token().value()).isNotEqualTo("tok-1");
+  }
+
+  @Test
+  void token_refused_throwsWithStatusAndMessage() {
+    status = 401;
+    assertThatThrownBy(() -> client(Duration.ofMinutes(1)).token()).isInstanceOf(KeyTokenClient.RejectedException.class)
+        .hasMessageContaining("refused")
+        .satisfies(e -> assertThat(((KeyTokenClient.RejectedException) e).status()).isEqualTo(401));
+  }
+}

@@ -32,6 +32,7 @@ class ProxyTest {
           .put("headers", headers).put("body", new String(body, StandardCharsets.UTF_8)).encode().getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json");
       ex.getResponseHeaders().add("X-Upstream", "yes");
+      ex.getResponseHeaders().add("X-Request-Id", "upstream-" + ex.getRequestHeaders().getFirst("X-Request-Id"));
       ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("/teapot") ? 418 : 200, out.length);
       ex.getResponseBody().write(out);
       ex.close();
@@ -77,6 +78,39 @@ class ProxyTest {
     assertThat(hd.getString("x-request-id")).isNotBlank();
     assertThat(hd.containsKey("authorization")).isFalse();
     assertThat(hd.containsKey("x-client-key")).isFalse();
+  }
+
+  @Test
+  void forward_underscoreSpellingsOfIdentityAndCredentialHeadersStripped() {
+    // CGI, PHP, WSGI and Rack map '-' and '_' to the same variable: X_Portcullis_Account would reach the
+    // upstream's HTTP_X_PORTCULLIS_ACCOUNT beside (or instead of) the real one.
+    var r = h.send(authed("/api/items").header("X_Portcullis_Account", "spoofed").header("x_portcullis_scopes", "admin")
+        .header("X_Client_Key", "leak").header("X-Custom_Name", "kept").GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject hd = json(r).getJsonObject("headers");
+    assertThat(hd.fieldNames()).doesNotContain("x_portcullis_account", "x_portcullis_scopes", "x_client_key");
+    assertThat(hd.getString("x-portcullis-account")).isEqualTo(a.id());
+    assertThat(hd.getString("x-custom_name")).isEqualTo("kept");
+  }
+
+  @Test
+  void forward_percentEncodedCredentialParameterNamesStripped() {
+    var r = h.send(h.request("/api/items?x=1&client%5Fkey=" + c.key() + "&%61pp_key=k&oauth%5Fnonce=n&y=2")
+        .header("Authorization", basic(a.email(), a.password())).GET());
+    assertThat(r.statusCode()).as("the key was read from the encoded name: " + r.body()).isEqualTo(200);
+    assertThat(json(r).getString("uri")).isEqualTo("/base/api/items?x=1&y=2");
+  }
+
+  @Test
+  void forward_oneDateHeader_405ListsHead() {
+    var r = h.send(authed("/api/items").GET());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().allValues("Date")).as("the upstream's Date replaces the gateway's").hasSize(1);
+    assertThat(r.headers().allValues("X-Request-Id")).as("the gateway's id, not the upstream's echo").hasSize(1)
+        .allMatch(v -> !v.startsWith("upstream-"));
+    var notAllowed = h.send(authed("/api/items").method("DELETE", HttpRequest.BodyPublishers.noBody()));
+    assertThat(notAllowed.statusCode()).isEqualTo(405);
+    assertThat(notAllowed.headers().firstValue("Allow")).hasValue("GET, HEAD, POST, PUT");
   }
 
   @Test

@@ -126,4 +126,24 @@ class RobustnessTest {
       }
     }
   }
+
+  static String rawExchange(String request) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  void undecodableRequests_statusWithTheSeedBody() throws Exception {
+    String ctl = rawExchange("GET /v2/whoami HTTP/1.1\r\nHost: x\r\nAuthorization: Basic YTpi\u0001\r\n\r\n");
+    assertThat(ctl).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: application/json")
+        .contains("\"status\":400,\"message\":\"Bad Request\"").contains("\"reference\":\"");
+    String big = rawExchange("GET /v2/whoami HTTP/1.1\r\nHost: x\r\nX-Junk: " + "a".repeat(9000) + "\r\n\r\n");
+    assertThat(big).startsWith("HTTP/1.1 431 ").contains("\"status\":431,").contains("8192 bytes");
+    String longUri = rawExchange("GET /v2/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(longUri).matches("(?s)HTTP/1\\.[01] 414 .*").contains("\"status\":414,");
+  }
 }

@@ -36,14 +36,24 @@ final class AdminCommand {
       System.err.println("portcullis admin: no admin token; pass --admin-token or set PORTCULLIS_ADMIN_TOKEN");
       return 2;
     }
-    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Accept", "application/json");
-    if (body != null) {
-      rb.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-    } else {
-      rb.method(method, HttpRequest.BodyPublishers.noBody());
+    URI target;
+    try {
+      target = URI.create(url.replaceAll("/+$", "") + path);
+      if (!("http".equals(target.getScheme()) || "https".equals(target.getScheme())) || target.getHost() == null) {
+        throw new IllegalArgumentException("use http(s)://host[:port]");
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("portcullis admin: bad --url " + url + ": " + e.getMessage());
+      return 2;
     }
     try {
+      HttpRequest.Builder rb = HttpRequest.newBuilder(target)
+          .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Accept", "application/json");
+      if (body != null) {
+        rb.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+      } else {
+        rb.method(method, HttpRequest.BodyPublishers.noBody());
+      }
       HttpResponse<String> resp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
           .send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String out = resp.body().isEmpty() ? "" : pretty(resp.body());
@@ -55,13 +65,17 @@ final class AdminCommand {
       System.out.println(out.isEmpty() ? "ok (HTTP " + resp.statusCode() + ")" : out);
       return 0;
     } catch (IOException e) {
-      System.err.println("portcullis admin: cannot reach " + url + ": " + e.getMessage());
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName().replace("Exception", "");
+      if (e instanceof java.net.ConnectException) {
+        why = "connection refused (is the gateway running there?)";
+      }
+      System.err.println("portcullis admin: cannot reach " + url + ": " + why);
       return 3;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 3;
     } catch (IllegalArgumentException e) {
-      System.err.println("portcullis admin: bad --url " + url + ": " + e.getMessage());
+      System.err.println("portcullis admin: " + e.getMessage());
       return 2;
     }
   }

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import portcullis.core.crypto.Crypto;
+import portcullis.core.scheme.keytoken.KeyTokenScheme;
+import portcullis.core.scheme.ksig1.Ksig1Scheme;
 import portcullis.store.jdbc.JdbcStoreConfig;
 
 /**
@@ -33,6 +35,8 @@ public final class ConfigLoader {
   public static final Set<String> SCHEMES = Set.of("basic", "digest", "oauth1", "bearer", "keytoken", "ksig1");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
+  /** The route switches schemes read through {@code RoutePolicy.option}; each is true or false. */
+  private static final Set<String> ROUTE_OPTIONS = Set.of(KeyTokenScheme.PUBLIC_OPTION, Ksig1Scheme.DEBUG_OPTION, Ksig1Scheme.TOKEN_OPTION);
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final Map<String, String> env;
@@ -135,6 +139,13 @@ public final class ConfigLoader {
     return v;
   }
 
+  private static long range(String field, long v, long min, long max) {
+    if (v < min || v > max) {
+      throw new ConfigException(field + " must be between " + min + " and " + max + ", was " + v);
+    }
+    return v;
+  }
+
   private Settings validate(GatewayConfig c, Overrides o) {
     var listen = or(c.listen(), new GatewayConfig.Listen(null, null));
     String host = or(o.host(), or(listen.host(), "127.0.0.1"));
@@ -180,10 +191,10 @@ public final class ConfigLoader {
     int workers = range("workerPoolSize", or(c.workerPoolSize(), Math.max(4, cores * 4)), 1, 512);
     int loops = range("eventLoops", or(c.eventLoops(), cores), 1, 256);
     var cache = or(c.cache(), new GatewayConfig.CacheSection(null, null, null));
-    long credTtl = range("cache.credentialTtlSeconds", or(cache.credentialTtlSeconds(), 300L).intValue(), 0, 86400);
-    long entTtl = range("cache.entityTtlSeconds", or(cache.entityTtlSeconds(), 30L).intValue(), 0, 3600);
-    long maxSize = range("cache.maximumSize", or(cache.maximumSize(), 100_000L).intValue(), 100, 10_000_000);
-    long overlap = range("secretRotationOverlapSeconds", or(c.secretRotationOverlapSeconds(), 86400L).intValue(), 0, 30 * 86400);
+    long credTtl = range("cache.credentialTtlSeconds", or(cache.credentialTtlSeconds(), 300L), 0, 86400);
+    long entTtl = range("cache.entityTtlSeconds", or(cache.entityTtlSeconds(), 30L), 0, 3600);
+    long maxSize = range("cache.maximumSize", or(cache.maximumSize(), 100_000L), 100, 10_000_000);
+    long overlap = range("secretRotationOverlapSeconds", or(c.secretRotationOverlapSeconds(), 86400L), 0, 30 * 86400);
 
     Set<String> declared = new LinkedHashSet<>();
     for (String sc : or(c.scopes(), List.<String>of())) {
@@ -213,7 +224,7 @@ public final class ConfigLoader {
       }
       schemeOptions.put(e.getKey(), Map.copyOf(opts));
     }
-    long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L).intValue(), 1000, 100_000_000);
+    long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L), 1000, 100_000_000);
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes));
@@ -226,6 +237,12 @@ public final class ConfigLoader {
     String path = r.path();
     if (path == null || !path.startsWith("/") || path.contains("..") || path.contains("?")) {
       throw new ConfigException(at + ".path must start with / and contain no '..' or '?', was " + path);
+    }
+    String[] segments = path.split("/", -1);
+    for (int s = 0; s < segments.length - 1; s++) {
+      if (segments[s].equals("**")) {
+        throw new ConfigException(at + ".path: '**' may only be the last segment, was " + path);
+      }
     }
     String name = or(r.name(), path);
     Set<String> methods = new LinkedHashSet<>();
@@ -240,6 +257,9 @@ public final class ConfigLoader {
     if (!upstream.equals("sample") && !upstream.startsWith("http://") && !upstream.startsWith("https://")
         && !upstream.startsWith("builtin:")) {
       throw new ConfigException(at + ".upstream must be 'sample' or an http(s):// URL, was " + upstream);
+    }
+    if (upstream.startsWith("http")) {
+      upstreamUrl(at + ".upstream", upstream);
     }
     if (r.schemes() == null || r.schemes().isEmpty()) {
       throw new ConfigException(at + ".schemes: at least one scheme is required (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
@@ -258,8 +278,35 @@ public final class ConfigLoader {
       }
     }
     Map<String, String> options = new LinkedHashMap<>(or(r.options(), Map.of()));
+    for (var e : options.entrySet()) {
+      if (!ROUTE_OPTIONS.contains(e.getKey())) {
+        throw new ConfigException(at + ".options." + e.getKey() + ": unknown option (known: " + String.join(", ", new java.util.TreeSet<>(ROUTE_OPTIONS)) + ")");
+      }
+      if (!"true".equalsIgnoreCase(e.getValue()) && !"false".equalsIgnoreCase(e.getValue())) {
+        throw new ConfigException(at + ".options." + e.getKey() + " must be true or false, was " + e.getValue());
+      }
+    }
     return new Settings.RouteSpec(name, path, Set.copyOf(methods), upstream, List.copyOf(r.schemes()),
         clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options));
+  }
+
+  /** An upstream base URL: http(s), a host, a port in range, no user info, query or fragment. */
+  private static void upstreamUrl(String field, String url) {
+    java.net.URI u;
+    try {
+      u = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(field + " is not a valid URL (" + e.getReason() + "), was " + url);
+    }
+    if (u.getHost() == null || u.getHost().isEmpty()) {
+      throw new ConfigException(field + " needs a host name (http(s)://host[:port][/base]; no '_' in host names), was " + url);
+    }
+    if (u.getPort() == 0 || u.getPort() > 65535) {
+      throw new ConfigException(field + ": port must be between 1 and 65535, was " + url);
+    }
+    if (u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new ConfigException(field + " must be http(s)://host[:port][/base] without user info, query or fragment, was " + url);
+    }
   }
 
   /** Reads {@code DATA/master.key}, creating it (mode 600) with 32 random bytes on first use. */

@@ -22,17 +22,37 @@ final class Hop {
   private static final String[] STRIPPED = java.util.stream.Stream.concat(HOP_BY_HOP.stream(), CREDENTIALS.stream())
       .toArray(String[]::new);
 
-  /** Hop-by-hop, credential and {@code X-Portcullis-*} headers; case-insensitive, allocation-free. */
+  /**
+   * Hop-by-hop, credential and {@code X-Portcullis-*} headers; case-insensitive, allocation-free, and
+   * {@code _} counts as {@code -}: CGI, PHP, WSGI and Rack give {@code X_Portcullis_Account} and
+   * {@code X-Portcullis-Account} the same variable, so a client's underscore spelling must not pass.
+   */
   static boolean isStrippedRequestHeader(String name) {
-    if (name.regionMatches(true, 0, "x-portcullis-", 0, 13)) {
+    if (sameName(name, "x-portcullis-", true)) {
       return true;
     }
     for (String s : STRIPPED) {
-      if (s.equalsIgnoreCase(name)) {
+      if (sameName(name, s, false)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@code name} equals (or, with {@code prefix}, starts with) the lower-case {@code target}; {@code _} = {@code -}. */
+  private static boolean sameName(String name, String target, boolean prefix) {
+    int n = target.length();
+    if (prefix ? name.length() < n : name.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      c = c == '_' ? '-' : (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+      if (c != target.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A Cookie header without Portcullis's own page cookies ({@code portcullis_*}); "" when none is left. */
@@ -54,6 +74,11 @@ final class Hop {
     return out.toString();
   }
 
+  /** A parameter name as the schemes read it (percent-decoded), so {@code client%5Fkey} is stripped too. */
+  private static String decodedName(String raw) {
+    return portcullis.core.internal.Form.decode(raw, true);
+  }
+
   /** The raw query without credential parameters ("" when nothing is left). */
   static String stripQuery(String rawQuery) {
     if (rawQuery.isEmpty()) {
@@ -65,7 +90,7 @@ final class Hop {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String name = decodedName(eq < 0 ? pair : pair.substring(0, eq));
       if (CREDENTIAL_PARAMS.contains(name) || name.startsWith("oauth_")) {
         continue;
       }

@@ -48,8 +48,11 @@ final class HttpUpstream implements Upstream {
           response.setStatusCode(resp.statusCode());
           response.setStatusMessage(resp.statusMessage());
           for (var e : resp.headers()) {
-            if (!Hop.isHopByHop(e.getKey())) {
-              response.headers().add(e.getKey(), e.getValue());
+            String name = e.getKey();
+            if (name.equalsIgnoreCase("Date")) {
+              response.headers().set(name, e.getValue()); // one Date: the upstream's replaces the gateway's
+            } else if (!Hop.isHopByHop(name) && !name.equalsIgnoreCase("X-Request-Id")) {
+              response.headers().add(name, e.getValue()); // X-Request-Id stays the gateway's (the error reference)
             }
           }
           resp.pipeTo(response);

@@ -103,12 +103,14 @@ public final class PortcullisServer implements AutoCloseable {
     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
         .setMaxHeaderSize(settings.maxHeaderBytes()).setMaxInitialLineLength(Math.max(4096, settings.maxHeaderBytes()))
         .setIdleTimeout(120).setTcpNoDelay(true).setReuseAddress(true);
+    InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength());
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
         public Future<?> start() {
-          return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(servers::add);
+          return vertx.createHttpServer(options).requestHandler(handler).invalidRequestHandler(invalid).listen()
+              .onSuccess(servers::add);
         }
       }, new DeploymentOptions().setInstances(settings.eventLoops())).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);

@@ -64,6 +64,9 @@ final class RouteTable {
           allowed = new java.util.TreeSet<>();
         }
         allowed.addAll(r.methods());
+        if (r.methods().contains("GET")) {
+          allowed.add("HEAD"); // answered wherever GET is
+        }
       }
     }
     return allowed == null ? null : new Match(null, allowed);

@@ -61,4 +61,29 @@ class AdminCliTest {
     assertThat(cli("clients", "revoke", key).code()).isZero();
     assertThat(cli("accounts", "get", "no-such-id").code()).isEqualTo(1);
   }
+
+  static Out cliStderr(String... args) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new Main()).execute(args);
+      return new Out(code, buf.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(old);
+    }
+  }
+
+  @Test
+  void badOrUnreachableUrl_oneLineMessageNoStackTrace() {
+    Out bad = cliStderr("admin", "--url", "not a url", "--admin-token", Harness.ADMIN_TOKEN, "accounts", "get", "x");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.out()).contains("portcullis admin: bad --url").doesNotContain("Exception").doesNotContain("\tat ");
+    Out noScheme = cliStderr("admin", "--url", "127.0.0.1:8080", "--admin-token", Harness.ADMIN_TOKEN, "accounts", "get", "x");
+    assertThat(noScheme.code()).isEqualTo(2);
+    assertThat(noScheme.out()).contains("bad --url").doesNotContain("\tat ");
+    Out down = cliStderr("admin", "--url", "http://127.0.0.1:9", "--admin-token", Harness.ADMIN_TOKEN, "accounts", "get", "x");
+    assertThat(down.code()).isEqualTo(3);
+    assertThat(down.out()).contains("cannot reach http://127.0.0.1:9").doesNotContain("null");
+  }
 }

@@ -63,6 +63,55 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_badUpstreamUrl_namesTheField() {
+    for (String url : new String[] {"http://", "'http://exa mple/x'", "'http://h:99999/'", "'http://u:p@h/'", "'http://h/?q=1'"}) {
+      assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic], upstream: " + url + "}]", Map.of()))
+          .as(url).isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].upstream");
+    }
+    assertThat(parse("routes: [{path: /x, schemes: [basic], upstream: 'https://api.example.com:8443/base/'}]", Map.of())
+        .routes().get(0).upstream()).isEqualTo("https://api.example.com:8443/base/");
+  }
+
+  @Test
+  void parse_unknownRouteOption_namesTheField() {
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.debg: 'true'}}]", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].options.ksig1.debg").hasMessageContaining("ksig1.debug");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.debug: 'yes'}}]", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].options.ksig1.debug");
+    assertThat(parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.debug: 'true', ksig1.requireToken: false}}]",
+        Map.of()).routes().get(0).options()).containsEntry("ksig1.debug", "true");
+  }
+
+  @Test
+  void parse_doubleStarOnlyAtTheEnd() {
+    assertThatThrownBy(() -> parse("routes: [{path: /a/**/b, schemes: [basic]}]", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].path");
+    assertThat(parse("routes: [{path: /a/*/b/**, schemes: [basic]}]", Map.of()).routes()).hasSize(1);
+  }
+
+  @Test
+  void parse_numbersBeyondIntRange_refusedNotTruncated() {
+    assertThatThrownBy(() -> parse("cache: {credentialTtlSeconds: 4294967306}\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cache.credentialTtlSeconds").hasMessageContaining("4294967306");
+    assertThatThrownBy(() -> parse("secretRotationOverlapSeconds: 4294967296\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("secretRotationOverlapSeconds");
+  }
+
+  @Test
+  void parse_examplesFile_runsWithTheReadmesTwoVariables() {
+    Path example = Path.of("..", "examples", "portcullis.yaml");
+    Settings s = new ConfigLoader(Map.of("PORTCULLIS_MASTER_KEY", "0123456789abcdef0123456789", "PORTCULLIS_ADMIN_TOKEN",
+        "change-me-please")).load(example, new ConfigLoader.Overrides(null, null, dir.toString(), null));
+    assertThat(s.adminToken()).isEqualTo("change-me-please");
+    assertThat(s.store().url()).as("embedded unless PORTCULLIS_STORE_URL is set").startsWith("jdbc:h2:file:");
+    Settings pg = new ConfigLoader(Map.of("PORTCULLIS_MASTER_KEY", "0123456789abcdef0123456789",
+        "PORTCULLIS_ADMIN_TOKEN", "change-me-please", "PORTCULLIS_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/portcullis",
+        "PORTCULLIS_STORE_PASSWORD", "pw"))
+        .load(example, new ConfigLoader.Overrides(null, null, dir.toString(), null));
+    assertThat(pg.store().isPostgres()).isTrue();
+  }
+
+  @Test
   void parse_postgresNeedsMasterKey() {
     assertThatThrownBy(() -> parse("store: {url: 'jdbc:postgresql://127.0.0.1/x'}\n" + ROUTE, Map.of()))
         .hasMessageContaining("masterKey is required");
@@ -76,5 +125,13 @@ class ConfigLoaderTest {
             new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), null))))
         .hasMessageContaining("unknown scheme 'nope'").hasMessageContaining("Tried: basic");
     assertThat(s.routes()).hasSize(1);
+  }
+
+  @Test
+  void start_basicHasNoOptions_anyFieldIsRefused() {
+    assertThatThrownBy(() -> portcullis.server.http.PortcullisServer.start(
+        new ConfigLoader(Map.of()).parse("schemes: {basic: {realm: x}}\n" + ROUTE, "t",
+            new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), null))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.basic.realm");
   }
 }

@@ -189,4 +189,12 @@ class Ksig1HttpTest {
       assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
     }
   }
+
+  @Test
+  void otherSchemeAuthorization_withoutApiKey_invalidHeaderNotMissing() {
+    for (String auth : new String[] {"Bearer abc", "Basic YTpi", "garbage"}) {
+      assertError(h.get("/api/signed/whoami", "Authorization", auth), 401, "AUTH_INVALID_HEADER",
+          "The 'Authorization' header is not in the correct format. It must start with 'KSig1-HMAC-SHA256'.");
+    }
+  }
 }

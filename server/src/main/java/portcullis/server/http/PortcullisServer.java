@@ -6,8 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -108,7 +110,8 @@ public final class PortcullisServer implements AutoCloseable {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
         public Future<?> start() {
-          return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(servers::add);
+          return vertx.createHttpServer(options).requestHandler(handler).invalidRequestHandler(PortcullisServer::invalidRequest)
+              .listen().onSuccess(servers::add);
         }
       }, new DeploymentOptions().setInstances(settings.eventLoops())).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
@@ -255,5 +258,11 @@ public final class PortcullisServer implements AutoCloseable {
       LOG.warn("shutdown: Vert.x did not close cleanly: {}", e.toString());
     }
     store.close();
+  }
+
+  /** A request the HTTP parser refused (bad header byte, header or line too long): Vert.x's 400/414/431, with {@code Date}. */
+  private static void invalidRequest(HttpServerRequest request) {
+    request.response().putHeader(HttpHeaders.DATE, HttpDate.now());
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
   }
 }

@@ -231,4 +231,11 @@ class Ksig1HttpTest {
     JsonObject e = new JsonObject(debug[0].substring(debug[0].indexOf("\r\n\r\n") + 4)).getJsonArray("errors").getJsonObject(0);
     assertThat(e.getString("canonical_request")).isEqualTo(debug[1]);
   }
+
+  @Test
+  void requestRefusedByTheHttpParser_stillCarriesDate() throws Exception {
+    String r = raw("GET /api/signed/whoami HTTP/1.1\r\nHost: x\r\nX-API-Key: a\u0001b\r\nConnection: close\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 400");
+    assertThat(r.toLowerCase(java.util.Locale.ROOT)).contains("\r\ndate: ");
+  }
 }

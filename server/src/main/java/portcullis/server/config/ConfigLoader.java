@@ -31,6 +31,8 @@ import portcullis.store.jdbc.JdbcStoreConfig;
  */
 public final class ConfigLoader {
   public static final Set<String> SCHEMES = Set.of("basic", "digest", "oauth1", "bearer", "keytoken", "ksig1");
+  /** The route options the schemes read; each is a switch, "true" or "false". */
+  static final Set<String> ROUTE_OPTIONS = Set.of("keytoken.public", "ksig1.debug", "ksig1.requireToken");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
@@ -252,6 +254,15 @@ public final class ConfigLoader {
       }
     }
     Map<String, String> options = new LinkedHashMap<>(or(r.options(), Map.of()));
+    for (Map.Entry<String, String> o : options.entrySet()) {
+      if (!ROUTE_OPTIONS.contains(o.getKey())) {
+        throw new ConfigException(at + ".options: unknown option " + o.getKey() + " (known: "
+            + String.join(", ", new java.util.TreeSet<>(ROUTE_OPTIONS)) + ")");
+      }
+      if (!"true".equals(o.getValue()) && !"false".equals(o.getValue())) {
+        throw new ConfigException(at + ".options." + o.getKey() + " must be \"true\" or \"false\", was " + o.getValue());
+      }
+    }
     return new Settings.RouteSpec(name, path, Set.copyOf(methods), upstream, List.copyOf(r.schemes()),
         clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options));
   }

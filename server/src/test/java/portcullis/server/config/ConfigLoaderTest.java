@@ -73,4 +73,14 @@ class ConfigLoaderTest {
         .hasMessageContaining("unknown scheme 'nope'").hasMessageContaining("Tried: basic");
     assertThat(s.routes()).hasSize(1);
   }
+
+  @Test
+  void parse_routeOptions_unknownNameOrNonBooleanValueRefused() {
+    Settings s = parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.debug: \"true\", ksig1.requireToken: false}}]", Map.of());
+    assertThat(s.routes().get(0).options()).containsEntry("ksig1.debug", "true").containsEntry("ksig1.requireToken", "false");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.requireTokens: \"true\"}}]", Map.of()))
+        .hasMessageContaining("routes[0].options").hasMessageContaining("ksig1.requireTokens").hasMessageContaining("ksig1.requireToken");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.requireToken: \"yes\"}}]", Map.of()))
+        .hasMessageContaining("routes[0].options.ksig1.requireToken").hasMessageContaining("yes");
+  }
 }

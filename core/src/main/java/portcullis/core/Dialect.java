@@ -18,6 +18,14 @@ public interface Dialect {
   /** The failure for a request that carried no credentials any of the route's schemes recognizes. */
   Failure missingCredentials();
 
+  /**
+   * The failure for {@code request} when none of the route's schemes recognizes its credentials; a
+   * dialect may say what is wrong with an {@code Authorization} header of another scheme.
+   */
+  default Failure missingCredentials(RequestView request) {
+    return missingCredentials();
+  }
+
   /** The failure for a request whose identity lacks scopes the route requires. */
   Failure insufficientScope(java.util.Set<String> missing);
 

@@ -22,7 +22,7 @@ public final class Gateway {
       }
     }
     if (owner == null) {
-      return Outcome.reject(route.dialect().missingCredentials().withHeaders(challenges(route)));
+      return Outcome.reject(route.dialect().missingCredentials(request).withHeaders(challenges(route)));
     }
     Outcome outcome = owner.authenticate(request, route, directory);
     if (outcome instanceof Outcome.Rejected rejected) {

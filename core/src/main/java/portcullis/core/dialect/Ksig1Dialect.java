@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import portcullis.core.Dialect;
 import portcullis.core.Failure;
+import portcullis.core.RequestView;
 import portcullis.core.internal.Json;
 
 /**
@@ -63,6 +64,13 @@ public final class Ksig1Dialect implements Dialect {
   @Override
   public Failure missingCredentials() {
     return missingHeader("Authorization");
+  }
+
+  /** An {@code Authorization} header of another scheme is there, only not in the KSig1 format. */
+  @Override
+  public Failure missingCredentials(RequestView request) {
+    return request.header("Authorization") == null ? missingCredentials()
+        : fail(INVALID_HEADER, BAD_AUTHORIZATION, "ksig1: Authorization of another scheme");
   }
 
   @Override

@@ -67,4 +67,14 @@ class SignCommandTest {
     String[] out = runCurl(cmd);
     assertThat(out[1]).as(out[0]).isEqualTo("200");
   }
+
+  @Test
+  void signKsig1_rawUtf8QueryAndHeader_curlAccepted() {
+    String cmd = sign("sign", "ksig1", "--key", app.key(), "--secret", app.secret(), "-H", "X-Note: caf\u00e9 \u2615",
+        h.base + "/api/signed/whoami?q=caf\u00e9");
+    // through bash's stdin (UTF-8), so curl gets the non-ASCII bytes whatever the JVM's locale
+    var r = Harness.run(List.of("bash"), cmd.replaceFirst("^curl", "curl -s -S -w '\\\\n%{http_code}'"));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).as(r.out()).endsWith("\n200");
+  }
 }

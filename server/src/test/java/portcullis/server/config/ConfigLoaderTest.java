@@ -134,4 +134,14 @@ class ConfigLoaderTest {
             new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), null))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.basic.realm");
   }
+
+  @Test
+  void parse_routeOptions_unknownNameOrNonBooleanValueRefused() {
+    Settings s = parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.debug: \"true\", ksig1.requireToken: false}}]", Map.of());
+    assertThat(s.routes().get(0).options()).containsEntry("ksig1.debug", "true").containsEntry("ksig1.requireToken", "false");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.requireTokens: \"true\"}}]", Map.of()))
+        .hasMessageContaining("routes[0].options").hasMessageContaining("ksig1.requireTokens").hasMessageContaining("ksig1.requireToken");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.requireToken: \"yes\"}}]", Map.of()))
+        .hasMessageContaining("routes[0].options.ksig1.requireToken").hasMessageContaining("yes");
+  }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.json;
 
 import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -188,5 +190,52 @@ class Ksig1HttpTest {
       var r = h.send(b);
       assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
     }
+  }
+
+  @Test
+  void otherSchemeAuthorization_withoutApiKey_invalidHeaderNotMissing() {
+    for (String auth : new String[] {"Bearer abc", "Basic YTpi", "garbage"}) {
+      assertError(h.get("/api/signed/whoami", "Authorization", auth), 401, "AUTH_INVALID_HEADER",
+          "The 'Authorization' header is not in the correct format. It must start with 'KSig1-HMAC-SHA256'.");
+    }
+  }
+
+  /** Writes bytes on a plain socket (as curl sends non-ASCII: raw UTF-8) and returns the whole response. */
+  static String raw(String requestHead) throws Exception {
+    URI base = URI.create(h.base);
+    try (Socket s = new Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      out.write(requestHead.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Signs the query percent-encoded but sends it and {@code extra} as raw UTF-8; returns {response, signer's canonical request}. */
+  static String[] rawSigned(Ksig1Signer by, String path, String signedQuery, String sentQuery, Map<String, String> extra) throws Exception {
+    String host = Ksig1Signer.host(URI.create(h.base));
+    var s = by.sign("GET", path, signedQuery, host, extra, new byte[0], System.currentTimeMillis() / 1000, "raw-" + System.nanoTime());
+    StringBuilder req = new StringBuilder("GET " + path + "?" + sentQuery + " HTTP/1.1\r\nHost: " + host + "\r\n");
+    extra.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+    s.headers().forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+    return new String[] {raw(req.append("Connection: close\r\n\r\n").toString()), s.canonicalRequest()};
+  }
+
+  @Test
+  void rawUtf8QueryAndHeader_signedAsTheBytesSent() throws Exception {
+    Map<String, String> extra = Map.of("X-Note", "caf\u00e9 \u2615");
+    String ok = rawSigned(signer, "/ksig/raw", "q=caf%C3%A9&x=%E2%9C%93", "q=caf\u00e9&x=\u2713", extra)[0];
+    assertThat(ok).as(ok).startsWith("HTTP/1.1 200");
+    String[] debug = rawSigned(new Ksig1Signer(app.key(), "wrong", Clock.systemUTC(), null), "/ksig-debug/raw", "q=caf%C3%A9", "q=caf\u00e9", extra);
+    JsonObject e = new JsonObject(debug[0].substring(debug[0].indexOf("\r\n\r\n") + 4)).getJsonArray("errors").getJsonObject(0);
+    assertThat(e.getString("canonical_request")).isEqualTo(debug[1]);
+  }
+
+  @Test
+  void requestRefusedByTheHttpParser_stillCarriesDate() throws Exception {
+    String r = raw("GET /api/signed/whoami HTTP/1.1\r\nHost: x\r\nX-API-Key: a\u0001b\r\nConnection: close\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 400");
+    assertThat(r.toLowerCase(java.util.Locale.ROOT)).contains("\r\ndate: ");
   }
 }

@@ -105,8 +105,9 @@ final class Ksig1Canonical {
     return b.toString();
   }
 
+  /** Hashes the canonical request's bytes as received (see {@link #wireBytes}). */
   static String stringToSign(String timestamp, String canonicalRequest) {
-    return ALGORITHM + "\n" + timestamp + "\n" + Crypto.sha256Hex(canonicalRequest);
+    return ALGORITHM + "\n" + timestamp + "\n" + Crypto.hex(Crypto.sha256(wireBytes(canonicalRequest)));
   }
 
   static String signature(String secret, String stringToSign) {
@@ -116,17 +117,17 @@ final class Ksig1Canonical {
   /** Percent-decodes to bytes ('+' stays a plus); a '%' without two hex digits stays literal. */
   static byte[] decode(String s) {
     if (s.indexOf('%') < 0) {
-      return s.getBytes(StandardCharsets.UTF_8);
+      return wireBytes(s);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     int i = 0;
     while (i < s.length()) {
       int pct = s.indexOf('%', i);
       if (pct < 0) {
-        bytes.writeBytes(s.substring(i).getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(wireBytes(s.substring(i)));
         break;
       }
-      bytes.writeBytes(s.substring(i, pct).getBytes(StandardCharsets.UTF_8));
+      bytes.writeBytes(wireBytes(s.substring(i, pct)));
       if (pct + 2 < s.length() && hex(s.charAt(pct + 1)) >= 0 && hex(s.charAt(pct + 2)) >= 0) {
         bytes.write(hex(s.charAt(pct + 1)) * 16 + hex(s.charAt(pct + 2)));
         i = pct + 3;
@@ -136,6 +137,40 @@ final class Ksig1Canonical {
       }
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The bytes a request string stands for. HTTP parsers hand over the request line and header values
+   * byte for byte as ISO-8859-1 characters (curl sends non-ASCII raw, as UTF-8), so a character below
+   * U+0100 is the byte received; any other character (a caller building a view from decoded text)
+   * counts as its UTF-8 bytes.
+   */
+  static byte[] wireBytes(String s) {
+    int n = s.length();
+    boolean latin1 = true;
+    for (int i = 0; i < n && latin1; i++) {
+      latin1 = s.charAt(i) < 0x100;
+    }
+    if (latin1) {
+      return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(n + 16);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x100) {
+        out.write(c);
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? i + 2 : i + 1;
+        out.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end - 1;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** The canonical request as a client that signed these bytes as UTF-8 text would print it (signature debugging). */
+  static String display(String canonicalRequest) {
+    return new String(wireBytes(canonicalRequest), StandardCharsets.UTF_8);
   }
 
   private static int hex(char c) {

@@ -96,7 +96,7 @@ public final class Ksig1Scheme implements Scheme {
     if (!match) {
       Failure f = D.fail(Ksig1Dialect.SIGNATURE_MISMATCH, Ksig1Dialect.SIGNATURE_MISMATCH_MESSAGE, "ksig1: signature mismatch for " + c.apiKey());
       if (route.option(DEBUG_OPTION)) {
-        f = f.withExtra("canonical_request", canonical).withExtra("string_to_sign", toSign);
+        f = f.withExtra("canonical_request", Ksig1Canonical.display(canonical)).withExtra("string_to_sign", toSign);
       }
       return Outcome.reject(f);
     }

@@ -51,7 +51,10 @@ class Ksig1VectorsTest {
     assertThat(Ksig1Canonical.path("")).isEqualTo("/");
     assertThat(Ksig1Canonical.path("/")).isEqualTo("/");
     assertThat(Ksig1Canonical.path("/a//b/")).isEqualTo("/a//b/");
-    assertThat(Ksig1Canonical.path("/caf\u00e9/%7e/%2a*")).isEqualTo("/caf%C3%A9/~/%2A%2A");
+    // raw UTF-8 bytes as the HTTP parser hands them over (one ISO-8859-1 char per byte)
+    assertThat(Ksig1Canonical.path("/caf\u00c3\u00a9/%7e/%2a*")).isEqualTo("/caf%C3%A9/~/%2A%2A");
+    assertThat(Ksig1Canonical.path("/caf\u00e9")).isEqualTo("/caf%E9");
+    assertThat(Ksig1Canonical.path("/\u2615\uD83D\uDE00")).isEqualTo("/%E2%98%95%F0%9F%98%80");
     assertThat(Ksig1Canonical.path("/100%/x%zz%4")).isEqualTo("/100%25/x%25zz%254");
     assertThat(Ksig1Canonical.path("/%FF")).isEqualTo("/%FF");
     assertThat(Ksig1Canonical.path("/./../a")).isEqualTo("/./../a");
@@ -64,6 +67,15 @@ class Ksig1VectorsTest {
     assertThat(Ksig1Canonical.query("q=a+b%2Bc&q=%20")).isEqualTo("q=%20&q=a%2Bb%2Bc");
     assertThat(Ksig1Canonical.query("x=%E2%82%AC&=v&k=")).isEqualTo("=v&k=&x=%E2%82%AC");
     assertThat(Ksig1Canonical.query("b=2&a=2&a=1")).isEqualTo("a=1&a=2&b=2");
+  }
+
+  @Test
+  void stringToSign_rawUtf8HeaderValue_hashesTheBytesSent() {
+    String asReceived = "x-note:caf\u00c3\u00a9";
+    assertThat(Ksig1Canonical.stringToSign("1", asReceived))
+        .isEqualTo("KSig1-HMAC-SHA256\n1\n" + portcullis.core.crypto.Crypto.sha256Hex("x-note:caf\u00e9"));
+    assertThat(Ksig1Canonical.display(asReceived)).isEqualTo("x-note:caf\u00e9");
+    assertThat(Ksig1Canonical.query("q=caf\u00c3\u00a9&r=%C3%A9")).isEqualTo("q=caf%C3%A9&r=%C3%A9");
   }
 
   @Test

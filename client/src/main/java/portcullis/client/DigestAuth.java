@@ -86,9 +86,8 @@ public final class DigestAuth {
       sessions.clear();
     }
     sessions.put(origin, fresh);
-    if (s != null && sent[0] == 1 && !c.stale()) {
-      return r; // a fresh challenge answered and refused: the credentials are wrong
-    }
+    // always one retry with the new challenge: even a count of 1 may have been refused because another
+    // thread's higher count of the same nonce reached the server first
     return client.send(build(request, fresh, sent), handler);
   }
 

@@ -55,8 +55,22 @@ public final class Ksig1Signer {
   /** What a signature covered: the canonical request and string to sign, for debugging. */
   public record Signed(Map<String, String> headers, String canonicalRequest, String stringToSign, String signature) {}
 
-  /** A complete request: the extra headers, the KSig1 headers and the body. */
+  /**
+   * A complete request: the extra headers, the KSig1 headers and the body.
+   *
+   * @throws IllegalArgumentException if an extra header value is not printable ASCII: java.net.http
+   *     would send it altered (a non-ASCII character as {@code ?}), so its signature could never match
+   */
   public HttpRequest request(String method, URI uri, Map<String, String> extraHeaders, byte[] body) {
+    extraHeaders.forEach((k, v) -> {
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if ((c < 0x20 && c != '\t') || c > 0x7e) {
+          throw new IllegalArgumentException("header " + k + ": java.net.http cannot send character U+"
+              + String.format("%04X", (int) c) + " as signed; percent-encode or base64 the value first");
+        }
+      }
+    });
     Signed s = sign(method, uri, extraHeaders, body);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method,
         body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

@@ -1,6 +1,7 @@
 package portcullis.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,5 +50,15 @@ class Ksig1SignerTest {
     var a = signer.sign("GET", URI.create("http://h/x"), Map.of(), new byte[0]);
     var b = signer.sign("GET", URI.create("http://h/x"), Map.of(), new byte[0]);
     assertThat(a.headers().get("X-API-Nonce")).isNotEqualTo(b.headers().get("X-API-Nonce")).matches("[A-Za-z0-9_-]{8,64}");
+  }
+
+  @Test
+  void request_nonAsciiHeaderValue_refusedUpFront() {
+    var signer = new Ksig1Signer("k", "s", Clock.systemUTC(), null);
+    assertThatThrownBy(() -> signer.request("GET", URI.create("http://h/x"),
+            Map.of("X-Note", "caf\u00e9"), new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-Note").hasMessageContaining("U+00E9");
+    assertThat(signer.request("GET", URI.create("http://h/x"), Map.of("X-Note", "plain\tascii ~"), new byte[0])
+        .headers().firstValue("X-Note")).contains("plain\tascii ~");
   }
 }

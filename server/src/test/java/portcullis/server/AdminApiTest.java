@@ -163,4 +163,35 @@ class AdminApiTest {
       assertThat(json(r).getString("additional")).contains("\"scopes\"");
     }
   }
+
+  static void assert405(java.net.http.HttpResponse<String> r, String allow) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Allow")).hasValue(allow);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    JsonObject b = json(r);
+    assertThat(b.fieldNames()).containsExactlyInAnyOrder("status", "message", "additional", "reference");
+    assertThat(b.getInteger("status")).isEqualTo(405);
+    assertThat(b.getString("message")).isEqualTo("Method Not Allowed");
+    assertThat(b.getString("additional")).contains(r.request().method()).contains(allow);
+  }
+
+  @Test
+  void unsupportedMethod_onExistingAdminPath_405WithAllow() {
+    var a = h.account();
+    var c = h.client(a, false, "read");
+    assert405(h.admin("PUT", "/admin/accounts/" + a.id(), new JsonObject().put("status", "locked")), "GET, PATCH");
+    assert405(h.admin("DELETE", "/admin/accounts/" + a.id(), null), "GET, PATCH");
+    assert405(h.admin("GET", "/admin/accounts", null), "POST");
+    assert405(h.admin("PUT", "/admin/accounts/" + a.id() + "/clients", new JsonObject()), "GET, POST");
+    assert405(h.admin("PATCH", "/admin/clients/" + c.key(), new JsonObject()), "GET, DELETE");
+    assert405(h.admin("GET", "/admin/clients/" + c.key() + "/rotate-secret", null), "POST");
+    assert405(h.admin("POST", "/admin/accounts/" + a.id() + "/authorizations", new JsonObject()), "GET");
+    assert405(h.admin("POST", "/admin/bearer/keys", new JsonObject()), "GET");
+    assertThat(json(h.admin("GET", "/admin/accounts/" + a.id(), null)).getString("status")).isEqualTo("active");
+    assertThat(h.admin("GET", "/admin/clients/" + c.key(), null).statusCode()).isEqualTo(200);
+    // an unknown path stays 404; without the token, 401 before anything else
+    assertThat(h.admin("PUT", "/admin/nothing/here", null).statusCode()).isEqualTo(404);
+    assertThat(h.send(h.request("/admin/accounts/" + a.id()).PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))).statusCode())
+        .isEqualTo(401);
+  }
 }

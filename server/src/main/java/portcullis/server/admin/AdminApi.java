@@ -63,9 +63,12 @@ public final class AdminApi {
     router.delete("/admin/clients/:key").handler(this::deleteClient);
   }
 
-  /** Adds the catch-all 404 and the failure handler; called once modules have added their routes. */
+  /**
+   * Adds the catch-all (405 with {@code Allow} when the path exists with other methods, else 404)
+   * and the failure handler; called once modules have added their routes.
+   */
   public void finish() {
-    router.route("/admin/*").last().handler(ctx -> error(ctx, 404, "Not Found", "No admin endpoint " + ctx.request().method() + " " + ctx.request().path() + "."));
+    router.route("/admin/*").last().handler(new AdminFallback(router.getRoutes()));
     router.route().failureHandler(this::failure);
   }
 

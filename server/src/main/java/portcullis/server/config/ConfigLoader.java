@@ -1,5 +1,8 @@
 package portcullis.server.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,21 +76,40 @@ public final class ConfigLoader {
 
   /** Parses configuration text; {@code source} names it in error messages. */
   public Settings parse(String yaml, String source, Overrides o) {
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+    // a key given twice in one mapping is refused, not settled silently by "last one wins" (not
+    // YAMLFactory.builder(): it leaves EMPTY_STRING_AS_NULL off, so "key:" would read as "", not null)
+    ObjectMapper mapper = new ObjectMapper(new YAMLFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()))
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     GatewayConfig c;
     try {
       c = mapper.readValue(substitute(yaml, source), GatewayConfig.class);
-    } catch (JsonMappingException e) {
-      throw new ConfigException(source + ": " + e.getOriginalMessage() + " at " + path(e));
+    } catch (JsonProcessingException e) {
+      throw problem(source, e);
     } catch (IOException e) {
-      throw new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new ConfigException(source + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (c == null) {
       throw new ConfigException(source + ": the file is empty");
     }
     return validate(c, o);
+  }
+
+  /** The message for text Jackson could not read: the field path, or the line (never a stack trace). */
+  private static ConfigException problem(String source, JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException dup && dup.getOriginalMessage() != null && dup.getOriginalMessage().startsWith("Duplicate field '")) {
+        String key = dup.getOriginalMessage().substring("Duplicate field ".length());
+        String in = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? " in " + path(m) : "";
+        String line = dup.getLocation() == null || dup.getLocation().getLineNr() < 1 ? "" : " at line " + dup.getLocation().getLineNr();
+        return new ConfigException(source + ": duplicate key " + key + in + line
+            + ": each key may appear once in a mapping; remove one (which one was meant cannot be guessed)");
+      }
+    }
+    if (e instanceof JsonMappingException m) {
+      return new ConfigException(source + ": " + m.getOriginalMessage() + " at " + path(m));
+    }
+    return new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
   }
 
   private static String path(JsonMappingException e) {

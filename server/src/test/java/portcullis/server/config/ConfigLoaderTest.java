@@ -58,7 +58,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> parse("schemes: {keytoken: {tokenTtlSeconds: null}}\n" + ROUTE, Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.keytoken.tokenTtlSeconds has no value");
     assertThatThrownBy(() -> parse("schemes:\n  digest:\n    nonceTtlSeconds:\n" + ROUTE, Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.digest.nonceTtlSeconds");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.digest.nonceTtlSeconds has no value");
     assertThatThrownBy(() -> parse("store: {url: 'jdbc:mysql://x'}\n" + ROUTE, Map.of())).hasMessageContaining("jdbc:h2:");
   }
 
@@ -125,6 +125,20 @@ class ConfigLoaderTest {
             new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), null))))
         .hasMessageContaining("unknown scheme 'nope'").hasMessageContaining("Tried: basic");
     assertThat(s.routes()).hasSize(1);
+  }
+
+  @Test
+  void parse_duplicateKey_refusedNamingKeyAndLine() {
+    String[][] cases = {
+        {"listen:\n  port: 8080\nlisten:\n  port: 9999\n" + ROUTE, "'listen'", "line 3"},
+        {"listen:\n  port: 8080\n  port: 9999\n" + ROUTE, "'port'", "line 3"},
+        {"routes:\n  - path: /x\n    schemes: [basic]\n    path: /y\n", "'path'", "line 4"},
+        {"schemes:\n  ksig1:\n    clockSkewSeconds: 10\n    clockSkewSeconds: 20\n" + ROUTE, "'clockSkewSeconds'", "line 4"}};
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> parse(c[0], Map.of())).as(c[0]).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("test.yaml").hasMessageContaining("duplicate key " + c[1]).hasMessageContaining(c[2])
+          .hasNoCause().satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n\tat ").doesNotContain("com.fasterxml"));
+    }
   }
 
   @Test

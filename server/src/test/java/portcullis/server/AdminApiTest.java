@@ -181,6 +181,8 @@ class AdminApiTest {
     var c = h.client(a, false, "read");
     assert405(h.admin("PUT", "/admin/accounts/" + a.id(), new JsonObject().put("status", "locked")), "GET, PATCH");
     assert405(h.admin("DELETE", "/admin/accounts/" + a.id(), null), "GET, PATCH");
+    assertThat(h.admin("GET", "/admin/accounts/" + a.id() + "/", null).statusCode()).as("the router takes a trailing slash").isEqualTo(200);
+    assert405(h.admin("PUT", "/admin/accounts/" + a.id() + "/", null), "GET, PATCH");
     assert405(h.admin("GET", "/admin/accounts", null), "POST");
     assert405(h.admin("PUT", "/admin/accounts/" + a.id() + "/clients", new JsonObject()), "GET, POST");
     assert405(h.admin("PATCH", "/admin/clients/" + c.key(), new JsonObject()), "GET, DELETE");

@@ -30,13 +30,16 @@ final class AdminFallback implements Handler<RoutingContext> {
     }
   }
 
-  /** A route path such as {@code /admin/clients/:key} as a pattern; a parameter is one non-empty segment. */
+  /**
+   * A route path such as {@code /admin/clients/:key} as a pattern; a parameter is one non-empty
+   * segment, and a trailing slash is allowed (the router matches one too).
+   */
   private static Pattern template(String path) {
     StringBuilder b = new StringBuilder();
     for (String segment : path.substring(1).split("/", -1)) {
       b.append('/').append(segment.startsWith(":") ? "[^/]+" : Pattern.quote(segment));
     }
-    return Pattern.compile(b.toString());
+    return Pattern.compile(b.append("/?").toString());
   }
 
   @Override

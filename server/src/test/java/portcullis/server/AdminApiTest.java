@@ -111,18 +111,89 @@ class AdminApiTest {
   void createClient_invalid_400_or_404() {
     var a = h.account();
     String path = "/admin/accounts/" + a.id() + "/clients";
-    assertThat(h.admin("POST", path, new JsonObject().put("scopes", "read")).statusCode()).isEqualTo(400);
-    assertThat(h.admin("POST", path, new JsonObject().put("scopes", new JsonArray().add("bad scope"))).statusCode()).isEqualTo(400);
-    assertThat(h.admin("POST", path, new JsonObject().put("public", "yes")).statusCode()).isEqualTo(400);
-    assertThat(h.admin("POST", "/admin/accounts/nope/clients", new JsonObject()).statusCode()).isEqualTo(404);
+    assertThat(h.admin("POST", path, new JsonObject().put("name", "App").put("scopes", "read")).statusCode()).isEqualTo(400);
+    assertThat(h.admin("POST", path, new JsonObject().put("name", "App").put("scopes", new JsonArray().add("bad scope"))).statusCode()).isEqualTo(400);
+    assertThat(h.admin("POST", path, new JsonObject().put("name", "App").put("public", "yes")).statusCode()).isEqualTo(400);
+    assertThat(h.admin("POST", "/admin/accounts/nope/clients", new JsonObject().put("name", "App")).statusCode()).isEqualTo(404);
     JsonArray many = new JsonArray();
     for (int i = 0; i < 70; i++) {
       many.add("scope-number-" + i + "-" + "x".repeat(40));
     }
-    var tooMany = h.admin("POST", path, new JsonObject().put("scopes", many));
+    var tooMany = h.admin("POST", path, new JsonObject().put("name", "App").put("scopes", many));
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(json(tooMany).getString("additional")).contains("at most 50");
     assertThat(h.admin("POST", path, new JsonObject().put("name", "x".repeat(201))).statusCode()).isEqualTo(400);
     assertThat(h.admin("GET", "/admin/unknown", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void createClient_nameMissingBlankOrUnprintable_400NamingTheField() {
+    String path = "/admin/accounts/" + h.account().id() + "/clients";
+    for (JsonObject body : new JsonObject[] {new JsonObject(), new JsonObject().put("name", ""), new JsonObject().put("name", " \t "),
+        new JsonObject().putNull("name"), new JsonObject().put("name", 5), new JsonObject().put("name", "x".repeat(201)),
+        new JsonObject().put("name", "bell\u0007"), new JsonObject().put("name", "del\u007f"), new JsonObject().put("name", "c1\u0085"),
+        new JsonObject().put("name", "line\u2028break"), new JsonObject().put("name", "\u202Eloot.exe")}) {
+      var r = h.admin("POST", path, body);
+      assertThat(r.statusCode()).as(body.encode()).isEqualTo(400);
+      assertThat(json(r).getString("additional")).as(body.encode()).contains("\"name\"");
+    }
+    var lone = h.send(h.request(path).header("Authorization", "Bearer " + Harness.ADMIN_TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"lone \\ud800 surrogate\"}")));
+    assertThat(lone.statusCode()).as(lone.body()).isEqualTo(400);
+    assertThat(json(lone).getString("additional")).contains("\"name\"").contains("U+D800");
+    assertThat(json(h.admin("GET", path, null)).getJsonArray("clients")).isEmpty();
+  }
+
+  @Test
+  void createClient_nameTrimmed_upTo200Characters() {
+    String path = "/admin/accounts/" + h.account().id() + "/clients";
+    var r = h.admin("POST", path, new JsonObject().put("name", "  My tool \u00e9\u2713  "));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(json(r).getString("name")).isEqualTo("My tool \u00e9\u2713");
+    var longest = h.admin("POST", path, new JsonObject().put("name", "n".repeat(200)));
+    assertThat(longest.statusCode()).as(longest.body()).isEqualTo(201);
+  }
+
+  @Test
+  void createClient_scopeElementNotAString_400NamingScopes() {
+    String path = "/admin/accounts/" + h.account().id() + "/clients";
+    for (Object bad : new Object[] {5, new JsonObject(), new JsonArray().add("read"), "", "x".repeat(65), "tab\tscope"}) {
+      var r = h.admin("POST", path, new JsonObject().put("name", "App").put("scopes", new JsonArray().add("read").add(bad)));
+      assertThat(r.statusCode()).as(String.valueOf(bad)).isEqualTo(400);
+      assertThat(json(r).getString("additional")).contains("\"scopes\"");
+    }
+  }
+
+  static void assert405(java.net.http.HttpResponse<String> r, String allow) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Allow")).hasValue(allow);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    JsonObject b = json(r);
+    assertThat(b.fieldNames()).containsExactlyInAnyOrder("status", "message", "additional", "reference");
+    assertThat(b.getInteger("status")).isEqualTo(405);
+    assertThat(b.getString("message")).isEqualTo("Method Not Allowed");
+    assertThat(b.getString("additional")).contains(r.request().method()).contains(allow);
+  }
+
+  @Test
+  void unsupportedMethod_onExistingAdminPath_405WithAllow() {
+    var a = h.account();
+    var c = h.client(a, false, "read");
+    assert405(h.admin("PUT", "/admin/accounts/" + a.id(), new JsonObject().put("status", "locked")), "GET, PATCH");
+    assert405(h.admin("DELETE", "/admin/accounts/" + a.id(), null), "GET, PATCH");
+    assertThat(h.admin("GET", "/admin/accounts/" + a.id() + "/", null).statusCode()).as("the router takes a trailing slash").isEqualTo(200);
+    assert405(h.admin("PUT", "/admin/accounts/" + a.id() + "/", null), "GET, PATCH");
+    assert405(h.admin("GET", "/admin/accounts", null), "POST");
+    assert405(h.admin("PUT", "/admin/accounts/" + a.id() + "/clients", new JsonObject()), "GET, POST");
+    assert405(h.admin("PATCH", "/admin/clients/" + c.key(), new JsonObject()), "GET, DELETE");
+    assert405(h.admin("GET", "/admin/clients/" + c.key() + "/rotate-secret", null), "POST");
+    assert405(h.admin("POST", "/admin/accounts/" + a.id() + "/authorizations", new JsonObject()), "GET");
+    assert405(h.admin("POST", "/admin/bearer/keys", new JsonObject()), "GET");
+    assertThat(json(h.admin("GET", "/admin/accounts/" + a.id(), null)).getString("status")).isEqualTo("active");
+    assertThat(h.admin("GET", "/admin/clients/" + c.key(), null).statusCode()).isEqualTo(200);
+    // an unknown path stays 404; without the token, 401 before anything else
+    assertThat(h.admin("PUT", "/admin/nothing/here", null).statusCode()).isEqualTo(404);
+    assertThat(h.send(h.request("/admin/accounts/" + a.id()).PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))).statusCode())
+        .isEqualTo(401);
   }
 }

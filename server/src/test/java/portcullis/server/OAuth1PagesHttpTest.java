@@ -173,6 +173,69 @@ class OAuth1PagesHttpTest {
     assertThat(json(r).getJsonObject("headers").getString("cookie", "")).doesNotContain("portcullis_");
   }
 
+  /** Signs in on the Authorized applications page with a cookie-keeping browser; returns the signed-in page. */
+  static HttpResponse<String> signInToApps(HttpClient browser, Harness.TestAccount user) {
+    var form = flow.get(browser, "/developers/authorized-apps");
+    var login = flow.post(browser, "/developers/authorized-apps/login", "email=" + OAuth1Flow.enc(user.email()) + "&password="
+        + OAuth1Flow.enc(user.password()) + "&csrf=" + OAuth1Flow.csrf(form.body()));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+    var page = flow.get(browser, "/developers/authorized-apps");
+    assertThat(page.body()).contains("Signed in as");
+    return page;
+  }
+
+  /** Posts the page's revoke form for {@code clientKey}, follows the redirect; returns the page shown after it. */
+  static HttpResponse<String> revokeOnAppsPage(HttpClient browser, String csrf, String clientKey) {
+    var revoke = flow.post(browser, "/developers/authorized-apps/revoke", "client_key=" + OAuth1Flow.enc(clientKey) + "&csrf=" + csrf);
+    assertThat(revoke.statusCode()).as(revoke.body()).isEqualTo(303);
+    String location = revoke.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("/developers/authorized-apps");
+    var after = flow.get(browser, location);
+    assertThat(after.statusCode()).isEqualTo(200);
+    return after;
+  }
+
+  @Test
+  void appsPage_revokeAnAppNeverAuthorized_saysNothingWasRevoked() {
+    var user = h.account();
+    var stranger = h.client(h.account(), false, "read");
+    HttpClient browser = OAuth1Flow.browser();
+    var page = signInToApps(browser, user);
+    var after = revokeOnAppsPage(browser, OAuth1Flow.csrf(page.body()), stranger.key());
+    assertThat(after.body()).doesNotContain("Access revoked").contains("Nothing to revoke");
+
+    flow.threeLegged(app, user, null);
+    page = flow.get(browser, "/developers/authorized-apps");
+    assertThat(page.body()).contains("Revoke access for test app");
+    after = revokeOnAppsPage(browser, OAuth1Flow.csrf(page.body()), app.key());
+    assertThat(after.body()).contains("Access revoked").doesNotContain("Nothing to revoke").contains("id=\"no-apps\"");
+    // the same form sent twice (a second tab, a double click): the second time there was nothing left
+    after = revokeOnAppsPage(browser, OAuth1Flow.csrf(after.body()), app.key());
+    assertThat(after.body()).doesNotContain("Access revoked").contains("Nothing to revoke");
+  }
+
+  @Test
+  void adminAuthorizations_listOnlyLiveOnes() {
+    var user = h.account();
+    var other = h.client(h.account(), false, "read");
+    flow.threeLegged(app, user, null);
+    flow.threeLegged(other, user, null);
+    String list = "/admin/accounts/" + user.id() + "/authorizations";
+    assertThat(keys(h.admin("GET", list, null))).containsExactly(app.key(), other.key());
+
+    assertThat(h.admin("DELETE", "/admin/clients/" + other.key(), null).statusCode()).isEqualTo(204);
+    assertThat(keys(h.admin("GET", list, null))).as("a revoked client's authorization is not live").containsExactly(app.key());
+    assertThat(h.admin("DELETE", list + "/" + app.key(), null).statusCode()).isEqualTo(204);
+    assertThat(keys(h.admin("GET", list, null))).isEmpty();
+    assertThat(flow.get(OAuth1Flow.browser(), "/developers/authorized-apps").statusCode()).isEqualTo(200);
+    assertThat(signInToApps(OAuth1Flow.browser(), user).body()).contains("id=\"no-apps\"");
+  }
+
+  static List<String> keys(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json(r).getJsonArray("authorizations").stream().map(o -> ((JsonObject) o).getString("client_key")).toList();
+  }
+
   static void assert405(HttpResponse<String> r, String allow) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(405);
     assertThat(r.headers().firstValue("Allow")).hasValue(allow);

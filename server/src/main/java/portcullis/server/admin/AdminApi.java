@@ -63,9 +63,12 @@ public final class AdminApi {
     router.delete("/admin/clients/:key").handler(this::deleteClient);
   }
 
-  /** Adds the catch-all 404 and the failure handler; called once modules have added their routes. */
+  /**
+   * Adds the catch-all (405 with {@code Allow} when the path exists with other methods, else 404)
+   * and the failure handler; called once modules have added their routes.
+   */
   public void finish() {
-    router.route("/admin/*").last().handler(ctx -> error(ctx, 404, "Not Found", "No admin endpoint " + ctx.request().method() + " " + ctx.request().path() + "."));
+    router.route("/admin/*").last().handler(new AdminFallback(router.getRoutes()));
     router.route().failureHandler(this::failure);
   }
 
@@ -277,11 +280,12 @@ public final class AdminApi {
       error(ctx, 400, "Bad Request", "The body must be a JSON object {\"name\",\"scopes\":[...],\"public\":false}.");
       return;
     }
-    String name = in.containsKey("name") ? str(in, "name") : "";
-    if (name == null || name.length() > 200 || name.chars().anyMatch(ch -> ch < 0x20)) {
-      error(ctx, 400, "Bad Request", "\"name\" must be a string of at most 200 printable characters.");
+    String nameProblem = ClientNames.problem(in.getValue("name"));
+    if (nameProblem != null) {
+      error(ctx, 400, "Bad Request", nameProblem);
       return;
     }
+    String name = str(in, "name").strip();
     Set<String> scopes = new LinkedHashSet<>();
     Object rawScopes = in.getValue("scopes");
     if (rawScopes != null && !(rawScopes instanceof JsonArray)) {
@@ -293,9 +297,11 @@ public final class AdminApi {
       return;
     }
     if (rawScopes instanceof JsonArray arr) {
-      for (Object o : arr) {
+      for (int i = 0; i < arr.size(); i++) {
+        Object o = arr.getValue(i);
         if (!(o instanceof String s) || !SCOPE.matcher(s).matches()) {
-          error(ctx, 400, "Bad Request", "Scope " + o + " is not valid: use 1-64 of A-Z a-z 0-9 : . _ / -.");
+          error(ctx, 400, "Bad Request", "\"scopes\"[" + i + "] is not a valid scope name: use a string of 1-64 of A-Z a-z 0-9 : . _ / -"
+              + (o instanceof String str && str.length() <= 64 && !hasControl(str) ? ", was \"" + str + "\"." : "."));
           return;
         }
         if (!settings.declaredScopes().isEmpty() && !settings.declaredScopes().contains(s)) {

@@ -44,6 +44,11 @@ public final class BearerModule implements GatewayModule {
   private long timer = -1;
 
   @Override
+  public void checkOptions(java.util.Map<String, Object> options) {
+    BearerOptions.parse(options);
+  }
+
+  @Override
   public void install(ModuleContext context) {
     BearerConfig config = BearerOptions.parse(context.options());
     this.clock = context.clock();

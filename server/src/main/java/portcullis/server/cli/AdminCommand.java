@@ -127,7 +127,7 @@ final class AdminCommand {
     @ParentCommand AdminCommand admin;
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client for an account; prints its secret once.")
-    int create(@Parameters(paramLabel = "ACCOUNT_ID") String owner, @Option(names = "--name", defaultValue = "") String name,
+    int create(@Parameters(paramLabel = "ACCOUNT_ID") String owner, @Option(names = "--name", required = true, description = "The app's name, shown to account holders.") String name,
         @Option(names = "--scope", description = "A scope to grant (repeatable).") List<String> scopes,
         @Option(names = "--public", description = "A public (distributed) app: OAuth 1.0a only.") boolean isPublic) {
       ObjectNode body = obj().put("name", name).put("public", isPublic);

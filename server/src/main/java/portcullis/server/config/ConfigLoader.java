@@ -1,5 +1,8 @@
 package portcullis.server.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +24,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import portcullis.core.crypto.Crypto;
+import portcullis.core.dialect.KeyTokenDialect;
+import portcullis.core.dialect.Ksig1Dialect;
+import portcullis.core.dialect.OAuth2Dialect;
+import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.scheme.keytoken.KeyTokenScheme;
 import portcullis.core.scheme.ksig1.Ksig1Scheme;
+import portcullis.server.module.BuiltInModules;
+import portcullis.server.module.GatewayModule;
 import portcullis.store.jdbc.JdbcStoreConfig;
 
 /**
@@ -37,6 +46,8 @@ public final class ConfigLoader {
   private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
   /** The route switches schemes read through {@code RoutePolicy.option}; each is true or false. */
   private static final Set<String> ROUTE_OPTIONS = Set.of(KeyTokenScheme.PUBLIC_OPTION, Ksig1Scheme.DEBUG_OPTION, Ksig1Scheme.TOKEN_OPTION);
+  private static final Set<String> DIALECTS = Set.of(Seed000Dialect.INSTANCE.id(), OAuth2Dialect.INSTANCE.id(),
+      KeyTokenDialect.INSTANCE.id(), Ksig1Dialect.INSTANCE.id());
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final Map<String, String> env;
@@ -73,21 +84,40 @@ public final class ConfigLoader {
 
   /** Parses configuration text; {@code source} names it in error messages. */
   public Settings parse(String yaml, String source, Overrides o) {
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+    // a key given twice in one mapping is refused, not settled silently by "last one wins" (not
+    // YAMLFactory.builder(): it leaves EMPTY_STRING_AS_NULL off, so "key:" would read as "", not null)
+    ObjectMapper mapper = new ObjectMapper(new YAMLFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()))
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     GatewayConfig c;
     try {
       c = mapper.readValue(substitute(yaml, source), GatewayConfig.class);
-    } catch (JsonMappingException e) {
-      throw new ConfigException(source + ": " + e.getOriginalMessage() + " at " + path(e));
+    } catch (JsonProcessingException e) {
+      throw problem(source, e);
     } catch (IOException e) {
-      throw new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new ConfigException(source + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (c == null) {
       throw new ConfigException(source + ": the file is empty");
     }
     return validate(c, o);
+  }
+
+  /** The message for text Jackson could not read: the field path, or the line (never a stack trace). */
+  private static ConfigException problem(String source, JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException dup && dup.getOriginalMessage() != null && dup.getOriginalMessage().startsWith("Duplicate field '")) {
+        String key = dup.getOriginalMessage().substring("Duplicate field ".length());
+        String in = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? " in " + path(m) : "";
+        String line = dup.getLocation() == null || dup.getLocation().getLineNr() < 1 ? "" : " at line " + dup.getLocation().getLineNr();
+        return new ConfigException(source + ": duplicate key " + key + in + line
+            + ": each key may appear once in a mapping; remove one (which one was meant cannot be guessed)");
+      }
+    }
+    if (e instanceof JsonMappingException m) {
+      return new ConfigException(source + ": " + m.getOriginalMessage() + " at " + path(m));
+    }
+    return new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
   }
 
   private static String path(JsonMappingException e) {
@@ -170,13 +200,10 @@ public final class ConfigLoader {
     }
 
     String masterKey = firstNonBlank(env.get("PORTCULLIS_MASTER_KEY"), c.masterKey());
-    if (masterKey == null) {
-      if (store.isPostgres()) {
-        throw new ConfigException("masterKey is required with a PostgreSQL store (every node must share it):"
-            + " set PORTCULLIS_MASTER_KEY or masterKey; `openssl rand -base64 32` makes one");
-      }
-      masterKey = localMasterKey(dataDir);
-    } else if (masterKey.length() < 16) {
+    if (masterKey == null && store.isPostgres()) {
+      throw new ConfigException("masterKey is required with a PostgreSQL store (every node must share it):"
+          + " set PORTCULLIS_MASTER_KEY or masterKey; `openssl rand -base64 32` makes one");
+    } else if (masterKey != null && masterKey.length() < 16) {
       throw new ConfigException("masterKey must be at least 16 characters, was " + masterKey.length());
     }
     String adminToken = firstNonBlank(o.adminToken(), env.get("PORTCULLIS_ADMIN_TOKEN"), c.adminToken());
@@ -203,14 +230,6 @@ public final class ConfigLoader {
       }
       declared.add(sc);
     }
-    if (c.routes() == null || c.routes().isEmpty()) {
-      throw new ConfigException("routes: at least one route is required");
-    }
-    List<Settings.RouteSpec> routes = new ArrayList<>();
-    int i = 0;
-    for (var r : c.routes()) {
-      routes.add(route(r, "routes[" + i++ + "]", declared));
-    }
     Map<String, Map<String, Object>> schemeOptions = new LinkedHashMap<>();
     for (var e : or(c.schemes(), Map.<String, Map<String, Object>>of()).entrySet()) {
       if (!SCHEMES.contains(e.getKey())) {
@@ -224,13 +243,42 @@ public final class ConfigLoader {
       }
       schemeOptions.put(e.getKey(), Map.copyOf(opts));
     }
+    Set<String> switchedOff = checkModules(schemeOptions);
+    if (c.routes() == null || c.routes().isEmpty()) {
+      throw new ConfigException("routes: at least one route is required");
+    }
+    List<Settings.RouteSpec> routes = new ArrayList<>();
+    int i = 0;
+    for (var r : c.routes()) {
+      routes.add(route(r, "routes[" + i++ + "]", declared, switchedOff));
+    }
     long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L), 1000, 100_000_000);
+    if (masterKey == null) {
+      masterKey = localMasterKey(dataDir); // the only file configuration makes, once everything else is known to be right
+    }
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes));
   }
 
-  private static Settings.RouteSpec route(GatewayConfig.RouteConfig r, String at, Set<String> declared) {
+  /**
+   * Has every built-in module check its {@code schemes:} section (no side effects); returns the ids
+   * of schemes the options switch off.
+   */
+  private static Set<String> checkModules(Map<String, Map<String, Object>> schemeOptions) {
+    Set<String> off = new LinkedHashSet<>();
+    for (BuiltInModules.Entry e : BuiltInModules.all()) {
+      GatewayModule m = e.factory().get();
+      Map<String, Object> options = schemeOptions.getOrDefault(e.id(), Map.of());
+      m.checkOptions(options);
+      if (!m.enabled(options)) {
+        off.add(e.id());
+      }
+    }
+    return off;
+  }
+
+  private static Settings.RouteSpec route(GatewayConfig.RouteConfig r, String at, Set<String> declared, Set<String> switchedOff) {
     if (r == null) {
       throw new ConfigException(at + ": empty route");
     }
@@ -263,6 +311,18 @@ public final class ConfigLoader {
     }
     if (r.schemes() == null || r.schemes().isEmpty()) {
       throw new ConfigException(at + ".schemes: at least one scheme is required (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
+    }
+    for (String id : r.schemes()) {
+      if (id == null || !SCHEMES.contains(id)) {
+        throw new ConfigException(at + ".schemes: unknown scheme '" + id + "' (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
+      }
+      if (switchedOff.contains(id)) {
+        throw new ConfigException(at + ".schemes: scheme '" + id + "' is switched off (schemes." + id + ".enabled is false);"
+            + " remove it from the route's schemes");
+      }
+    }
+    if (r.dialect() != null && !DIALECTS.contains(r.dialect())) {
+      throw new ConfigException(at + ".dialect: unknown dialect '" + r.dialect() + "' (known: " + String.join(", ", new java.util.TreeSet<>(DIALECTS)) + ")");
     }
     String clientKey = or(r.clientKey(), "required");
     if (!clientKey.equals("required") && !clientKey.equals("none")) {

@@ -36,12 +36,8 @@ public final class DigestModule implements GatewayModule {
   @Override
   public void install(ModuleContext context) {
     Map<String, Object> o = context.options();
-    for (String k : o.keySet()) {
-      if (!FIELDS.contains(k)) {
-        throw new ConfigException("schemes.digest." + k + ": unknown field (known: algorithms, enabled, nonceTtlSeconds, userhash)");
-      }
-    }
-    enabled = bool(o, "enabled", true);
+    checkOptions(o);
+    enabled = enabled(o);
     DigestOptions options = options(o);
     DigestStore store = new DigestStore(context.database(), context.secretBox());
     if (!enabled) {
@@ -64,6 +60,22 @@ public final class DigestModule implements GatewayModule {
     byte[] nonceKey = Crypto.hmacSha256(context.settings().masterKey().getBytes(StandardCharsets.UTF_8),
         "portcullis/digest-nonce/v1".getBytes(StandardCharsets.UTF_8));
     context.registry().register(new DigestScheme(options, secrets, context.replay(), nonceKey, context.clock()), Seed000Dialect.INSTANCE);
+  }
+
+  @Override
+  public void checkOptions(Map<String, Object> o) {
+    for (String k : o.keySet()) {
+      if (!FIELDS.contains(k)) {
+        throw new ConfigException("schemes.digest." + k + ": unknown field (known: algorithms, enabled, nonceTtlSeconds, userhash)");
+      }
+    }
+    enabled(o);
+    options(o);
+  }
+
+  @Override
+  public boolean enabled(Map<String, Object> o) {
+    return bool(o, "enabled", true);
   }
 
   static DigestOptions options(Map<String, Object> o) {

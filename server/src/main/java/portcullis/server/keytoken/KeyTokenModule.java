@@ -43,6 +43,11 @@ public final class KeyTokenModule implements GatewayModule {
   private long purgeTimer = -1;
 
   @Override
+  public void checkOptions(java.util.Map<String, Object> options) {
+    KeyTokenOptions.from(options);
+  }
+
+  @Override
   public void install(ModuleContext context) {
     this.context = context;
     this.clock = context.clock().withZone(java.time.ZoneOffset.UTC);

@@ -16,6 +16,11 @@ import portcullis.server.module.ModuleContext;
  */
 public final class Ksig1Module implements GatewayModule {
   @Override
+  public void checkOptions(java.util.Map<String, Object> options) {
+    window(options);
+  }
+
+  @Override
   public void install(ModuleContext context) {
     Duration window = Duration.ofSeconds(window(context.options()));
     context.registry().register(new Ksig1Scheme(context.tokens(), context.replay(), context.clock().withZone(java.time.ZoneOffset.UTC), window), Ksig1Dialect.INSTANCE);

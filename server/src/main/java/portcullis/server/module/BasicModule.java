@@ -7,11 +7,16 @@ import portcullis.core.scheme.basic.BasicScheme;
 public final class BasicModule implements GatewayModule {
   @Override
   public void install(ModuleContext context) {
-    if (!context.options().isEmpty()) {
-      String k = new java.util.TreeSet<>(context.options().keySet()).first();
+    checkOptions(context.options());
+    context.registry().register(new BasicScheme(), Seed000Dialect.INSTANCE);
+  }
+
+  @Override
+  public void checkOptions(java.util.Map<String, Object> options) {
+    if (!options.isEmpty()) {
+      String k = new java.util.TreeSet<>(options.keySet()).first();
       throw new portcullis.server.config.ConfigException("schemes.basic." + k + ": unknown field (Basic has no options;"
           + " the realm is the top-level realm, the client-key rule is routes[].clientKey)");
     }
-    context.registry().register(new BasicScheme(), Seed000Dialect.INSTANCE);
   }
 }

@@ -9,6 +9,19 @@ public interface GatewayModule {
   /** Registers schemes and dialects, mounts endpoints and admin routes. Called once, before routes are built. */
   void install(ModuleContext context);
 
+  /**
+   * Checks this module's {@code schemes:} section (empty when absent) without any side effect: no
+   * file, no store, no key. {@link portcullis.server.config.ConfigLoader} calls it before it creates
+   * anything, so a mistake stops start-up with nothing written; throws {@link
+   * portcullis.server.config.ConfigException} naming the field. {@link #install} checks again.
+   */
+  default void checkOptions(java.util.Map<String, Object> options) {}
+
+  /** Whether these (checked) options leave the module's scheme switched on; routes may not name a switched-off scheme. */
+  default boolean enabled(java.util.Map<String, Object> options) {
+    return true;
+  }
+
   /** Lines the demo prints for this module (curl commands), or empty. */
   default String demoSection(DemoInfo demo) {
     return "";

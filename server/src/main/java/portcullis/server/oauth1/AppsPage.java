@@ -99,8 +99,10 @@ final class AppsPage {
     String csrf = security.csrf(ctx, "apps|" + l.account().id());
     StringBuilder b = new StringBuilder("<h1>Authorized applications</h1><p>Signed in as <strong>")
         .append(esc(l.account().email())).append("</strong>.</p>");
-    if (revoked != null) {
+    if ("1".equals(revoked)) {
       b.append("<p class=\"note\" role=\"status\">Access revoked. That app can no longer use your account.</p>");
+    } else if ("0".equals(revoked)) {
+      b.append("<p class=\"note\" role=\"status\">Nothing to revoke: that app had no access to your account.</p>");
     }
     if (l.rows().isEmpty()) {
       b.append("<p id=\"no-apps\">No application has access to your account.</p>");
@@ -165,7 +167,7 @@ final class AppsPage {
         security.logout(ctx);
         loginForm(ctx, 401, "Your session has ended. Sign in again.");
       } else {
-        Html.redirect(ctx, path + "?revoked=1");
+        Html.redirect(ctx, path + (ar.result() > 0 ? "?revoked=1" : "?revoked=0"));
       }
     });
   }

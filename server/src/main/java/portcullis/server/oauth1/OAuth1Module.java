@@ -34,6 +34,11 @@ public final class OAuth1Module implements GatewayModule {
   private long purgeTimer = -1;
 
   @Override
+  public void checkOptions(java.util.Map<String, Object> options) {
+    OAuth1Config.parse(options);
+  }
+
+  @Override
   public void install(ModuleContext context) {
     this.context = context;
     this.clock = context.clock();

@@ -138,12 +138,16 @@ final class OAuth1Store {
     });
   }
 
-  /** The clients holding access tokens of the account, oldest first. */
+  /**
+   * The live authorizations of the account, oldest first: the active clients holding its access
+   * tokens (a revoked client's tokens no longer work, so it is not listed).
+   */
   List<Authorization> authorizations(String accountId) {
     return db.inTransaction(c -> {
       java.util.Map<String, Authorization> out = new java.util.LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT client_key, scopes, created_at FROM oauth1_tokens"
-          + " WHERE account_id = ? AND kind = 'access' ORDER BY created_at")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT t.client_key, t.scopes, t.created_at FROM oauth1_tokens t"
+          + " JOIN clients c ON c.client_key = t.client_key AND c.status = 'active'"
+          + " WHERE t.account_id = ? AND t.kind = 'access' ORDER BY t.created_at")) {
         ps.setString(1, accountId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -58,7 +58,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> parse("schemes: {keytoken: {tokenTtlSeconds: null}}\n" + ROUTE, Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.keytoken.tokenTtlSeconds has no value");
     assertThatThrownBy(() -> parse("schemes:\n  digest:\n    nonceTtlSeconds:\n" + ROUTE, Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.digest.nonceTtlSeconds");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("schemes.digest.nonceTtlSeconds has no value");
     assertThatThrownBy(() -> parse("store: {url: 'jdbc:mysql://x'}\n" + ROUTE, Map.of())).hasMessageContaining("jdbc:h2:");
   }
 
@@ -118,13 +118,57 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void parse_unknownSchemeFailsAtStart() {
-    Settings s = parse("routes: [{path: /x, schemes: [basic, nope]}]", Map.of());
-    assertThatThrownBy(() -> portcullis.server.http.PortcullisServer.start(
-        new ConfigLoader(Map.of()).parse("routes: [{path: /x, schemes: [basic, nope]}]", "t",
-            new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), null))))
-        .hasMessageContaining("unknown scheme 'nope'").hasMessageContaining("Tried: basic");
-    assertThat(s.routes()).hasSize(1);
+  void parse_unknownSchemeOrDialectInARoute_refusedNamingTheRoute() {
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic, nope]}]", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].schemes").hasMessageContaining("unknown scheme 'nope'")
+        .hasMessageContaining("basic, bearer, digest");
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic], dialect: seed999}]", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].dialect").hasMessageContaining("seed999")
+        .hasMessageContaining("seed000");
+    assertThatThrownBy(() -> parse("schemes: {digest: {enabled: false}}\nroutes: [{path: /x, schemes: [basic, digest]}]", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0]").hasMessageContaining("'digest' is switched off");
+    assertThat(parse("routes: [{path: /x, schemes: [keytoken], dialect: keytoken}]", Map.of()).routes()).hasSize(1);
+  }
+
+  @Test
+  void parse_duplicateKey_refusedNamingKeyAndLine() {
+    String[][] cases = {
+        {"listen:\n  port: 8080\nlisten:\n  port: 9999\n" + ROUTE, "'listen'", "line 3"},
+        {"listen:\n  port: 8080\n  port: 9999\n" + ROUTE, "'port'", "line 3"},
+        {"routes:\n  - path: /x\n    schemes: [basic]\n    path: /y\n", "'path'", "line 4"},
+        {"schemes:\n  ksig1:\n    clockSkewSeconds: 10\n    clockSkewSeconds: 20\n" + ROUTE, "'clockSkewSeconds'", "line 4"}};
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> parse(c[0], Map.of())).as(c[0]).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("test.yaml").hasMessageContaining("duplicate key " + c[1]).hasMessageContaining(c[2])
+          .hasNoCause().satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n\tat ").doesNotContain("com.fasterxml"));
+    }
+  }
+
+  /** A mistake anywhere, including a module's own section, stops start-up before the master key file (or any file) is made. */
+  @Test
+  void parse_anyMistake_createsNoFileInDataDir() throws Exception {
+    Path data = dir.resolve("data");
+    String[] bad = {
+        "adminToken: short\n" + ROUTE,
+        "realm: 'bad \"realm'\n" + ROUTE,
+        "replayCacheSize: 5\n" + ROUTE,
+        "schemes: {kerberos: {}}\n" + ROUTE,
+        "schemes: {oauth1: {nope: 1}}\n" + ROUTE,
+        "schemes: {oauth1: {timestampWindowSeconds: -5}}\n" + ROUTE,
+        "schemes: {basic: {realm: x}}\n" + ROUTE,
+        "schemes: {digest: {algorithms: [MD4]}}\n" + ROUTE,
+        "schemes: {bearer: {algorithm: none}}\n" + ROUTE,
+        "schemes: {keytoken: {tokenTtlSeconds: -1}}\n" + ROUTE,
+        "schemes: {ksig1: {clockSkewSeconds: 0}}\n" + ROUTE,
+        "routes: [{path: /x, schemes: [basci]}]\n",
+        "routes: [{path: /x, schemes: [basic]}, {path: /y, schemes: [basic], scopes: ['bad scope']}]\n"};
+    for (String yaml : bad) {
+      assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(yaml, "t", new ConfigLoader.Overrides(null, null, data.toString(), null)))
+          .as(yaml).isInstanceOf(ConfigException.class);
+      assertThat(data).as(yaml).doesNotExist();
+    }
+    new ConfigLoader(Map.of()).parse(ROUTE, "t", new ConfigLoader.Overrides(null, null, data.toString(), null));
+    assertThat(data.resolve("master.key")).exists();
   }
 
   @Test

@@ -82,6 +82,11 @@ public final class KeyTokenDialect implements Dialect {
   }
 
   @Override
+  public Failure ambiguousCredentials(String message, String realm) {
+    return badRequest(message);
+  }
+
+  @Override
   public Failure insufficientScope(Set<String> missing) {
     return fail(403, "This request needs the scope(s): " + String.join(" ", new TreeSet<>(missing)), "missing scopes " + missing);
   }

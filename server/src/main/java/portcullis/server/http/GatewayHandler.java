@@ -206,8 +206,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     Identity id = ((Outcome.Authenticated) outcome).identity();
     MultiMap fwd = HttpHeaders.headers();
+    java.util.Set<String> nominated = Hop.nominated(req.headers().getAll(HttpHeaders.CONNECTION));
     for (var e : req.headers()) {
-      if (!Hop.isStrippedRequestHeader(e.getKey())) {
+      if (!Hop.isStrippedRequestHeader(e.getKey()) && !Hop.isNominated(nominated, e.getKey())) {
         if (e.getKey().equalsIgnoreCase("Cookie")) {
           String kept = Hop.stripOwnCookies(e.getValue());
           if (!kept.isEmpty()) {

@@ -149,16 +149,27 @@ class ProxyTest {
         .doesNotContain("x-foo", "x-bar", "expect");
   }
 
+  @Test
+  void expectContinue_answered100_thenForwarded() throws Exception {
+    String head = "PUT /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic(a.email(), a.password())
+        + "\r\nX-Client-Key: " + c.key() + "\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
+    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      assertThat(readHead(s.getInputStream())).as("the client waits for it before sending the body").startsWith("HTTP/1.1 100 ");
+      s.getOutputStream().write("hello".getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      JsonObject seen = new JsonObject(finalResponseBody(s.getInputStream()));
+      assertThat(seen.getString("body")).isEqualTo("hello");
+      assertThat(seen.getJsonObject("headers").fieldNames()).doesNotContain("expect");
+    }
+  }
+
   /** Reads HTTP/1.1 responses (skipping 1xx) until a final one; returns its Content-Length body, asserting 200. */
   static String finalResponseBody(java.io.InputStream in) throws IOException {
     while (true) {
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        int b = in.read();
-        assertThat(b).as("connection closed after: " + head).isNotNegative();
-        head.append((char) b);
-      }
-      String h = head.toString();
+      String h = readHead(in);
       if (h.startsWith("HTTP/1.1 1")) {
         continue;
       }
@@ -167,6 +178,17 @@ class ProxyTest {
       assertThat(m.find()).as(h).isTrue();
       return new String(in.readNBytes(Integer.parseInt(m.group(1))), StandardCharsets.UTF_8);
     }
+  }
+
+  /** One response's status line and headers, up to the blank line. */
+  static String readHead(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || head.lastIndexOf("\r\n\r\n") != head.length() - 4) {
+      int b = in.read();
+      assertThat(b).as("connection closed after: " + head).isNotNegative();
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   @Test

@@ -26,6 +26,13 @@ public interface Dialect {
     return missingCredentials();
   }
 
+  /**
+   * The failure for a request carrying conflicting copies of a credential (two {@code Authorization}
+   * headers, client keys that disagree): a 400 (KSig1: its 401 {@code AUTH_INVALID_HEADER}) whose
+   * message, {@code message}, tells the caller to send one. {@code realm} names the route's realm.
+   */
+  Failure ambiguousCredentials(String message, String realm);
+
   /** The failure for a request whose identity lacks scopes the route requires. */
   Failure insufficientScope(java.util.Set<String> missing);
 

@@ -8,12 +8,26 @@ import java.util.Set;
 
 /**
  * Runs a route's schemes against one request: the first scheme that recognizes the request owns
- * it; when none does the route's dialect answers 401 with every scheme's challenge. Stateless.
+ * it; when none does the route's dialect answers 401 with every scheme's challenge. Credentials sent
+ * twice in conflicting copies are refused first, in the route's dialect: schemes read the first copy,
+ * while a proxy or log in front may have looked at another. Stateless.
  */
 public final class Gateway {
+  /** Headers carrying the client key of Basic and Digest, preferred first. */
+  public static final List<String> CLIENT_KEY_HEADERS = List.of("X-Client-Key", "X-App-Key");
+  /** Query parameters carrying the client key of Basic and Digest, preferred first. */
+  public static final List<String> CLIENT_KEY_PARAMS = List.of("client_key", "app_key");
+  static final String TWO_AUTHORIZATIONS = "The request carries more than one Authorization header; send exactly one.";
+  static final String TWO_CLIENT_KEYS = "The request carries more than one client key (X-Client-Key, X-App-Key, client_key,"
+      + " app_key) with different values; send exactly one.";
+
   private Gateway() {}
 
   public static Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
+    Failure ambiguous = ambiguity(request, route);
+    if (ambiguous != null) {
+      return Outcome.reject(ambiguous);
+    }
     Scheme owner = null;
     for (Scheme scheme : route.schemes()) {
       if (scheme.recognizes(request)) {
@@ -39,6 +53,40 @@ public final class Gateway {
       return Outcome.reject(route.dialect().insufficientScope(missing));
     }
     return outcome;
+  }
+
+  /**
+   * The failure for a request with more than one {@code Authorization} header, or with client keys
+   * (headers and query parameters, every copy) that differ once trimmed; null when unambiguous.
+   */
+  static Failure ambiguity(RequestView request, RoutePolicy route) {
+    String message = request.headers("Authorization").size() > 1 ? TWO_AUTHORIZATIONS
+        : clientKeysDiffer(request) ? TWO_CLIENT_KEYS : null;
+    return message == null ? null : route.dialect().ambiguousCredentials(message, route.realm());
+  }
+
+  /** Whether two non-blank client keys, headers or query parameters, differ once trimmed. */
+  private static boolean clientKeysDiffer(RequestView request) {
+    String query = request.rawQuery();
+    boolean hasQuery = query != null && !query.isEmpty();
+    int sources = CLIENT_KEY_HEADERS.size() + (hasQuery ? CLIENT_KEY_PARAMS.size() : 0);
+    String seen = null;
+    for (int i = 0; i < sources; i++) {
+      int h = CLIENT_KEY_HEADERS.size();
+      List<String> values = i < h ? request.headers(CLIENT_KEY_HEADERS.get(i)) : request.queryParams(CLIENT_KEY_PARAMS.get(i - h));
+      for (String v : values) {
+        if (v == null || v.isBlank()) {
+          continue;
+        }
+        String key = v.trim();
+        if (seen == null) {
+          seen = key;
+        } else if (!seen.equals(key)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Every {@code WWW-Authenticate} challenge of the route's schemes, in route order. */

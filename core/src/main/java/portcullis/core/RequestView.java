@@ -26,6 +26,12 @@ public interface RequestView {
   /** The first value of a query parameter, percent-decoded as a form value; {@code null} if absent. */
   String queryParam(String name);
 
+  /** Every value of a query parameter (names and values percent-decoded), in order; empty when absent. */
+  default List<String> queryParams(String name) {
+    String q = rawQuery();
+    return q == null || q.isEmpty() ? List.of() : portcullis.core.internal.Form.parse(q).getOrDefault(name, List.of());
+  }
+
   /** The raw body bytes; empty, never null, when the request had none. */
   byte[] body();
 

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,10 @@ class ProxyTest {
       ex.getResponseHeaders().add("Content-Type", "application/json");
       ex.getResponseHeaders().add("X-Upstream", "yes");
       ex.getResponseHeaders().add("X-Request-Id", "upstream-" + ex.getRequestHeaders().getFirst("X-Request-Id"));
+      if (ex.getRequestURI().getPath().endsWith("/hop")) {
+        ex.getResponseHeaders().add("Connection", "keep-alive, X-Hop-Secret");
+        ex.getResponseHeaders().add("X-Hop-Secret", "for the gateway only");
+      }
       ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("/teapot") ? 418 : 200, out.length);
       ex.getResponseBody().write(out);
       ex.close();
@@ -95,7 +100,7 @@ class ProxyTest {
 
   @Test
   void forward_percentEncodedCredentialParameterNamesStripped() {
-    var r = h.send(h.request("/api/items?x=1&client%5Fkey=" + c.key() + "&%61pp_key=k&oauth%5Fnonce=n&y=2")
+    var r = h.send(h.request("/api/items?x=1&client%5Fkey=" + c.key() + "&%61pp_key=" + c.key() + "&oauth%5Fnonce=n&y=2")
         .header("Authorization", basic(a.email(), a.password())).GET());
     assertThat(r.statusCode()).as("the key was read from the encoded name: " + r.body()).isEqualTo(200);
     assertThat(json(r).getString("uri")).isEqualTo("/base/api/items?x=1&y=2");
@@ -121,6 +126,77 @@ class ProxyTest {
     assertThat(json(r).getJsonObject("headers").getString("cookie")).isEqualTo("theme=dark");
     assertThat(h.send(h.request("/scop%65d").header("Authorization", basic(a.email(), a.password()))
         .header("X-Client-Key", c.key()).GET()).statusCode()).as("the scoped route, not a 404").isEqualTo(403);
+  }
+
+  @Test
+  void forward_headersNamedInConnectionAndExpectDropped() throws Exception {
+    String body = "hello";
+    String raw = "POST /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic(a.email(), a.password())
+        + "\r\nX-Client-Key: " + c.key() + "\r\nConnection: close, X-Foo\r\nConnection: x-bar\r\nX-Foo: for the gateway only"
+        + "\r\nX-Bar: for the gateway only\r\nX-Kept: yes\r\nExpect: 100-continue\r\nContent-Type: text/plain"
+        + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    JsonObject seen;
+    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      seen = new JsonObject(finalResponseBody(s.getInputStream()));
+    }
+    JsonObject hd = seen.getJsonObject("headers");
+    assertThat(seen.getString("body")).isEqualTo(body);
+    assertThat(hd.getString("x-kept")).isEqualTo("yes");
+    assertThat(hd.fieldNames()).as("RFC 9110 7.6.1: named in Connection; Expect was answered by the gateway")
+        .doesNotContain("x-foo", "x-bar", "expect");
+  }
+
+  @Test
+  void expectContinue_answered100_thenForwarded() throws Exception {
+    String head = "PUT /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic(a.email(), a.password())
+        + "\r\nX-Client-Key: " + c.key() + "\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
+    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      assertThat(readHead(s.getInputStream())).as("the client waits for it before sending the body").startsWith("HTTP/1.1 100 ");
+      s.getOutputStream().write("hello".getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      JsonObject seen = new JsonObject(finalResponseBody(s.getInputStream()));
+      assertThat(seen.getString("body")).isEqualTo("hello");
+      assertThat(seen.getJsonObject("headers").fieldNames()).doesNotContain("expect");
+    }
+  }
+
+  /** Reads HTTP/1.1 responses (skipping 1xx) until a final one; returns its Content-Length body, asserting 200. */
+  static String finalResponseBody(java.io.InputStream in) throws IOException {
+    while (true) {
+      String h = readHead(in);
+      if (h.startsWith("HTTP/1.1 1")) {
+        continue;
+      }
+      assertThat(h).startsWith("HTTP/1.1 200 ");
+      var m = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)").matcher(h);
+      assertThat(m.find()).as(h).isTrue();
+      return new String(in.readNBytes(Integer.parseInt(m.group(1))), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** One response's status line and headers, up to the blank line. */
+  static String readHead(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || head.lastIndexOf("\r\n\r\n") != head.length() - 4) {
+      int b = in.read();
+      assertThat(b).as("connection closed after: " + head).isNotNegative();
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  @Test
+  void response_headersNamedInTheUpstreamsConnectionDropped() {
+    var r = h.send(authed("/api/hop").GET());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Upstream")).hasValue("yes");
+    assertThat(r.headers().map().keySet()).as("RFC 9110 7.6.1").noneMatch(k -> k.equalsIgnoreCase("X-Hop-Secret"));
   }
 
   @Test

@@ -136,6 +136,48 @@ class RobustnessTest {
     }
   }
 
+  /** The {@code additional} text of a raw response, its body read as the UTF-8 it is; no control characters. */
+  static String additional(String rawResponse, int status) {
+    assertThat(rawResponse).startsWith("HTTP/1.1 " + status + " ");
+    String body = new String(rawResponse.substring(rawResponse.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.ISO_8859_1),
+        StandardCharsets.UTF_8);
+    assertThat(body.chars()).as(body).noneMatch(c -> c < 0x20 || (c >= 0x7f && c < 0xa0));
+    return new io.vertx.core.json.JsonObject(body).getString("additional");
+  }
+
+  static String get(String target, String... headers) throws Exception {
+    return rawExchange("GET " + target + " HTTP/1.1\r\nHost: x\r\n" + String.join("", headers) + "Connection: close\r\n\r\n");
+  }
+
+  @Test
+  void pathRefusals_sayWhatIsWrong() throws Exception {
+    String slash = "The path must not contain encoded slashes (%2F).";
+    String backslash = "The path must not contain backslashes ('\\' or %5C).";
+    String dots = "The path must not contain '.' or '..' segments.";
+    assertThat(additional(get("/v2%2Fwhoami"), 400)).isEqualTo(slash);
+    assertThat(additional(get("/v2/who%2fami"), 400)).isEqualTo(slash);
+    assertThat(additional(get("/v2/who%5cami"), 400)).isEqualTo(backslash);
+    assertThat(additional(get("/v2\\whoami"), 400)).isEqualTo(backslash);
+    assertThat(additional(get("/v2/%2e/whoami"), 400)).isEqualTo(dots);
+    assertThat(additional(get("/v2/x/../whoami"), 400)).isEqualTo(dots);
+    assertThat(additional(get("/_portcullis/auth", "X-Original-URI: /v2%2Fwhoami\r\n"), 400)).isEqualTo(slash);
+    assertThat(additional(get("/_portcullis/auth/v2%5Cwhoami"), 400)).isEqualTo(backslash);
+    assertThat(additional(get("/_portcullis/auth", "X-Original-URI: /v2/./whoami\r\n"), 400)).isEqualTo(dots);
+    assertThat(additional(get("/_portcullis/auth", "X-Original-URI: /v2/%zz\r\n"), 400))
+        .isEqualTo("The path has a malformed percent-encoding (a % must be followed by two hex digits).");
+  }
+
+  @Test
+  void notFound_rawUtf8PathReadAsUtf8_controlAndFormatCharactersShownAsQuestionMarks() throws Exception {
+    // The request line's bytes arrive one char per byte (ISO-8859-1): "/café" in UTF-8 is "/cafÃ©" until decoded.
+    assertThat(additional(get("/caf\u00c3\u00a9"), 404)).isEqualTo("No route matches GET /café.");
+    assertThat(additional(get("/a\u0001b\u007fc\u00c2\u0085d\u00e2\u0080\u00aee\u00ffz"), 404))
+        .isEqualTo("No route matches GET /a?b?c?d?e\ufffdz.");
+    assertThat(additional(get("/_portcullis/auth", "X-Original-URI: /caf\u00c3\u00a9\r\n"), 404))
+        .isEqualTo("No route matches GET /café.");
+    assertThat(additional(get("/_portcullis/auth\u00c3\u00a9"), 404)).isEqualTo("No route matches /_portcullis/authé.");
+  }
+
   @Test
   void undecodableRequests_statusWithTheSeedBody() throws Exception {
     String ctl = rawExchange("GET /v2/whoami HTTP/1.1\r\nHost: x\r\nAuthorization: Basic YTpi\u0001\r\n\r\n");

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import portcullis.core.Dialect;
 import portcullis.core.Failure;
+import portcullis.core.RequestView;
 import portcullis.core.internal.Json;
 
 /**
@@ -18,6 +19,8 @@ public final class KeyTokenDialect implements Dialect {
   public static final String MISSING = "Authorization is missing";
   public static final String EXPIRED_REQUEST = "Expired request. Please make sure you are using the correct timestamp format";
   public static final String WRONG_CREDENTIALS = "Wrong credentials";
+  public static final String BAD_FORMAT =
+      "The Authorization header is not in the correct format; send Authorization: <public_key> or <public_key>:<token>.";
 
   private KeyTokenDialect() {}
 
@@ -79,6 +82,18 @@ public final class KeyTokenDialect implements Dialect {
   @Override
   public Failure missingCredentials() {
     return fail(401, MISSING, "no Authorization header");
+  }
+
+  /** An {@code Authorization} header no scheme of the route recognized (Basic, Bearer, ...): seed 003's bad shape, 400. */
+  @Override
+  public Failure missingCredentials(RequestView request) {
+    String auth = request.header("Authorization");
+    return auth == null || auth.isBlank() ? missingCredentials() : fail(400, BAD_FORMAT, "keytoken: Authorization of another scheme");
+  }
+
+  @Override
+  public Failure ambiguousCredentials(String message, String realm) {
+    return badRequest(message);
   }
 
   @Override

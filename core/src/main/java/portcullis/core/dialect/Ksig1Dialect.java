@@ -73,6 +73,12 @@ public final class Ksig1Dialect implements Dialect {
         : fail(INVALID_HEADER, BAD_AUTHORIZATION, "ksig1: Authorization of another scheme");
   }
 
+  /** Seed 004 answers every authentication error with 401, a repeated header with {@code AUTH_INVALID_HEADER}. */
+  @Override
+  public Failure ambiguousCredentials(String message, String realm) {
+    return fail(INVALID_HEADER, message, "ksig1: ambiguous credentials: " + message);
+  }
+
   @Override
   public Failure insufficientScope(Set<String> missing) {
     return Failure.of(403, this, "AUTH_INSUFFICIENT_SCOPE",

@@ -123,6 +123,11 @@ public final class OAuth2Dialect implements Dialect {
   }
 
   @Override
+  public Failure ambiguousCredentials(String message, String realm) {
+    return resource(400, INVALID_REQUEST, message, realm, null, "ambiguous credentials: " + message);
+  }
+
+  @Override
   public Failure insufficientScope(Set<String> missing) {
     String scope = String.join(" ", new TreeSet<>(missing));
     return resource(403, INSUFFICIENT_SCOPE, "This request needs the scope(s): " + scope, null, scope, "missing scopes " + missing);

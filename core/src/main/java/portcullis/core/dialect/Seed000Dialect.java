@@ -76,6 +76,11 @@ public final class Seed000Dialect implements Dialect {
   }
 
   @Override
+  public Failure ambiguousCredentials(String message, String realm) {
+    return Failure.of(400, this, "ambiguous_credentials", message, "", "ambiguous credentials: " + message);
+  }
+
+  @Override
   public Failure insufficientScope(Set<String> missing) {
     return Failure.of(403, this, "insufficient_scope", "Insufficient scope",
         "This request needs the scope(s): " + String.join(" ", new TreeSet<>(missing)), "missing scopes " + missing);

@@ -3,6 +3,7 @@ package portcullis.core.scheme;
 import java.util.Optional;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
+import portcullis.core.Gateway;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.Seed000Dialect;
@@ -16,9 +17,9 @@ import portcullis.core.store.Client;
  */
 public final class AccountChecks {
   /** Header names carrying the client key, preferred first. */
-  public static final String[] KEY_HEADERS = {"X-Client-Key", "X-App-Key"};
+  public static final String[] KEY_HEADERS = Gateway.CLIENT_KEY_HEADERS.toArray(String[]::new);
   /** Query parameters carrying the client key, preferred first. */
-  public static final String[] KEY_PARAMS = {"client_key", "app_key"};
+  public static final String[] KEY_PARAMS = Gateway.CLIENT_KEY_PARAMS.toArray(String[]::new);
 
   private static final Seed000Dialect D = Seed000Dialect.INSTANCE;
 

@@ -45,21 +45,22 @@ final class ForwardAuth {
       }
       method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
     } else {
-      Responses.plain(resp, 404, "Not Found", "No route matches " + path + ".", reference);
+      Responses.plain(resp, 404, "Not Found", "No route matches " + Paths.printable(path) + ".", reference);
       return;
     }
     int q = target.indexOf('?');
     String origPath = q < 0 ? target : target.substring(0, q);
     String origQuery = q < 0 ? "" : target.substring(q + 1);
     String routePath = Paths.normalize(origPath);
-    if (routePath == null || GatewayHandler.hasDotSegment(routePath)) {
-      Responses.plain(resp, 400, "Bad Request", "The path must not contain '.' or '..' segments.", reference);
+    String refusal = routePath == null ? Paths.MALFORMED : Paths.refusal(routePath);
+    if (refusal != null) {
+      Responses.plain(resp, 400, "Bad Request", refusal, reference);
       return;
     }
     RouteTable.Match match = routes.match(method, routePath);
     if (match == null || match.route() == null) {
       Responses.plain(resp, match == null ? 404 : 405, match == null ? "Not Found" : "Method Not Allowed",
-          "No route matches " + method + " " + origPath + ".", reference);
+          "No route matches " + Paths.printable(method + " " + origPath) + ".", reference);
       return;
     }
     VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, null);

@@ -63,7 +63,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     String routePath = Paths.normalize(path);
     if (routePath == null) {
-      Responses.plain(resp, 400, "Bad Request", "The path has a malformed percent-encoding (a % must be followed by two hex digits).", reference);
+      Responses.plain(resp, 400, "Bad Request", Paths.MALFORMED, reference);
       return;
     }
     if (path.equals("/metrics")) {
@@ -103,13 +103,14 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       extra.handle(req);
       return;
     }
-    if (hasDotSegment(routePath)) {
-      Responses.plain(resp, 400, "Bad Request", "The path must not contain '.' or '..' segments.", reference);
+    String refusal = Paths.refusal(routePath);
+    if (refusal != null) {
+      Responses.plain(resp, 400, "Bad Request", refusal, reference);
       return;
     }
     RouteTable.Match match = routes.match(req.method().name(), routePath);
     if (match == null) {
-      Responses.plain(resp, 404, "Not Found", "No route matches " + req.method().name() + " " + path + ".", reference);
+      Responses.plain(resp, 404, "Not Found", "No route matches " + Paths.printable(req.method().name() + " " + path) + ".", reference);
       return;
     }
     if (match.route() == null) {
@@ -181,16 +182,6 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     return (len != null && !len.trim().equals("0")) || req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
   }
 
-  static boolean hasDotSegment(String path) {
-    for (String seg : path.split("/", -1)) {
-      String s = seg.replace("%2e", ".").replace("%2E", ".");
-      if (s.equals(".") || s.equals("..")) {
-        return true;
-      }
-    }
-    return path.contains("%2f") || path.contains("%2F") || path.contains("\\") || path.contains("%5c") || path.contains("%5C");
-  }
-
   /** {@code path} is the raw path the client sent (and may have signed); {@code routePath} the normalized one. */
   private void authenticate(HttpServerRequest req, RouteTable.Route route, String path, String routePath, String query,
       Buffer body, String reference) {
@@ -206,8 +197,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     Identity id = ((Outcome.Authenticated) outcome).identity();
     MultiMap fwd = HttpHeaders.headers();
+    java.util.Set<String> nominated = Hop.nominated(req.headers().getAll(HttpHeaders.CONNECTION));
     for (var e : req.headers()) {
-      if (!Hop.isStrippedRequestHeader(e.getKey())) {
+      if (!Hop.isStrippedRequestHeader(e.getKey()) && !Hop.isNominated(nominated, e.getKey())) {
         if (e.getKey().equalsIgnoreCase("Cookie")) {
           String kept = Hop.stripOwnCookies(e.getValue());
           if (!kept.isEmpty()) {

@@ -1,12 +1,19 @@
 package portcullis.server.http;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Headers never forwarded in either direction: hop-by-hop (RFC 9110 §7.6.1) and credentials. */
+/**
+ * Headers never forwarded in either direction: hop-by-hop (RFC 9110 §7.6.1), the ones a message's own
+ * {@code Connection} header names, and credentials.
+ */
 final class Hop {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
       "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "host");
+  /** {@code Expect} concerns the gateway only: it has read the whole body before forwarding. */
+  private static final Set<String> REQUEST_ONLY = Set.of("expect");
   /** Request headers that carry credentials; stripped before forwarding. */
   private static final Set<String> CREDENTIALS = Set.of("authorization", "x-client-key", "x-app-key",
       "x-api-key", "x-api-auth-token");
@@ -19,8 +26,33 @@ final class Hop {
     return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
   }
 
-  private static final String[] STRIPPED = java.util.stream.Stream.concat(HOP_BY_HOP.stream(), CREDENTIALS.stream())
-      .toArray(String[]::new);
+  private static final String[] STRIPPED = java.util.stream.Stream.of(HOP_BY_HOP, CREDENTIALS, REQUEST_ONLY)
+      .flatMap(Set::stream).toArray(String[]::new);
+
+  /**
+   * The lower-case header names that the {@code Connection} header values nominate as hop-by-hop
+   * (RFC 9110 §7.6.1: {@code Connection: keep-alive, X-Foo} makes {@code X-Foo} one); empty when none.
+   */
+  static Set<String> nominated(List<String> connection) {
+    if (connection.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> names = new HashSet<>();
+    for (String value : connection) {
+      for (String token : value.split(",")) {
+        String name = token.trim().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Whether {@code name} is among the {@link #nominated} ones. */
+  static boolean isNominated(Set<String> nominated, String name) {
+    return !nominated.isEmpty() && nominated.contains(name.toLowerCase(Locale.ROOT));
+  }
 
   /**
    * Hop-by-hop, credential and {@code X-Portcullis-*} headers; case-insensitive, allocation-free, and

@@ -47,11 +47,12 @@ final class HttpUpstream implements Upstream {
         .onSuccess(resp -> {
           response.setStatusCode(resp.statusCode());
           response.setStatusMessage(resp.statusMessage());
+          java.util.Set<String> nominated = Hop.nominated(resp.headers().getAll("Connection"));
           for (var e : resp.headers()) {
             String name = e.getKey();
             if (name.equalsIgnoreCase("Date")) {
               response.headers().set(name, e.getValue()); // one Date: the upstream's replaces the gateway's
-            } else if (!Hop.isHopByHop(name) && !name.equalsIgnoreCase("X-Request-Id")) {
+            } else if (!Hop.isHopByHop(name) && !Hop.isNominated(nominated, name) && !name.equalsIgnoreCase("X-Request-Id")) {
               response.headers().add(name, e.getValue()); // X-Request-Id stays the gateway's (the error reference)
             }
           }

@@ -70,14 +70,19 @@ final class VertxRequestView implements RequestView {
 
   @Override
   public String queryParam(String name) {
+    List<String> v = queryParams(name);
+    return v.isEmpty() ? null : v.get(0);
+  }
+
+  @Override
+  public List<String> queryParams(String name) {
     if (query.isEmpty()) {
-      return null;
+      return List.of();
     }
     if (params == null) {
       params = Form.parse(query);
     }
-    List<String> v = params.get(name);
-    return v == null ? null : v.get(0);
+    return params.getOrDefault(name, List.of());
   }
 
   @Override

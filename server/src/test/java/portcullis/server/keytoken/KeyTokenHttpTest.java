@@ -276,6 +276,21 @@ class KeyTokenHttpTest {
   }
 
   @Test
+  void authorizationOfAnotherScheme_400BadShape_notMissing() {
+    String badShape = seedBody(400, "BadRequest",
+        "The Authorization header is not in the correct format; send Authorization: <public_key> or <public_key>:<token>.");
+    for (String auth : new String[] {"Bearer x", Harness.basic("a@b.co", "pw"), "Digest username=\"a\"", "OAuth oauth_consumer_key=\"k\"",
+        "KSig1-HMAC-SHA256 Signature=" + "a".repeat(64)}) {
+      for (String path : new String[] {"/v0/whoami", "/v0/products"}) {
+        var r = h.get(path, "Authorization", auth);
+        assertThat(r.statusCode()).as(path + " " + auth).isEqualTo(400);
+        assertThat(r.body()).as(path + " " + auth).isEqualTo(badShape);
+      }
+    }
+    assertThat(h.get("/v0/whoami").body()).isEqualTo(seedBody(401, "Unauthorized", "Authorization is missing"));
+  }
+
+  @Test
   void authorization_120CharacterLimitAndShape_exactBodies() {
     String at120 = app.key() + ":" + "A".repeat(120 - app.key().length() - 1);
     assertThat(at120).hasSize(120);

@@ -1,5 +1,7 @@
 package portcullis.core.scheme.keytoken;
 
+import portcullis.core.dialect.KeyTokenDialect;
+
 /**
  * Parses the seed-003 {@code Authorization} value: {@code <public_key>} or {@code
  * <public_key>:<token>} (split at the first colon). Never throws.
@@ -51,7 +53,7 @@ final class KeyTokenParser {
     String key = colon < 0 ? v : v.substring(0, colon);
     String token = colon < 0 ? null : v.substring(colon + 1);
     if (!validKey(key)) {
-      return new Parsed(null, "The Authorization header is not in the correct format; send Authorization: <public_key> or <public_key>:<token>.");
+      return new Parsed(null, KeyTokenDialect.BAD_FORMAT);
     }
     if (token != null && !validToken(token)) {
       return new Parsed(null, "The token in the Authorization header is not in the correct format; send Authorization: <public_key>:<token> with the token from POST /v0/tokens.");

@@ -166,6 +166,18 @@ class ProxyTest {
     }
   }
 
+  @Test
+  void expectContinue_bodyOverTheLimit_413WithoutA100() throws Exception {
+    String head = "PUT /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic(a.email(), a.password())
+        + "\r\nX-Client-Key: " + c.key() + "\r\nExpect: 100-continue\r\nContent-Length: 999999999\r\n\r\n";
+    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      assertThat(readHead(s.getInputStream())).as("refused before the client sends its body").startsWith("HTTP/1.1 413 ");
+    }
+  }
+
   /** Reads HTTP/1.1 responses (skipping 1xx) until a final one; returns its Content-Length body, asserting 200. */
   static String finalResponseBody(java.io.InputStream in) throws IOException {
     while (true) {

@@ -91,15 +91,18 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     String[] label = {path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route"};
     resp.bodyEndHandler(v -> metrics.request(label[0], resp.getStatusCode()));
     if (path.startsWith(ForwardAuth.PATH)) {
+      continueIfAsked(req);
       forwardAuth.handle(req, reference);
       return;
     }
     if (path.equals("/admin") || path.startsWith("/admin/")) {
+      continueIfAsked(req);
       admin.handle(req);
       return;
     }
     if (extra != null && extraPaths.handles(path)) {
       label[0] = "endpoints";
+      continueIfAsked(req);
       extra.handle(req);
       return;
     }
@@ -143,6 +146,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
         return;
       }
     }
+    continueIfAsked(req);
     Buffer body = Buffer.buffer();
     boolean[] failed = {false};
     req.handler(chunk -> {
@@ -161,6 +165,18 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
         authenticate(req, route, path, routePath, query, body, reference);
       }
     });
+  }
+
+  /**
+   * Sends {@code 100 Continue} to a client waiting for it (curl does, a second, before a body), once
+   * the request is known to be wanted: refusals (413, 404, 405, 400) go out without it, so the
+   * client never sends a body that would be thrown away.
+   */
+  private static void continueIfAsked(HttpServerRequest req) {
+    String expect = req.getHeader(HttpHeaders.EXPECT);
+    if (expect != null && req.version() != io.vertx.core.http.HttpVersion.HTTP_1_0 && "100-continue".equalsIgnoreCase(expect.trim())) {
+      req.response().writeContinue();
+    }
   }
 
   private void tooLarge(HttpServerRequest req, String reference) {

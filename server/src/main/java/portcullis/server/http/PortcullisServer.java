@@ -102,8 +102,7 @@ public final class PortcullisServer implements AutoCloseable {
     this.port = settings.port() == 0 ? freePort() : settings.port();
     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
         .setMaxHeaderSize(settings.maxHeaderBytes()).setMaxInitialLineLength(Math.max(4096, settings.maxHeaderBytes()))
-        .setIdleTimeout(120).setTcpNoDelay(true).setReuseAddress(true)
-        .setHandle100ContinueAutomatically(true); // "Expect: 100-continue" clients (curl) otherwise wait a second for it
+        .setIdleTimeout(120).setTcpNoDelay(true).setReuseAddress(true); // 100-continue: GatewayHandler answers it once the request is accepted
     InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength());
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics);
     try {

@@ -56,13 +56,23 @@ public final class Gateway {
   }
 
   /**
-   * The failure for a request with more than one {@code Authorization} header, or with client keys
-   * (headers and query parameters, every copy) that differ once trimmed; null when unambiguous.
+   * The failure for a request with more than one {@code Authorization} header, or, on routes with a
+   * scheme that reads the client key (Basic, Digest), with client keys (headers and query
+   * parameters, every copy) that differ once trimmed; null when unambiguous.
    */
   static Failure ambiguity(RequestView request, RoutePolicy route) {
     String message = request.headers("Authorization").size() > 1 ? TWO_AUTHORIZATIONS
-        : clientKeysDiffer(request) ? TWO_CLIENT_KEYS : null;
+        : readsClientKey(route) && clientKeysDiffer(request) ? TWO_CLIENT_KEYS : null;
     return message == null ? null : route.dialect().ambiguousCredentials(message, route.realm());
+  }
+
+  private static boolean readsClientKey(RoutePolicy route) {
+    for (Scheme s : route.schemes()) {
+      if (s.readsClientKey()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether two non-blank client keys, headers or query parameters, differ once trimmed. */

@@ -20,6 +20,14 @@ public interface Scheme {
   /** Authenticates a request this scheme recognized. */
   Outcome authenticate(RequestView request, RoutePolicy route, Directory directory);
 
+  /**
+   * Whether this scheme reads the client key ({@code X-Client-Key}, {@code X-App-Key},
+   * {@code client_key}, {@code app_key}); on routes where one does, keys that disagree are refused.
+   */
+  default boolean readsClientKey() {
+    return false;
+  }
+
   /** The {@code WWW-Authenticate} challenges this scheme adds to a 401 on the given route. */
   default List<String> challenges(RoutePolicy route) {
     return List.of();

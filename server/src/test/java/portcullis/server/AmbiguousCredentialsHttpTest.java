@@ -92,6 +92,15 @@ class AmbiguousCredentialsHttpTest {
   }
 
   @Test
+  void bearerRoute_strayClientKeysThatDiffer_ignored_noSchemeThereReadsThem() {
+    String token = json(h.send(h.request("/api/token").header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", basic(c.key(), c.secret())).POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))))
+        .getString("access_token");
+    var r = h.get("/api/whoami?client_key=" + other.key(), "Authorization", "Bearer " + token, "X-Client-Key", c.key());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
   void bearer_twoAuthorizationHeaders_invalidRequest() {
     var r = h.get("/api/whoami", "Authorization", basic(c.key(), c.secret()), "Authorization", "Bearer abc");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);

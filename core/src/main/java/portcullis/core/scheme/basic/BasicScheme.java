@@ -24,6 +24,11 @@ public final class BasicScheme implements Scheme {
   private static final Seed000Dialect D = Seed000Dialect.INSTANCE;
 
   @Override
+  public boolean readsClientKey() {
+    return true;
+  }
+
+  @Override
   public String id() {
     return ID;
   }

@@ -55,6 +55,11 @@ public final class DigestScheme implements Scheme {
   }
 
   @Override
+  public boolean readsClientKey() {
+    return true;
+  }
+
+  @Override
   public String id() {
     return ID;
   }

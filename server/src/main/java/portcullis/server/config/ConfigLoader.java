@@ -352,20 +352,21 @@ public final class ConfigLoader {
 
   /** An upstream base URL: http(s), a host, a port in range, no user info, query or fragment. */
   private static void upstreamUrl(String field, String url) {
+    String shown = url.replaceAll("(?<=//).*@", "***@"); // user info may hold a ${PASSWORD}
     java.net.URI u;
     try {
       u = new java.net.URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new ConfigException(field + " is not a valid URL (" + e.getReason() + "), was " + url);
+      throw new ConfigException(field + " is not a valid URL (" + e.getReason() + "), was " + shown);
     }
     if (u.getHost() == null || u.getHost().isEmpty()) {
-      throw new ConfigException(field + " needs a host name (http(s)://host[:port][/base]; no '_' in host names), was " + url);
+      throw new ConfigException(field + " needs a host name (http(s)://host[:port][/base]; no '_' in host names), was " + shown);
     }
     if (u.getPort() == 0 || u.getPort() > 65535) {
-      throw new ConfigException(field + ": port must be between 1 and 65535, was " + url);
+      throw new ConfigException(field + ": port must be between 1 and 65535, was " + shown);
     }
     if (u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
-      throw new ConfigException(field + " must be http(s)://host[:port][/base] without user info, query or fragment, was " + url);
+      throw new ConfigException(field + " must be http(s)://host[:port][/base] without user info, query or fragment, was " + shown);
     }
   }
 

@@ -188,4 +188,12 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [ksig1], options: {ksig1.requireToken: \"yes\"}}]", Map.of()))
         .hasMessageContaining("routes[0].options.ksig1.requireToken").hasMessageContaining("yes");
   }
+
+  @Test
+  void parse_upstreamWithUserInfo_refusedWithoutShowingThePassword() {
+    assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic], upstream: \"http://svc:${UPSTREAM_PASSWORD}@backend:8081/\"}]",
+        Map.of("UPSTREAM_PASSWORD", "hunter2-secret")))
+        .hasMessageContaining("routes[0].upstream").hasMessageContaining("http://***@backend:8081/")
+        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("hunter2-secret"));
+  }
 }

@@ -34,24 +34,36 @@ final class Hop {
    * (RFC 9110 §7.6.1: {@code Connection: keep-alive, X-Foo} makes {@code X-Foo} one); empty when none.
    */
   static Set<String> nominated(List<String> connection) {
-    if (connection.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> names = new HashSet<>();
+    Set<String> names = null; // the usual "keep-alive" / "close" allocate nothing
     for (String value : connection) {
-      for (String token : value.split(",")) {
-        String name = token.trim().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty()) {
-          names.add(name);
+      int start = 0;
+      while (start <= value.length()) {
+        int comma = value.indexOf(',', start);
+        int end = comma < 0 ? value.length() : comma;
+        String name = value.substring(start, end).trim();
+        if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !isHopByHop(name)) {
+          if (names == null) {
+            names = new HashSet<>();
+          }
+          names.add(name.toLowerCase(Locale.ROOT));
         }
+        start = end + 1;
       }
     }
-    return names;
+    return names == null ? Set.of() : names;
   }
 
-  /** Whether {@code name} is among the {@link #nominated} ones. */
+  /** Whether {@code name} is among the {@link #nominated} ones (which are lower case). */
   static boolean isNominated(Set<String> nominated, String name) {
-    return !nominated.isEmpty() && nominated.contains(name.toLowerCase(Locale.ROOT));
+    if (nominated.isEmpty()) {
+      return false;
+    }
+    for (String n : nominated) {
+      if (n.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

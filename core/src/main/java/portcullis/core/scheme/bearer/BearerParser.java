@@ -62,11 +62,8 @@ final class BearerParser {
     if (fromQuery != null && !allowQuery) {
       return error("Access tokens in the query string are not accepted here: send Authorization: Bearer <access_token>.");
     }
-    if (fromQuery != null) {
-      List<String> all = request.rawQuery() == null ? null : Form.parse(request.rawQuery()).get(PARAM);
-      if (all != null && all.size() > 1) {
-        return error(REPEATED);
-      }
+    if (fromQuery != null && request.queryParams(PARAM).size() > 1) {
+      return error(REPEATED);
     }
     String fromForm = isForm(request) ? formToken(request) : null;
     if (fromForm == REPEATED) {

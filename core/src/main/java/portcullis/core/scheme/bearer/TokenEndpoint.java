@@ -133,22 +133,13 @@ public final class TokenEndpoint {
    * that the token is live).
    */
   public Answer revoke(Request request, Directory directory) {
-    Object form = form(request);
-    if (form instanceof Failure f) {
-      return fail(f);
-    }
-    Map<String, List<String>> params = cast(form);
     // an app whose owner is locked or disabled may still revoke its own tokens (it gets no new ones)
-    Object auth = authenticateClient(request, params, directory, true);
-    if (auth instanceof Failure f) {
+    Object parsed = tokenRequest(request, directory, true, "revoke");
+    if (parsed instanceof Failure f) {
       return fail(f);
     }
-    Client client = (Client) auth;
-    String token = first(params, "token");
-    if (token == null || token.isEmpty()) {
-      return fail(D.token(OAuth2Dialect.INVALID_REQUEST, "The token parameter is required.", realm, "revoke: no token"));
-    }
-    BearerVerifier.Result r = scheme.verifier().verify(token);
+    Client client = ((TokenRequest) parsed).client();
+    BearerVerifier.Result r = scheme.verifier().verify(((TokenRequest) parsed).token());
     if (r.token() == null || !scheme.clock().instant().isBefore(r.token().expiresAt())) {
       return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, null, null);
     }
@@ -163,21 +154,12 @@ public final class TokenEndpoint {
 
   /** {@code POST /api/token/introspect} (RFC 7662): active only for the authenticated app's own valid tokens. */
   public Answer introspect(Request request, Directory directory) {
-    Object form = form(request);
-    if (form instanceof Failure f) {
+    Object parsed = tokenRequest(request, directory, false, "introspect");
+    if (parsed instanceof Failure f) {
       return fail(f);
     }
-    Map<String, List<String>> params = cast(form);
-    Object auth = authenticateClient(request, params, directory, false);
-    if (auth instanceof Failure f) {
-      return fail(f);
-    }
-    Client client = (Client) auth;
-    String token = first(params, "token");
-    if (token == null || token.isEmpty()) {
-      return fail(D.token(OAuth2Dialect.INVALID_REQUEST, "The token parameter is required.", realm, "introspect: no token"));
-    }
-    BearerScheme.Check c = scheme.check(token, directory);
+    Client client = ((TokenRequest) parsed).client();
+    BearerScheme.Check c = scheme.check(((TokenRequest) parsed).token(), directory);
     if (c.token() == null || !c.token().clientKey().equals(client.clientKey())) {
       return ok("{\"active\":false}");
     }
@@ -190,6 +172,27 @@ public final class TokenEndpoint {
     Json.quote(b, scheme.config().issuer()).append(",\"jti\":");
     Json.quote(b, t.jti()).append('}');
     return ok(b.toString());
+  }
+
+  /** A revoke or introspect request: the authenticated app and the {@code token} it asks about. */
+  private record TokenRequest(Client client, String token) {}
+
+  /** Reads the form, authenticates the app and takes the {@code token} parameter; a {@link Failure} otherwise. */
+  private Object tokenRequest(Request request, Directory directory, boolean allowInactiveOwner, String endpoint) {
+    Object form = form(request);
+    if (form instanceof Failure f) {
+      return f;
+    }
+    Map<String, List<String>> params = cast(form);
+    Object auth = authenticateClient(request, params, directory, allowInactiveOwner);
+    if (auth instanceof Failure f) {
+      return f;
+    }
+    String token = first(params, "token");
+    if (token == null || token.isEmpty()) {
+      return D.token(OAuth2Dialect.INVALID_REQUEST, "The token parameter is required.", realm, endpoint + ": no token");
+    }
+    return new TokenRequest((Client) auth, token);
   }
 
   /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */

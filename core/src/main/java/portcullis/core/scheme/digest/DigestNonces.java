@@ -75,6 +75,15 @@ final class DigestNonces {
     return now - issued > ttlSeconds ? State.STALE : State.FRESH;
   }
 
+  /**
+   * When a nonce was issued (Unix seconds), read from the nonce itself; call only for a nonce
+   * {@link #check} did not find {@code INVALID}. It is accepted as fresh until {@code issued +
+   * ttl}, so its nonce counts must be remembered that long ({@code ReplayWindow}).
+   */
+  static long issuedSeconds(String nonce) {
+    return ByteBuffer.wrap(DEC.decode(nonce)).getLong();
+  }
+
   /** The opaque value for a realm: constant per deployment key and realm. */
   String opaque(String realm) {
     Mac m = mac.get();

@@ -17,6 +17,7 @@ import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.ReplayWindow;
 import portcullis.core.scheme.AccountChecks;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
@@ -38,7 +39,7 @@ public final class DigestScheme implements Scheme {
   private final DigestSecrets secrets;
   private final ReplayGuard replay;
   private final DigestNonces nonces;
-  private final Duration countTtl;
+  private final InstantSource clock;
   private final String offered;
 
   /**
@@ -50,7 +51,7 @@ public final class DigestScheme implements Scheme {
     this.secrets = secrets;
     this.replay = replay;
     this.nonces = new DigestNonces(nonceKey, clock, options.nonceTtl());
-    this.countTtl = options.nonceTtl().plusSeconds(2 * DigestNonces.FUTURE_SKEW_SECONDS);
+    this.clock = clock;
     this.offered = options.algorithms().stream().map(DigestAlgorithm::wire).collect(Collectors.joining(", "));
   }
 
@@ -127,6 +128,9 @@ public final class DigestScheme implements Scheme {
       return Outcome.reject(D.badCredentials("The nonce has expired; answer the new challenge.",
           "stale nonce for account " + account.id()).withHeaders(challengesOf(route, true)));
     }
+    // the count lives as long as the nonce itself can be accepted as fresh
+    Duration countTtl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(DigestNonces.issuedSeconds(c.nonce())),
+        options.nonceTtl(), clock.instant());
     if (!replay.increase("digest:" + account.id() + ":" + c.nonce(), nc, countTtl)) {
       return bad("This nonce count was used already: send a higher nc with this nonce, or answer a fresh challenge.",
           "replayed nc " + c.nc() + " for account " + account.id());

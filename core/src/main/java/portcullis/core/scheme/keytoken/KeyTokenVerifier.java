@@ -10,6 +10,7 @@ import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.KeyTokenDialect;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 
@@ -84,7 +85,8 @@ public final class KeyTokenVerifier {
     if (status != null) {
       return Grant.fail(status);
     }
-    if (!replay.firstUse("keytoken:" + publicKey + ":" + secretKey, window.multipliedBy(2))) {
+    Duration ttl = ReplayWindow.ttl(Instant.ofEpochMilli(KeyTokens.toMillis(ts)), window, now);
+    if (!replay.firstUse("keytoken:" + publicKey + ":" + secretKey, ttl)) {
       return Grant.fail(D.unauthorized("This hashed secret has been used already; hash the secret again with a new timestamp.",
           "keytoken: hashed secret replayed for " + publicKey));
     }

@@ -15,6 +15,7 @@ import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.Ksig1Dialect;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 import portcullis.core.tokens.TokenGrant;
@@ -40,7 +41,7 @@ public final class Ksig1Scheme implements Scheme {
 
   /**
    * @param tokens resolves {@code X-API-Auth-Token}
-   * @param replay remembers nonces for twice the window
+   * @param replay remembers each nonce until its timestamp leaves the window ({@link ReplayWindow})
    * @param window how far {@code X-API-Timestamp} may be from the gateway's clock, either way
    */
   public Ksig1Scheme(TokenResolver tokens, ReplayGuard replay, Clock clock, Duration window) {
@@ -100,7 +101,8 @@ public final class Ksig1Scheme implements Scheme {
       }
       return Outcome.reject(f);
     }
-    if (!replay.firstUse("ksig1:" + client.clientKey() + ":" + c.nonce(), window.multipliedBy(2))) {
+    Duration ttl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(c.epochSeconds()), window, clock.instant());
+    if (!replay.firstUse("ksig1:" + client.clientKey() + ":" + c.nonce(), ttl)) {
       return Outcome.reject(D.fail(Ksig1Dialect.INVALID_HEADER,
           "The 'X-API-Nonce' header has already been used. Send a new nonce with every request.", "ksig1: nonce replayed"));
     }

@@ -9,6 +9,7 @@ import portcullis.core.Directory;
 import portcullis.core.Failure;
 import portcullis.core.RequestView;
 import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.ReplayWindow;
 import portcullis.core.scheme.AccountChecks;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
@@ -191,7 +192,8 @@ public final class OAuth1Verifier {
     }
     if (nonce != null) {
       String tokenPart = token == null ? "-" : token.hash().substring(0, 32);
-      Duration ttl = policy.timestampWindow().multipliedBy(2).plusSeconds(60);
+      Duration ttl = ts == null ? ReplayWindow.untimed(policy.timestampWindow())
+          : ReplayWindow.ttl(Instant.ofEpochSecond(parseTimestamp(ts)), policy.timestampWindow(), now);
       if (!replay.firstUse("oauth1:" + key + ":" + tokenPart + ":" + ts + ":" + nonce, ttl)) {
         return bad(OAuth1Failures.of(Problem.NONCE_USED, "This oauth_nonce was used already with this timestamp; send a fresh nonce with every request.",
             realm, "nonce replay for " + key));

@@ -1,0 +1,93 @@
+package portcullis.core.scheme.keytoken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.ReplayWindow;
+import portcullis.core.store.AccountStatus;
+import portcullis.core.store.ClientStatus;
+import portcullis.core.testing.ClockedReplayGuard;
+import portcullis.core.testing.EdgeInstants;
+import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.MovableClock;
+
+/**
+ * Property: a key-token hashed secret (seed 003) is remembered for as long as its timestamp can
+ * pass the window, with timestamps in milliseconds and in seconds: whenever the verifier without a
+ * replay guard would still accept the same exchange at a later instant, the entry is live and the
+ * exchange is refused as a replay.
+ */
+class KeyTokenReplayWindowTest {
+  static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
+  static final String SECRET = "b7c9e2f0-secret";
+  static final ReplayGuard NEVER_SEEN = new ReplayGuard() {
+    @Override
+    public boolean firstUse(String key, Duration ttl) {
+      return true;
+    }
+
+    @Override
+    public boolean increase(String key, long value, Duration ttl) {
+      return true;
+    }
+  };
+
+  @ParameterizedTest
+  @CsvSource({"1,millis", "1,seconds", "2,millis", "2,seconds", "300,millis", "300,seconds"})
+  void hashedSecret_keptUntilItsTimestampLeavesTheWindow(long windowSeconds, String unit) {
+    Duration window = Duration.ofSeconds(windowSeconds);
+    MovableClock clock = new MovableClock(BASE);
+    ClockedReplayGuard guard = new ClockedReplayGuard(clock);
+    KeyTokenStore none = (hash, d) -> Optional.empty();
+    KeyTokenVerifier verifier = new KeyTokenVerifier(none, guard, clock, window);
+    KeyTokenVerifier probe = new KeyTokenVerifier(none, NEVER_SEEN, clock, window);
+    MemoryDirectory dir = new MemoryDirectory();
+    dir.client("pk_app", SECRET, dir.account("acc-1", "owner@example.com", "pw-owner-1", AccountStatus.ACTIVE), Set.of("read"),
+        ClientStatus.ACTIVE);
+    EdgeInstants edges = new EdgeInstants(windowSeconds * 31 + unit.length());
+    int firstUses = 0;
+    int replays = 0;
+    for (Instant start : edges.starts(BASE, 6)) {
+      for (long offset : edges.offsets(window, 6)) {
+        clock.set(start);
+        long tsMillis = start.toEpochMilli() + offset;
+        String timestamp = unit.equals("millis") ? Long.toString(tsMillis) : Long.toString(Math.floorDiv(tsMillis, 1000));
+        Instant tsInstant = Instant.ofEpochMilli(KeyTokens.toMillis(Long.parseLong(timestamp)));
+        String hashed = KeyTokens.hashedSecret(SECRET, timestamp);
+        if (guard.isLive("keytoken:pk_app:" + hashed)) {
+          continue; // the same second twice (seconds timestamps): already used
+        }
+        KeyTokenVerifier.Grant first = verifier.appToken("pk_app", hashed, timestamp, dir);
+        if (first.failure() != null) {
+          assertThat(probe.appToken("pk_app", hashed, timestamp, dir).failure()).isNotNull();
+          continue; // outside the window at first use
+        }
+        firstUses++;
+        ClockedReplayGuard.Recorded rec = guard.last();
+        assertThat(rec.ttl()).isGreaterThanOrEqualTo(ReplayWindow.MARGIN).isLessThanOrEqualTo(window.multipliedBy(2).plusSeconds(3));
+        for (Instant t : edges.later(start, tsInstant.plus(window), 8)) {
+          clock.set(t);
+          if (probe.appToken("pk_app", hashed, timestamp, dir).failure() == null) {
+            replays++;
+            assertThat(guard.isLive(rec.key()))
+                .as("window %ss, first use at %s with timestamp %s, entry expires %s, replay at %s", windowSeconds, start, timestamp,
+                    rec.expiresAt(), t)
+                .isTrue();
+            KeyTokenVerifier.Grant again = verifier.appToken("pk_app", hashed, timestamp, dir);
+            assertThat(again.failure()).isNotNull();
+            assertThat(again.failure().message() + again.failure().detail()).contains("used already");
+          }
+        }
+      }
+    }
+    // whole-second timestamps give fewer distinct values (several offsets fall in one second)
+    assertThat(firstUses).as("timestamps inside the window").isGreaterThan(unit.equals("millis") ? 30 : 5);
+    assertThat(replays).as("replays tried while the timestamp still passes").isGreaterThan(unit.equals("millis") ? 100 : 20);
+  }
+}

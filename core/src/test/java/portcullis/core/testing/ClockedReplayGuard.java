@@ -1,0 +1,75 @@
+package portcullis.core.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import portcullis.core.replay.ReplayGuard;
+
+/**
+ * An in-memory {@link ReplayGuard} whose entries expire on a test clock: an entry recorded at
+ * {@code t} with TTL {@code d} is live while the clock reads strictly before {@code t + d}. Keeps
+ * every TTL it was given, for assertions. Thread-safe.
+ */
+public final class ClockedReplayGuard implements ReplayGuard {
+  /** One recorded use: the key, the TTL asked for, and the instant it expires on the test clock. */
+  public record Recorded(String key, Duration ttl, Instant expiresAt) {}
+
+  private record Entry(long value, Instant expiresAt) {}
+
+  private final InstantSource clock;
+  private final Map<String, Entry> entries = new HashMap<>();
+  private final List<Recorded> recorded = new ArrayList<>();
+
+  public ClockedReplayGuard(InstantSource clock) {
+    this.clock = clock;
+  }
+
+  private Entry live(String key) {
+    Entry e = entries.get(key);
+    return e != null && clock.instant().isBefore(e.expiresAt()) ? e : null;
+  }
+
+  /** Whether {@code key} is remembered at the clock's current instant. */
+  public synchronized boolean isLive(String key) {
+    return live(key) != null;
+  }
+
+  @Override
+  public synchronized boolean firstUse(String key, Duration ttl) {
+    if (live(key) != null) {
+      return false;
+    }
+    put(key, 1, ttl);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean increase(String key, long value, Duration ttl) {
+    Entry e = live(key);
+    if (e != null && value <= e.value()) {
+      return false;
+    }
+    put(key, value, ttl);
+    return true;
+  }
+
+  private void put(String key, long value, Duration ttl) {
+    Instant expires = clock.instant().plus(ttl);
+    entries.put(key, new Entry(value, expires));
+    recorded.add(new Recorded(key, ttl, expires));
+  }
+
+  /** Every use recorded so far, oldest first. */
+  public synchronized List<Recorded> recorded() {
+    return List.copyOf(recorded);
+  }
+
+  /** The most recent use recorded. */
+  public synchronized Recorded last() {
+    return recorded.get(recorded.size() - 1);
+  }
+}

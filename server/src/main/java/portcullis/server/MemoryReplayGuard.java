@@ -3,7 +3,10 @@ package portcullis.server;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicBoolean;
 import portcullis.core.replay.ReplayGuard;
 
@@ -14,24 +17,51 @@ import portcullis.core.replay.ReplayGuard;
  * as a replay) until entries expire. Size it above (requests per second x window). Thread-safe.
  */
 public final class MemoryReplayGuard implements ReplayGuard {
-  private record Entry(long value, long ttlNanos) {}
+  /** A value and the ticker reading it expires at (kept as is when a refused update returns it unchanged). */
+  private record Entry(long value, long deadline) {
+    long remaining(long now) {
+      return Math.max(0, deadline - now);
+    }
+  }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryReplayGuard.class);
   private final Cache<String, Entry> seen;
+  private final Ticker ticker;
   private final long maximumSize;
   private volatile long lastWarning;
 
+  /** Entries expire on {@link System#nanoTime()}. */
   public MemoryReplayGuard(long maximumSize) {
+    this(maximumSize, Ticker.systemTicker());
+  }
+
+  /**
+   * Entries expire on {@code clock}, the clock the schemes check timestamps with: an entry lives
+   * exactly as long, on that clock, as the timestamp it protects can pass (tests move it).
+   */
+  public MemoryReplayGuard(long maximumSize, InstantSource clock) {
+    this(maximumSize, ticker(clock));
+  }
+
+  private static Ticker ticker(InstantSource clock) {
+    return () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
+  }
+
+  private MemoryReplayGuard(long maximumSize, Ticker ticker) {
     this.maximumSize = maximumSize;
-    this.seen = Caffeine.newBuilder().expireAfter(new Expiry<String, Entry>() {
+    this.ticker = ticker;
+    this.seen = Caffeine.newBuilder().ticker(ticker).expireAfter(new Expiry<String, Entry>() {
       @Override
       public long expireAfterCreate(String k, Entry v, long now) {
-        return v.ttlNanos();
+        return v.remaining(now);
       }
 
       @Override
       public long expireAfterUpdate(String k, Entry v, long now, long current) {
-        return v.ttlNanos();
+        return v.remaining(now); // a refused increase returns the old entry: its deadline stays
       }
 
       @Override
@@ -39,6 +69,10 @@ public final class MemoryReplayGuard implements ReplayGuard {
         return current;
       }
     }).build();
+  }
+
+  private long deadline(Duration ttl) {
+    return ticker.read() + ttl.toNanos();
   }
 
   /** True when a new entry may be added; false (and a warning at most once a minute) when full. */
@@ -66,7 +100,7 @@ public final class MemoryReplayGuard implements ReplayGuard {
     AtomicBoolean first = new AtomicBoolean(false);
     seen.asMap().computeIfAbsent(key, k -> {
       first.set(true);
-      return new Entry(1, ttl.toNanos());
+      return new Entry(1, deadline(ttl));
     });
     return first.get();
   }
@@ -80,7 +114,7 @@ public final class MemoryReplayGuard implements ReplayGuard {
     seen.asMap().compute(key, (k, old) -> {
       if (old == null || value > old.value()) {
         raised.set(true);
-        return new Entry(value, ttl.toNanos());
+        return new Entry(value, deadline(ttl));
       }
       return old;
     });

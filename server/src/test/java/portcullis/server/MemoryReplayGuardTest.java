@@ -22,6 +22,20 @@ class MemoryReplayGuardTest {
   }
 
   @Test
+  void withClock_entriesExpireOnThatClock() {
+    TestClock clock = new TestClock();
+    MemoryReplayGuard g = new MemoryReplayGuard(10_000, clock);
+    assertThat(g.firstUse("ksig1:c:n", Duration.ofSeconds(6))).isTrue();
+    assertThat(g.increase("digest:a:n", 1, Duration.ofSeconds(6))).isTrue();
+    clock.advance(Duration.ofMillis(5999));
+    assertThat(g.firstUse("ksig1:c:n", Duration.ofSeconds(6))).as("still remembered just before its TTL").isFalse();
+    assertThat(g.increase("digest:a:n", 1, Duration.ofSeconds(6))).isFalse();
+    clock.advance(Duration.ofMillis(2));
+    assertThat(g.firstUse("ksig1:c:n", Duration.ofSeconds(6))).as("gone once the clock is past its TTL").isTrue();
+    assertThat(g.increase("digest:a:n", 1, Duration.ofSeconds(6))).isTrue();
+  }
+
+  @Test
   void increase_mustGoUp() {
     MemoryReplayGuard g = new MemoryReplayGuard(10_000);
     assertThat(g.increase("digest:n", 1, Duration.ofMinutes(5))).isTrue();

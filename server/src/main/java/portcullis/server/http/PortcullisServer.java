@@ -78,7 +78,7 @@ public final class PortcullisServer implements AutoCloseable {
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords);
-    this.replay = new MemoryReplayGuard(settings.replayCacheSize());
+    this.replay = new MemoryReplayGuard(settings.replayCacheSize(), clock);
     try {
       for (BuiltInModules.Entry e : BuiltInModules.all()) {
         GatewayModule m = e.factory().get();

@@ -102,7 +102,7 @@ public final class AdminApi {
       LOG.warn("admin: store unavailable: {}", e.getMessage());
       error(ctx, 503, "Service Unavailable", "The store did not answer; retry shortly.");
     } else if (status >= 400 && status < 500) {
-      error(ctx, status, "Bad Request", "The request could not be processed.");
+      error(ctx, status, "Bad Request", portcullis.server.http.RequestProblems.clientError(ctx));
     } else {
       LOG.error("admin: unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
       error(ctx, 503, "Service Unavailable", "The request could not be completed; retry shortly.");

@@ -1,6 +1,7 @@
 package portcullis.server.bearer;
 
 import portcullis.server.http.RawBody;
+import portcullis.server.http.RequestProblems;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -63,6 +64,26 @@ final class BearerEndpoints {
       ctx.response().putHeader("Allow", "GET, HEAD");
       send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use GET " + JWKS + ".", "", "method " + ctx.request().method()), 405);
     });
+    router.route(JWKS).failureHandler(ctx -> {
+      if (!clientError(ctx)) {
+        ctx.next();
+      }
+    });
+  }
+
+  /**
+   * Answers a router failure that is the client's (no or a bad Host, ...) with 400 invalid_request
+   * saying what to fix, and reports whether it did.
+   */
+  private static boolean clientError(RoutingContext ctx) {
+    String problem = ctx.statusCode() == 413 ? null : RequestProblems.clientError(ctx);
+    if (problem == null) {
+      return false;
+    }
+    if (!ctx.response().ended()) {
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, problem, "", "refused by the router: " + ctx.statusCode()), 400);
+    }
+    return true;
   }
 
   /** GET and HEAD (RFC 9110 §9.3.2: the same headers, no body) of the JWKS. */
@@ -87,7 +108,7 @@ final class BearerEndpoints {
     router.route(path).failureHandler(ctx -> {
       if (ctx.failure() == null && (ctx.statusCode() == 413 || ctx.statusCode() == 400)) {
         tooLarge(ctx, ctx.statusCode() == 400);
-      } else {
+      } else if (!clientError(ctx)) {
         broken(ctx, ctx.failure());
       }
     });

@@ -48,7 +48,7 @@ public final class OwnEndpoints implements Handler<HttpServerRequest> {
       if (status == 413) {
         Responses.plain(ctx.response(), 413, "Payload Too Large", "The request body is too large for this endpoint.", reference(ctx));
       } else if (status >= 400 && status < 500) {
-        Responses.plain(ctx.response(), status, "Bad Request", "The request could not be processed.", reference(ctx));
+        Responses.plain(ctx.response(), status, "Bad Request", RequestProblems.clientError(ctx), reference(ctx));
       } else {
         LOG.error("endpoint {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         Responses.plain(ctx.response(), 503, "Service Unavailable", "The request could not be completed; retry shortly.", reference(ctx));

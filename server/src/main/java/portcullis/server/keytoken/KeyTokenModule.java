@@ -221,7 +221,8 @@ public final class KeyTokenModule implements GatewayModule {
       LOG.warn("keytoken: store unavailable: {}", e.getMessage());
       reject(ctx, D.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "5"))));
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      reject(ctx, D.badRequest("The request could not be read."));
+      String host = portcullis.server.http.RequestProblems.host(ctx.request());
+      reject(ctx, D.badRequest(host != null ? host : "The request could not be read."));
     } else {
       LOG.error("keytoken: unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
       reject(ctx, D.unavailable());

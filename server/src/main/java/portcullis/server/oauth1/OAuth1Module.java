@@ -79,6 +79,10 @@ public final class OAuth1Module implements GatewayModule {
       notAllowed(r, appsPath + p, "POST", "Use the forms of " + appsPath + ".");
     }
 
+    for (String p : new String[] {config.authorizePath(), appsPath, appsPath + "/login", appsPath + "/revoke", appsPath + "/logout"}) {
+      r.route(p).failureHandler(OAuth1Module::pageRefused);
+    }
+
     Router admin = context.admin();
     admin.delete("/admin/accounts/:id/authorizations/:key").handler(ctx -> adminRevoke(ctx, revoker));
     admin.get("/admin/accounts/:id/authorizations").handler(ctx -> adminList(ctx, store));
@@ -88,6 +92,20 @@ public final class OAuth1Module implements GatewayModule {
     purgeTimer = context.vertx().setPeriodic(Duration.ofMinutes(10).toMillis(), id -> context.worker().executeBlocking(
         () -> store.purgeExpired(clock.instant().minus(Duration.ofHours(1))), false)
         .onFailure(e -> LOG.warn("oauth1: purging expired request tokens failed: {}", e.getMessage())));
+  }
+
+  /**
+   * A page request the router refused as the client's mistake (no or a bad Host): an HTML page
+   * saying so. Anything else goes on to the endpoints' failure handler (the token endpoints get
+   * the seed-000 body from there).
+   */
+  private static void pageRefused(RoutingContext ctx) {
+    String problem = ctx.statusCode() == 413 ? null : portcullis.server.http.RequestProblems.clientError(ctx);
+    if (problem == null || ctx.response().ended()) {
+      ctx.next();
+      return;
+    }
+    Html.message(ctx, 400, "This page could not be opened", problem);
   }
 
   /** Every other method on an endpoint: 405 with {@code Allow}, in the seed-000 body. */

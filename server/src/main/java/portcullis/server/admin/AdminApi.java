@@ -53,6 +53,7 @@ public final class AdminApi {
     this.router = Router.router(vertx);
     router.route("/admin/*").handler(portcullis.server.http.RawBody.limit(64 * 1024));
     router.route("/admin/*").handler(this::checkToken);
+    router.route("/admin/*").handler(AdminApi::checkQuery);
     router.post("/admin/accounts").handler(this::createAccount);
     router.get("/admin/accounts/:id").handler(this::getAccount);
     router.patch("/admin/accounts/:id").handler(this::patchAccount);
@@ -118,6 +119,19 @@ public final class AdminApi {
       error(ctx, 401, "Unauthorized", token == null
           ? "The admin API is disabled: no admin token is configured (adminToken, PORTCULLIS_ADMIN_TOKEN or --admin-token)."
           : "Send Authorization: Bearer <admin token>.");
+      return;
+    }
+    ctx.next();
+  }
+
+  /**
+   * A malformed %-escape in the query is the caller's to fix: 400 here, before a route with path
+   * parameters makes vertx-web decode the query (which throws, and is logged as a server error).
+   */
+  private static void checkQuery(RoutingContext ctx) {
+    String problem = portcullis.server.http.RequestProblems.query(ctx.request().query());
+    if (problem != null) {
+      error(ctx, 400, "Bad Request", problem);
       return;
     }
     ctx.next();

@@ -29,6 +29,27 @@ public final class RequestProblems {
         : "The Host header is not a valid host or host:port; send the server's host name or address, with a port of 1 to 65535 if any.";
   }
 
+  /** What {@link #query} answers for a query with a malformed escape. */
+  public static final String MALFORMED_QUERY =
+      "The query string has a malformed percent-encoding (a % must be followed by two hex digits).";
+
+  /**
+   * Why a raw query string cannot be decoded ({@link #MALFORMED_QUERY}: a '%' not followed by two
+   * hex digits), or null when it can. Check it before anything reads the request's parameters:
+   * vertx-web's path parameters decode the query and throw (logged with a stack trace) otherwise.
+   */
+  public static String query(String rawQuery) {
+    if (rawQuery == null) {
+      return null;
+    }
+    for (int i = rawQuery.indexOf('%'); i >= 0; i = rawQuery.indexOf('%', i + 1)) {
+      if (i + 2 >= rawQuery.length() || Character.digit(rawQuery.charAt(i + 1), 16) < 0 || Character.digit(rawQuery.charAt(i + 2), 16) < 0) {
+        return MALFORMED_QUERY;
+      }
+    }
+    return null;
+  }
+
   /**
    * For a router failure with a 4xx status (not a bug of ours): what the client should fix, or null
    * when the failure is not the client's (an exception from a handler, a 5xx).

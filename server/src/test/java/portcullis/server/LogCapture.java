@@ -31,6 +31,22 @@ public final class LogCapture implements AutoCloseable {
     return b.toString();
   }
 
+  /** The WARN and ERROR events so far, one line each ("LEVEL logger: message"), with any throwable's class and message. */
+  public String warningsAndErrors() {
+    StringBuilder b = new StringBuilder();
+    synchronized (appender.list) {
+      for (ILoggingEvent e : appender.list) {
+        if (e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)) {
+          b.append(e.getLevel()).append(' ').append(e.getLoggerName()).append(": ").append(e.getFormattedMessage()).append('\n');
+          for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+            b.append("  ").append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+
   public void assertNoneOf(String... secrets) {
     String all = text();
     for (String s : secrets) {

@@ -9,7 +9,8 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Requests the HTTP decoder refused (control bytes or bad framing in the headers, headers or request
- * line over the limit): Vert.x's status (400, 431, 414) with the gateway's seed-000 body instead of
+ * line over the limit) or {@link Http1Guard} marked (an HTTP version other than 1.1 or 1.0): Vert.x's
+ * status (400, 431, 414), or 505 / 400 for the version, with the gateway's seed-000 body instead of
  * an empty one, and the connection closed.
  */
 final class InvalidRequests implements Handler<HttpServerRequest> {
@@ -30,6 +31,8 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
     if (cause instanceof TooLongHttpHeaderException) {
       Responses.plain(resp, 431, "Request Header Fields Too Large",
           "The request headers are over the limit of " + maxHeaderBytes + " bytes.", reference);
+    } else if (cause instanceof Http1Guard.BadVersion v) {
+      Responses.plain(resp, v.status, v.status == 505 ? "HTTP Version Not Supported" : "Bad Request", v.getMessage(), reference);
     } else if (cause instanceof TooLongHttpLineException) {
       Responses.plain(resp, 414, "URI Too Long", "The request line is over the limit of " + maxLineBytes + " bytes.", reference);
     } else {

@@ -109,7 +109,8 @@ public final class PortcullisServer implements AutoCloseable {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
         public Future<?> start() {
-          return vertx.createHttpServer(options).requestHandler(handler).invalidRequestHandler(invalid).listen()
+          return vertx.createHttpServer(options).requestHandler(handler).invalidRequestHandler(invalid)
+              .connectionHandler(Http1Guard::install).listen()
               .onSuccess(servers::add);
         }
       }, new DeploymentOptions().setInstances(settings.eventLoops())).toCompletionStage().toCompletableFuture()

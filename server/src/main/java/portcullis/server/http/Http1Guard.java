@@ -1,0 +1,144 @@
+package portcullis.server.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.http.HttpConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import portcullis.core.internal.Json;
+
+/**
+ * A Netty handler on every HTTP/1.x connection, between the HTTP codec and Vert.x, for two things
+ * Vert.x does not answer well:
+ *
+ * <ul>
+ *   <li>A request line whose version is not HTTP/1.1 or HTTP/1.0: Vert.x answers an empty 501
+ *       before any handler. The request is passed on as HTTP/1.1 with a failed decoder result
+ *       ({@link BadVersion}), so {@link InvalidRequests} answers 505 (a well-formed other version,
+ *       {@code HTTP/1.2}, {@code HTTP/2.0}) or 400 (malformed: {@code HTTP/0.9}, lower case), with
+ *       the seed-000 body and {@code Connection: close}.
+ *   <li>A body the decoder cannot read after the headers were accepted (a bad chunk size, a
+ *       malformed chunk extension or chunk end): Vert.x closes the connection without an answer.
+ *       Here, when no response to that request has started yet, it gets 400 with the seed-000 body
+ *       and {@code Connection: close}; otherwise the connection is closed as before.
+ * </ul>
+ *
+ * Netty spells the version it read in capitals, so a lower-case {@code http/1.2} is taken for
+ * {@code HTTP/1.2} (505); a lower-case {@code http/1.1} or {@code http/1.0} is recognised (400).
+ * One instance per connection (it counts the requests and responses on it); event-loop only.
+ */
+final class Http1Guard extends ChannelDuplexHandler {
+  static final String NAME = "portcullisHttp1Guard";
+  private static final Pattern WELL_FORMED = Pattern.compile("HTTP/[0-9]\\.[0-9]");
+  private static final String BAD_BODY =
+      "The chunked request body is malformed: each chunk starts with its size in hexadecimal digits, optionally followed by"
+      + " ;extensions, then CRLF, the data and CRLF; a 0 chunk ends it (RFC 9112 section 7.1).";
+
+  /** A request line's version this gateway does not serve; {@code status} is 505 or 400. */
+  static final class BadVersion extends RuntimeException {
+    final int status;
+
+    BadVersion(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  private long requests;
+  private long finalResponses;
+  private boolean closing;
+
+  /** Adds the guard to a new HTTP/1.x connection's pipeline (HTTP/2 connections are left alone). */
+  static void install(HttpConnection connection) {
+    if (!(connection instanceof io.vertx.core.net.impl.ConnectionBase base)) {
+      return;
+    }
+    ChannelPipeline p = base.channel().pipeline();
+    if (p.get("httpDecoder") != null && p.get("handler") != null && p.get(NAME) == null) {
+      p.addBefore("handler", NAME, new Http1Guard());
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof HttpRequest request) {
+      // also the decoder's FullHttpRequest for a request it refused: Vert.x's invalidRequestHandler answers those
+      requests++;
+      checkVersion(request);
+    } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(msg);
+      badBody(ctx);
+      return;
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof HttpResponse r && r.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
+      finalResponses++;
+    }
+    ctx.write(msg, promise);
+  }
+
+  private static void checkVersion(HttpRequest request) {
+    HttpVersion v = request.protocolVersion();
+    if (v == HttpVersion.HTTP_1_1 || v == HttpVersion.HTTP_1_0 || request.decoderResult().isFailure()) {
+      return;
+    }
+    String text = v.text();
+    BadVersion bad;
+    if (!WELL_FORMED.matcher(text).matches() || v.majorVersion() == 0 || text.equals("HTTP/1.1") || text.equals("HTTP/1.0")) {
+      // HTTP/1.1 or HTTP/1.0 that is not the decoder's own constant was not sent in capitals
+      bad = new BadVersion(400, "The request line's HTTP version is malformed: it must be HTTP/1.1 (or HTTP/1.0), in capitals.");
+    } else {
+      bad = new BadVersion(505, text + " is not supported here; send HTTP/1.1 or HTTP/1.0"
+          + " (HTTP/2 starts with its own connection preface, not an HTTP/1 request line).");
+    }
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    request.setDecoderResult(DecoderResult.failure(bad));
+  }
+
+  /**
+   * The body of the latest request cannot be read. Answer it when every earlier request has had
+   * its response and this one has none yet; otherwise a response is under way: close after it.
+   */
+  private void badBody(ChannelHandlerContext ctx) {
+    closing = true;
+    if (finalResponses != requests - 1) {
+      ctx.close();
+      return;
+    }
+    finalResponses++;
+    String reference = GatewayHandler.newReference();
+    StringBuilder b = new StringBuilder(320).append("{\"status\":400,\"message\":\"Bad Request\",\"additional\":");
+    Json.quote(b, BAD_BODY).append(",\"reference\":");
+    Json.quote(b, reference).append('}');
+    byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+        Unpooled.wrappedBuffer(body));
+    resp.headers().set(HttpHeaderNames.DATE, HttpDate.now()).set(H.REQUEST_ID, reference)
+        .set(HttpHeaderNames.CONTENT_TYPE, H.JSON_UTF8).set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store").set(HttpHeaderNames.CONNECTION, "close");
+    ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+  }
+}

@@ -45,7 +45,8 @@ public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
   /** The route switches schemes read through {@code RoutePolicy.option}; each is true or false. */
-  private static final Set<String> ROUTE_OPTIONS = Set.of(KeyTokenScheme.PUBLIC_OPTION, Ksig1Scheme.DEBUG_OPTION, Ksig1Scheme.TOKEN_OPTION);
+  private static final Set<String> ROUTE_OPTIONS = Set.of(KeyTokenScheme.PUBLIC_OPTION, Ksig1Scheme.DEBUG_OPTION, Ksig1Scheme.TOKEN_OPTION,
+      portcullis.core.scheme.oauth1.OAuth1Scheme.REQUIRE_NONCE_OPTION);
   private static final Set<String> DIALECTS = Set.of(Seed000Dialect.INSTANCE.id(), OAuth2Dialect.INSTANCE.id(),
       KeyTokenDialect.INSTANCE.id(), Ksig1Dialect.INSTANCE.id());
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");

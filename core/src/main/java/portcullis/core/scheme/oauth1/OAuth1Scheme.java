@@ -15,6 +15,11 @@ import portcullis.core.Scheme;
  */
 public final class OAuth1Scheme implements Scheme {
   public static final String ID = "oauth1";
+  /**
+   * Route option: PLAINTEXT requests must carry oauth_timestamp and oauth_nonce as the signed
+   * methods do (400 parameter_absent otherwise), so they cannot be replayed.
+   */
+  public static final String REQUIRE_NONCE_OPTION = "oauth1.requireNonce";
   private final OAuth1Verifier verifier;
 
   public OAuth1Scheme(OAuth1Verifier verifier) {
@@ -58,7 +63,8 @@ public final class OAuth1Scheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    OAuth1Verifier.Result r = verifier.verify(request, route.realm(), directory, OAuth1Verifier.Expect.ACCESS_TOKEN);
+    OAuth1Verifier.Result r = verifier.verify(request, route.realm(), directory, OAuth1Verifier.Expect.ACCESS_TOKEN,
+        route.option(REQUIRE_NONCE_OPTION));
     if (!r.ok()) {
       return Outcome.reject(r.failure());
     }

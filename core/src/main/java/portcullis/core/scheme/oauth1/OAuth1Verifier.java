@@ -75,6 +75,14 @@ public final class OAuth1Verifier {
   }
 
   public Result verify(RequestView request, String realm, Directory directory, Expect expect) {
+    return verify(request, realm, directory, expect, false);
+  }
+
+  /**
+   * @param requireNonce whether PLAINTEXT must carry oauth_timestamp and oauth_nonce too (RFC 5849
+   *     section 3.4.4 lets it leave both out, which makes the request replayable)
+   */
+  public Result verify(RequestView request, String realm, Directory directory, Expect expect, boolean requireNonce) {
     OAuth1Parser.Parsed parsed = OAuth1Parser.parse(request);
     if (parsed.request() == null) {
       return bad(OAuth1Failures.of(parsed.problem(), parsed.advice(), realm, parsed.advice()));
@@ -82,7 +90,7 @@ public final class OAuth1Verifier {
     OAuth1Request r = parsed.request();
     String method = r.get("oauth_signature_method");
     boolean plaintext = Signatures.PLAINTEXT.equals(method);
-    String absent = absent(r, expect, plaintext);
+    String absent = absent(r, expect, plaintext && !requireNonce);
     if (absent != null) {
       return bad(OAuth1Failures.of(Problem.PARAMETER_ABSENT, "Send the OAuth parameter(s): " + absent + ".", realm,
           "absent " + absent, "oauth_parameters_absent", absent.replace(", ", "&")));

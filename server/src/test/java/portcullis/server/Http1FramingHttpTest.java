@@ -133,6 +133,21 @@ class Http1FramingHttpTest {
     assertSeed400(rest, "second response");
   }
 
+  @Test
+  void badChunkPipelinedBehindASlowRequest_bothAnsweredInOrder() throws Exception {
+    // a new account's password is not cached: its check runs Argon2 on the worker pool, so the first
+    // response is still being made while the second request's broken body has arrived
+    Harness.TestAccount fresh = h.account();
+    String first = "GET /api/dashboard/whoami HTTP/1.1\r\nHost: x\r\nAuthorization: " + Harness.basic(fresh.email(), fresh.password())
+        + "\r\n\r\n";
+    String r = exchange(first + basicEcho("zz\r\nhello\r\n0\r\n\r\n"));
+    assertThat(r).startsWith("HTTP/1.1 200 ");
+    int second = r.indexOf("HTTP/1.1 ", 5);
+    assertThat(second).as(r).isPositive();
+    assertThat(new JsonObject(body(r.substring(0, second))).getString("account")).isEqualTo(fresh.id());
+    assertSeed400(r.substring(second), "second response");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"HTTP/1.2", "HTTP/2.0", "HTTP/3.0", "HTTP/1.9"})
   void otherHttpVersion_505(String version) throws Exception {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,8 @@ import portcullis.core.internal.Json;
  *   <li>A body the decoder cannot read after the headers were accepted (a bad chunk size, a
  *       malformed chunk extension or chunk end): Vert.x closes the connection without an answer.
  *       Here, when no response to that request has started yet, it gets 400 with the seed-000 body
- *       and {@code Connection: close}; otherwise the connection is closed as before.
+ *       and {@code Connection: close}, in turn after the responses to earlier pipelined requests;
+ *       when its own response had already started, the connection is closed after it.
  * </ul>
  *
  * Netty spells the version it read in capitals, so a lower-case {@code http/1.2} is taken for
@@ -61,7 +63,12 @@ final class Http1Guard extends ChannelDuplexHandler {
 
   private long requests;
   private long finalResponses;
+  /** A final response has started and its last part is not written yet. */
+  private boolean responseOpen;
+  /** Input is ignored from now on: a body could not be read. */
   private boolean closing;
+  /** The unreadable body still waits for its answer (earlier responses are under way). */
+  private boolean badBodyPending;
 
   /** Adds the guard to a new HTTP/1.x connection's pipeline (HTTP/2 connections are left alone). */
   static void install(HttpConnection connection) {
@@ -96,8 +103,16 @@ final class Http1Guard extends ChannelDuplexHandler {
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (msg instanceof HttpResponse r && r.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
       finalResponses++;
+      responseOpen = true;
     }
+    boolean ends = responseOpen && msg instanceof LastHttpContent;
     ctx.write(msg, promise);
+    if (ends) {
+      responseOpen = false;
+      if (badBodyPending) {
+        finishBadBody(ctx);
+      }
+    }
   }
 
   private static void checkVersion(HttpRequest request) {
@@ -118,14 +133,25 @@ final class Http1Guard extends ChannelDuplexHandler {
     request.setDecoderResult(DecoderResult.failure(bad));
   }
 
-  /**
-   * The body of the latest request cannot be read. Answer it when every earlier request has had
-   * its response and this one has none yet; otherwise a response is under way: close after it.
-   */
+  /** The body of the latest request cannot be read: nothing more is read; answer it in turn. */
   private void badBody(ChannelHandlerContext ctx) {
     closing = true;
-    if (finalResponses != requests - 1) {
-      ctx.close();
+    badBodyPending = true;
+    finishBadBody(ctx);
+  }
+
+  /**
+   * Once every earlier request has had its whole response: answer this one with 400 and close,
+   * or, when its own response had already started (it was answered without its body), close
+   * after that response. Until then (a response still being written) wait for the next one to end.
+   */
+  private void finishBadBody(ChannelHandlerContext ctx) {
+    if (responseOpen || finalResponses < requests - 1) {
+      return;
+    }
+    badBodyPending = false;
+    if (finalResponses >= requests) {
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       return;
     }
     finalResponses++;

@@ -31,7 +31,18 @@ public record GatewayConfig(
 
   public record Limits(
       @JsonProperty("maxHeaderBytes") Integer maxHeaderBytes,
-      @JsonProperty("maxBodyBytes") Integer maxBodyBytes) {}
+      @JsonProperty("maxBodyBytes") Integer maxBodyBytes,
+      @JsonProperty("maxBufferedBytes") Long maxBufferedBytes,
+      @JsonProperty("bodyTimeoutSeconds") Integer bodyTimeoutSeconds,
+      @JsonProperty("maxConnections") Integer maxConnections,
+      @JsonProperty("maxConnectionsPerIp") Integer maxConnectionsPerIp,
+      @JsonProperty("firstRequestTimeoutSeconds") Integer firstRequestTimeoutSeconds,
+      @JsonProperty("idleTimeoutSeconds") Integer idleTimeoutSeconds,
+      @JsonProperty("maxConcurrentPasswordChecks") Integer maxConcurrentPasswordChecks,
+      @JsonProperty("maxQueuedPasswordChecks") Integer maxQueuedPasswordChecks,
+      @JsonProperty("trustedProxies") List<String> trustedProxies) {
+    static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null, null, null);
+  }
 
   public record StoreSection(
       @JsonProperty("url") String url,

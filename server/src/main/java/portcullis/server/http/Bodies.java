@@ -85,12 +85,9 @@ public final class Bodies {
    */
   public void read(HttpServerRequest req, long limit, Consumer<Buffer> done, Consumer<Refusal> refused) {
     long declared = declaredLength(req);
-    if (declared == -2) {
-      refused.accept(Refusal.MALFORMED_LENGTH);
-      return;
-    }
-    if (declared > limit) {
-      refused.accept(Refusal.TOO_LARGE);
+    if (declared == -2 || declared > limit) {
+      closeAfter(req);
+      refused.accept(declared == -2 ? Refusal.MALFORMED_LENGTH : Refusal.TOO_LARGE);
       return;
     }
     if (req.isEnded()) {
@@ -104,10 +101,18 @@ public final class Bodies {
     r.start(declared);
   }
 
-  /** Asks HTTP/1.x clients to close the connection (the rest of their body is not read). */
+  /**
+   * For an answer given before the request's body is read: tells an HTTP/1.x client that the
+   * connection closes, and closes it once the answer is written (a paused request would otherwise
+   * hold the connection open). HTTP/2 streams are left to flow control.
+   */
   public static void closeAfter(HttpServerRequest req) {
     if (req.version() != HttpVersion.HTTP_2) {
-      req.response().putHeader("Connection", "close");
+      HttpServerResponse resp = req.response();
+      resp.putHeader("Connection", "close");
+      if (!req.isEnded()) {
+        resp.endHandler(v -> req.connection().close()); // replaces Reading's: it has released its bytes by now
+      }
     }
   }
 

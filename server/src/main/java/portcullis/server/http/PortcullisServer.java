@@ -233,6 +233,11 @@ public final class PortcullisServer implements AutoCloseable {
     return passwords;
   }
 
+  /** The reader of request bodies, with the bytes it holds across all connections. */
+  public Bodies bodies() {
+    return bodies;
+  }
+
   public ReplayGuard replay() {
     return replay;
   }

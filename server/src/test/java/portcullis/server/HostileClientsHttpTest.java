@@ -263,10 +263,14 @@ class HostileClientsHttpTest {
   }
 
   @Test
-  void http2PathWithASpace_400() {
-    Harness.Run r = Harness.run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--http2-prior-knowledge",
-        "--request-target", "/api/a b", "http://127.0.0.1:" + h.server.port() + "/");
-    assertThat(r.out()).isEqualTo("400");
+  void http2PathWithASpaceOrControl_400() {
+    try (Harness h2c = Harness.start("listen: {http2Cleartext: true}\n" + config("http://127.0.0.1:" + upstream.getAddress().getPort(), ""))) {
+      for (String target : List.of("/api/a b", "/api/a\u0001b", "/api/a\u007fb")) {
+        Harness.Run r = Harness.run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{http_version}", "--http2-prior-knowledge",
+            "--request-target", target, "http://127.0.0.1:" + h2c.server.port() + "/");
+        assertThat(r.out()).as(target).isEqualTo("400 2");
+      }
+    }
   }
 
   // ---- item 5: OAuth 1.0a parameters in a form body do not reach the upstream ----

@@ -177,7 +177,7 @@ public final class ConfigLoader {
   }
 
   private Settings validate(GatewayConfig c, Overrides o) {
-    var listen = or(c.listen(), new GatewayConfig.Listen(null, null));
+    var listen = or(c.listen(), new GatewayConfig.Listen(null, null, null));
     String host = or(o.host(), or(listen.host(), "127.0.0.1"));
     int port = range("listen.port", or(o.port(), or(listen.port(), 8080)), 0, 65535);
     var limits = or(c.limits(), GatewayConfig.Limits.NONE);
@@ -258,7 +258,8 @@ public final class ConfigLoader {
     }
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
-        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes), limits(limits, maxBody));
+        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes), limits(limits, maxBody),
+        or(listen.http2Cleartext(), false));
   }
 
   /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */

@@ -27,7 +27,8 @@ public record GatewayConfig(
     @JsonProperty("replayCacheSize") Long replayCacheSize,
     @JsonProperty("routes") List<RouteConfig> routes) {
 
-  public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {}
+  public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
+      @JsonProperty("http2Cleartext") Boolean http2Cleartext) {}
 
   public record Limits(
       @JsonProperty("maxHeaderBytes") Integer maxHeaderBytes,

@@ -30,7 +30,8 @@ public record Settings(
     java.util.Map<String, java.util.Map<String, Object>> schemeOptions,
     long replayCacheSize,
     List<RouteSpec> routes,
-    Limits limits) {
+    Limits limits,
+    boolean http2Cleartext) {
 
   /** A module's section of {@code schemes:}, empty when absent. */
   public java.util.Map<String, Object> schemeOptions(String module) {

@@ -108,7 +108,10 @@ public final class PortcullisServer implements AutoCloseable {
     this.port = settings.port() == 0 ? freePort() : settings.port();
     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
         .setMaxHeaderSize(settings.maxHeaderBytes()).setMaxInitialLineLength(Math.max(4096, settings.maxHeaderBytes()))
-        .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setTcpNoDelay(true).setReuseAddress(true); // 100-continue: Bodies answers it once the body is wanted
+        .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setTcpNoDelay(true).setReuseAddress(true)
+        // h2c off by default: its protocol detection waits for the first bytes before any connection
+        // handler runs, so silent connections would escape limits.maxConnections and the first-request timeout
+        .setHttp2ClearTextEnabled(settings.http2Cleartext()); // 100-continue: Bodies answers it once the body is wanted
     InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength());
     TrustedProxies proxies = new TrustedProxies(limits.trustedProxies());
     ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),

@@ -162,6 +162,22 @@ class HostileClientsHttpTest {
   }
 
   @Test
+  void signedBodyOfAnUnknownKey_refusedBeforeTheBodyIsRead() throws Exception {
+    String oauth = "OAuth oauth_consumer_key=\"nobody\", oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\""
+        + System.currentTimeMillis() / 1000 + "\", oauth_nonce=\"n1\", oauth_signature=\"x\"";
+    try (Socket s = open()) {
+      write(s, "POST /oauth-echo HTTP/1.1\r\nHost: x\r\nAuthorization: " + oauth
+          + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1048576\r\n\r\n");
+      assertThat(readToClose(s, 3000)).startsWith("HTTP/1.1 401 ").contains("consumer_key_unknown");
+    }
+    try (Socket s = open()) {
+      write(s, ksig1Headers(h.client(a, false), 1048576).replace("X-API-Key: ", "X-API-Key: x"));
+      assertThat(readToClose(s, 3000)).startsWith("HTTP/1.1 401 ").contains("AUTH_INVALID_API_KEY");
+    }
+    assertThat(h.server.bodies().buffered()).isZero();
+  }
+
+  @Test
   void manyHeldBodiesWithoutCredentials_nothingBuffered_healthStillAnswers() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {

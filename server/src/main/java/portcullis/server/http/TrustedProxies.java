@@ -15,7 +15,10 @@ import java.util.List;
  * {@code X-Forwarded-For}, {@code Forwarded}, {@code X-Real-IP}). None by default: then no peer is one.
  */
 final class TrustedProxies {
+  private static final int CACHED = 4096;
   private final List<IpSubnetFilterRule> rules = new ArrayList<>();
+  /** Answers by peer address, so the hot path parses an address once (bounded: beyond it, computed each time). */
+  private final java.util.concurrent.ConcurrentHashMap<String, Boolean> known = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** @param cidrs validated {@code address/prefix} strings (ConfigLoader) */
   TrustedProxies(List<String> cidrs) {
@@ -34,9 +37,22 @@ final class TrustedProxies {
     if (rules.isEmpty() || peer == null || peer.hostAddress() == null) {
       return false;
     }
+    String ip = peer.hostAddress();
+    Boolean cached = known.get(ip);
+    if (cached != null) {
+      return cached;
+    }
+    boolean trusted = matches(ip);
+    if (known.size() < CACHED) {
+      known.put(ip, trusted);
+    }
+    return trusted;
+  }
+
+  private boolean matches(String ip) {
     InetSocketAddress address;
     try {
-      address = new InetSocketAddress(InetAddress.getByName(peer.hostAddress()), 0); // a literal: no name lookup
+      address = new InetSocketAddress(InetAddress.getByName(ip), 0); // a literal: no name lookup
     } catch (UnknownHostException e) {
       return false;
     }

@@ -29,15 +29,18 @@ public interface Directory {
   boolean passwordMatches(Account account, String password);
 
   /**
-   * Thrown by a non-blocking directory when an answer needs blocking work. Carries no stack trace;
-   * callers must not have made side effects before the lookup that throws it.
+   * Thrown by a directory when an answer needs work this thread may not do: {@link #INSTANCE} when a
+   * non-blocking directory would have to reach the store, {@link #HASHING} when a blocking one would
+   * have to run Argon2id outside the password-check threads. Carries no stack trace; callers must
+   * not have made side effects before the lookup that throws it (the gateway runs them again).
    */
   final class WouldBlock extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    public static final WouldBlock INSTANCE = new WouldBlock();
+    public static final WouldBlock INSTANCE = new WouldBlock("answer needs blocking work");
+    public static final WouldBlock HASHING = new WouldBlock("answer needs a password hash");
 
-    private WouldBlock() {
-      super("answer needs blocking work", null, false, false);
+    private WouldBlock(String why) {
+      super(why, null, false, false);
     }
   }
 }

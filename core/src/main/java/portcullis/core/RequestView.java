@@ -32,8 +32,23 @@ public interface RequestView {
     return q == null || q.isEmpty() ? List.of() : portcullis.core.internal.Form.parse(q).getOrDefault(name, List.of());
   }
 
-  /** The raw body bytes; empty, never null, when the request had none. */
+  /**
+   * The raw body bytes; empty, never null, when the request had none. Throws {@link BodyNotRead}
+   * while the gateway has not read the body yet: it reads a body only for a scheme that asks for it
+   * (after every check that needs no body), then runs the schemes again, so nothing with a side
+   * effect may come before this call.
+   */
   byte[] body();
+
+  /** Thrown by {@link #body()} when the body is still on the wire. Carries no stack trace. */
+  final class BodyNotRead extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    public static final BodyNotRead INSTANCE = new BodyNotRead();
+
+    private BodyNotRead() {
+      super("the request body has not been read yet", null, false, false);
+    }
+  }
 
   /** The request target as the client sent it (path and query), used by Digest's {@code uri}. */
   default String target() {

@@ -18,7 +18,8 @@ import portcullis.core.store.Store;
  * hash of (account, password) and valid only while the account's password hash is unchanged.
  *
  * <p>{@link #nonBlocking()} answers from memory or throws {@link Directory.WouldBlock}; {@link
- * #blocking()} may reach the store and run Argon2id. Thread-safe.
+ * #blocking()} may reach the store, and runs Argon2id on {@link PasswordChecks} threads only
+ * (elsewhere it throws {@link Directory.WouldBlock#HASHING}). Thread-safe.
  */
 public final class CachingDirectory {
   private final Store store;
@@ -28,18 +29,11 @@ public final class CachingDirectory {
   private final Cache<String, String> verified;
   private final byte[] cacheKey = Crypto.randomBytes(32);
   private final String dummyHash = Passwords.hash(Crypto.randomBase62(24));
-  private final java.util.concurrent.Semaphore argon2Permits;
   private final Directory nonBlocking = new View(false);
   private final Directory blocking = new View(true);
 
   public CachingDirectory(Store store, Duration entityTtl, Duration credentialTtl, long maximumSize) {
-    this(store, entityTtl, credentialTtl, maximumSize, 4);
-  }
-
-  /** @param argon2Concurrency how many Argon2id verifications may run at once (half the worker pool) */
-  public CachingDirectory(Store store, Duration entityTtl, Duration credentialTtl, long maximumSize, int argon2Concurrency) {
     this.store = store;
-    this.argon2Permits = new java.util.concurrent.Semaphore(Math.max(1, argon2Concurrency));
     this.accountsById = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
     this.accountsByEmail = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
     this.clients = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
@@ -90,23 +84,14 @@ public final class CachingDirectory {
   }
 
   /**
-   * Argon2id under a permit: at most half the worker pool hashes at once, so a flood of wrong
-   * passwords cannot starve the store lookups of every other scheme. Waiting too long is a 503.
+   * Argon2id, only on a {@link PasswordChecks} thread: elsewhere (a worker doing store look-ups) it
+   * throws {@link Directory.WouldBlock#HASHING} and the caller runs the check again on one.
    */
-  private boolean argon2(String password, String hash) {
-    try {
-      if (!argon2Permits.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        throw new portcullis.core.StoreUnavailableException("password verification is saturated; retry shortly", null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new portcullis.core.StoreUnavailableException("interrupted while waiting to verify a password", e);
+  private static boolean argon2(String password, String hash) {
+    if (!PasswordChecks.onThisThread()) {
+      throw Directory.WouldBlock.HASHING;
     }
-    try {
-      return Passwords.verify(password, hash);
-    } finally {
-      argon2Permits.release();
-    }
+    return Passwords.verify(password, hash);
   }
 
   private final class View implements Directory {

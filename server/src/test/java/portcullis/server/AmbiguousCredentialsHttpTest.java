@@ -115,7 +115,7 @@ class AmbiguousCredentialsHttpTest {
     assertThat(h.get("/_portcullis/auth/v2/whoami", "Authorization", auth, "X-Client-Key", c.key()).statusCode()).isEqualTo(200);
     assertSeed000(h.get("/_portcullis/auth/v2/whoami", "Authorization", auth, "Authorization", "Basic Og==",
         "X-Client-Key", c.key()), TWO_AUTHORIZATIONS);
-    assertSeed000(h.get("/_portcullis/auth", "X-Original-URI", "/v2/whoami", "Authorization", auth,
+    assertSeed000(h.get("/_portcullis/auth", "X-Forwarded-Method", "GET", "X-Forwarded-Uri", "/v2/whoami", "Authorization", auth,
         "X-Client-Key", c.key(), "X-App-Key", other.key()), TWO_KEYS);
   }
 }

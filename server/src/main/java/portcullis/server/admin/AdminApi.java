@@ -44,16 +44,17 @@ public final class AdminApi {
   private final PasswordListener passwords;
 
   /** @param passwords told (on the worker, after the write) whenever an account's password is set */
-  public AdminApi(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, Settings settings, PasswordListener passwords) {
+  public AdminApi(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, Settings settings, PasswordListener passwords,
+      portcullis.server.http.Bodies bodies) {
     this.directory = directory;
     this.store = directory.store();
     this.worker = worker;
     this.settings = settings;
     this.passwords = passwords;
     this.router = Router.router(vertx);
-    router.route("/admin/*").handler(portcullis.server.http.RawBody.limit(64 * 1024));
-    router.route("/admin/*").handler(this::checkToken);
+    router.route("/admin/*").handler(this::checkToken); // before the body: nobody without the token makes us buffer one
     router.route("/admin/*").handler(AdminApi::checkQuery);
+    router.route("/admin/*").handler(bodies.handler(64 * 1024));
     router.post("/admin/accounts").handler(this::createAccount);
     router.get("/admin/accounts/:id").handler(this::getAccount);
     router.patch("/admin/accounts/:id").handler(this::patchAccount);
@@ -116,6 +117,9 @@ public final class AdminApi {
     String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
     if (token == null || !Crypto.constantTimeEquals(token, given)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"portcullis-admin\"");
+      if (!ctx.request().isEnded()) {
+        portcullis.server.http.Bodies.closeAfter(ctx.request()); // its body is not read
+      }
       error(ctx, 401, "Unauthorized", token == null
           ? "The admin API is disabled: no admin token is configured (adminToken, PORTCULLIS_ADMIN_TOKEN or --admin-token)."
           : "Send Authorization: Bearer <admin token>.");

@@ -42,9 +42,11 @@ final class BearerEndpoints {
   private final BearerStore store;
   private final Revocations revocations;
   private final java.time.InstantSource clock;
+  private final portcullis.server.http.Bodies bodies;
 
   BearerEndpoints(TokenEndpoint endpoint, KeyRing keys, CachingDirectory directory, WorkerExecutor worker,
-      BearerStore store, Revocations revocations, java.time.InstantSource clock) {
+      BearerStore store, Revocations revocations, java.time.InstantSource clock, portcullis.server.http.Bodies bodies) {
+    this.bodies = bodies;
     this.endpoint = endpoint;
     this.keys = keys;
     this.directory = directory;
@@ -99,7 +101,7 @@ final class BearerEndpoints {
   }
 
   private void post(Router router, String path, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op) {
-    router.post(path).handler(RawBody.limit(BODY_LIMIT)).handler(ctx -> run(ctx, op, Buffer.buffer(RawBody.of(ctx))));
+    router.post(path).handler(bodies.handler(BODY_LIMIT)).handler(ctx -> run(ctx, op, Buffer.buffer(RawBody.of(ctx))));
     router.route(path).handler(ctx -> {
       ctx.response().putHeader("Allow", "POST");
       send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use POST " + path + " with a form body.", "",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, DemoCommand.class, AdminCommand.class, SignCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> portcullis.server.http.Fatal.handle(e));
     System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 

@@ -12,6 +12,10 @@ final class Running {
   private Running() {}
 
   static int untilSignalled(PortcullisServer server) {
+    if (!java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+ExitOnOutOfMemoryError")) {
+      LOG.warn("the JVM runs without -XX:+ExitOnOutOfMemoryError: an OutOfMemoryError the gateway does not see could leave it"
+          + " running half-dead; ./portcullis sets it, add it when you start the jar yourself");
+    }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down: finishing requests in flight");

@@ -178,10 +178,10 @@ public final class ConfigLoader {
   }
 
   private Settings validate(GatewayConfig c, Overrides o) {
-    var listen = or(c.listen(), new GatewayConfig.Listen(null, null));
+    var listen = or(c.listen(), new GatewayConfig.Listen(null, null, null));
     String host = or(o.host(), or(listen.host(), "127.0.0.1"));
     int port = range("listen.port", or(o.port(), or(listen.port(), 8080)), 0, 65535);
-    var limits = or(c.limits(), new GatewayConfig.Limits(null, null));
+    var limits = or(c.limits(), GatewayConfig.Limits.NONE);
     int maxHeader = range("limits.maxHeaderBytes", or(limits.maxHeaderBytes(), 8192), 1024, 1 << 20);
     int maxBody = range("limits.maxBodyBytes", or(limits.maxBodyBytes(), 1 << 20), 0, 256 << 20);
     Path dataDir = Path.of(or(o.dataDir(), or(c.dataDir(), "./data"))).toAbsolutePath().normalize();
@@ -259,7 +259,69 @@ public final class ConfigLoader {
     }
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
-        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes));
+        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes), limits(limits, maxBody),
+        or(listen.http2Cleartext(), false));
+  }
+
+  /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */
+  private static Settings.Limits limits(GatewayConfig.Limits l, int maxBody) {
+    long heapQuarter = Runtime.getRuntime().maxMemory() / 4;
+    long buffered = range("limits.maxBufferedBytes", or(l.maxBufferedBytes(), Math.max(maxBody, heapQuarter)), 0, 1L << 40);
+    if (buffered < maxBody) {
+      throw new ConfigException("limits.maxBufferedBytes (" + buffered + ") must be at least limits.maxBodyBytes (" + maxBody
+          + "): a body of the largest allowed size could never be read");
+    }
+    int bodyTimeout = range("limits.bodyTimeoutSeconds", or(l.bodyTimeoutSeconds(), 30), 1, 3600);
+    int defaultConnections = (int) Math.max(64, Math.min(10_000, openFileLimit() * 3 / 4));
+    int maxConnections = range("limits.maxConnections", or(l.maxConnections(), defaultConnections), 1, 1_000_000);
+    int perIp = range("limits.maxConnectionsPerIp", or(l.maxConnectionsPerIp(), Math.min(256, maxConnections)), 1, maxConnections);
+    int first = range("limits.firstRequestTimeoutSeconds", or(l.firstRequestTimeoutSeconds(), 10), 1, 3600);
+    int idle = range("limits.idleTimeoutSeconds", or(l.idleTimeoutSeconds(), 120), 1, 86400);
+    int cores = Runtime.getRuntime().availableProcessors();
+    int hashers = range("limits.maxConcurrentPasswordChecks", or(l.maxConcurrentPasswordChecks(), cores), 1, 256);
+    int queued = range("limits.maxQueuedPasswordChecks", or(l.maxQueuedPasswordChecks(), 64), 0, 100_000);
+    List<String> proxies = new ArrayList<>();
+    int i = 0;
+    for (String p : or(l.trustedProxies(), List.<String>of())) {
+      proxies.add(cidr("limits.trustedProxies[" + i++ + "]", p));
+    }
+    return new Settings.Limits(buffered, Duration.ofSeconds(bodyTimeout), maxConnections, perIp, Duration.ofSeconds(first),
+        Duration.ofSeconds(idle), hashers, queued, List.copyOf(proxies));
+  }
+
+  /** An IPv4 or IPv6 address, or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}); returned as address/prefix. */
+  static String cidr(String field, String text) {
+    String t = text == null ? "" : text.trim();
+    int slash = t.indexOf('/');
+    String addr = slash < 0 ? t : t.substring(0, slash);
+    boolean literal = addr.matches("[0-9.]+") && addr.chars().filter(ch -> ch == '.').count() == 3 || addr.contains(":");
+    java.net.InetAddress ip;
+    try {
+      if (!literal) {
+        throw new java.net.UnknownHostException();
+      }
+      ip = java.net.InetAddress.getByName(addr); // a literal: no name lookup
+    } catch (java.net.UnknownHostException e) {
+      throw new ConfigException(field + " must be an IP address or a CIDR block such as 10.0.0.0/8 or ::1/128, was " + text);
+    }
+    int max = ip.getAddress().length * 8;
+    int prefix;
+    try {
+      prefix = slash < 0 ? max : Integer.parseInt(t.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      prefix = -1;
+    }
+    if (prefix < 0 || prefix > max) {
+      throw new ConfigException(field + ": the prefix length must be 0-" + max + ", was " + text);
+    }
+    return ip.getHostAddress() + "/" + prefix;
+  }
+
+  private static long openFileLimit() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u) {
+      return u.getMaxFileDescriptorCount();
+    }
+    return 10_000;
   }
 
   /**

@@ -27,11 +27,23 @@ public record GatewayConfig(
     @JsonProperty("replayCacheSize") Long replayCacheSize,
     @JsonProperty("routes") List<RouteConfig> routes) {
 
-  public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port) {}
+  public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
+      @JsonProperty("http2Cleartext") Boolean http2Cleartext) {}
 
   public record Limits(
       @JsonProperty("maxHeaderBytes") Integer maxHeaderBytes,
-      @JsonProperty("maxBodyBytes") Integer maxBodyBytes) {}
+      @JsonProperty("maxBodyBytes") Integer maxBodyBytes,
+      @JsonProperty("maxBufferedBytes") Long maxBufferedBytes,
+      @JsonProperty("bodyTimeoutSeconds") Integer bodyTimeoutSeconds,
+      @JsonProperty("maxConnections") Integer maxConnections,
+      @JsonProperty("maxConnectionsPerIp") Integer maxConnectionsPerIp,
+      @JsonProperty("firstRequestTimeoutSeconds") Integer firstRequestTimeoutSeconds,
+      @JsonProperty("idleTimeoutSeconds") Integer idleTimeoutSeconds,
+      @JsonProperty("maxConcurrentPasswordChecks") Integer maxConcurrentPasswordChecks,
+      @JsonProperty("maxQueuedPasswordChecks") Integer maxQueuedPasswordChecks,
+      @JsonProperty("trustedProxies") List<String> trustedProxies) {
+    static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null, null, null);
+  }
 
   public record StoreSection(
       @JsonProperty("url") String url,

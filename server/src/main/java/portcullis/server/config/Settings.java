@@ -29,7 +29,9 @@ public record Settings(
     Set<String> declaredScopes,
     java.util.Map<String, java.util.Map<String, Object>> schemeOptions,
     long replayCacheSize,
-    List<RouteSpec> routes) {
+    List<RouteSpec> routes,
+    Limits limits,
+    boolean http2Cleartext) {
 
   /** A module's section of {@code schemes:}, empty when absent. */
   public java.util.Map<String, Object> schemeOptions(String module) {
@@ -40,6 +42,30 @@ public record Settings(
   public String toString() {
     return "Settings[" + host + ":" + port + ", store=" + store + ", routes=" + routes.size() + "]";
   }
+
+  /**
+   * The {@code limits:} that protect the gateway from its clients (see docs/configuration.md).
+   *
+   * @param maxBufferedBytes request-body bytes buffered across all connections at once (503 beyond)
+   * @param bodyTimeout how long a request body may take to arrive once the gateway reads it (408 after)
+   * @param maxConnections open client connections in total; more are closed at once
+   * @param maxConnectionsPerIp open connections per client IP (trusted proxies are not counted)
+   * @param firstRequestTimeout how long a new connection may stay silent before its first request
+   * @param idleTimeout how long a connection may stay idle between requests
+   * @param maxConcurrentPasswordChecks Argon2id verifications running at once (their own threads)
+   * @param maxQueuedPasswordChecks verifications waiting for one of those threads; 503 beyond
+   * @param trustedProxies the proxies whose forwarding headers are believed (forward-auth, X-Forwarded-For)
+   */
+  public record Limits(
+      long maxBufferedBytes,
+      Duration bodyTimeout,
+      int maxConnections,
+      int maxConnectionsPerIp,
+      Duration firstRequestTimeout,
+      Duration idleTimeout,
+      int maxConcurrentPasswordChecks,
+      int maxQueuedPasswordChecks,
+      List<String> trustedProxies) {}
 
   /** One validated route. */
   public record RouteSpec(

@@ -1,5 +1,7 @@
 package portcullis.server.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,33 +18,58 @@ import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.StoreUnavailableException;
 import portcullis.server.CachingDirectory;
+import portcullis.server.PasswordChecks;
 
 /**
- * Runs a route's schemes: first on the event loop from the caches; on {@link Directory.WouldBlock}
- * again on the bounded worker pool. A store failure or a scheme's unexpected exception becomes the
- * dialect's 503, logged once; the caller sees an {@link Outcome} either way.
+ * Runs a route's schemes in up to three places, each only when the one before cannot answer: on the
+ * event loop from the caches; on {@link Directory.WouldBlock} on the bounded worker pool, which may
+ * reach the store; on {@link Directory.WouldBlock#HASHING} on the {@link PasswordChecks} threads,
+ * which run Argon2id (a full queue there is a 503 with {@code Retry-After} at once). A scheme that
+ * needs the body ({@link RequestView.BodyNotRead}) is reported to the caller, which reads it and
+ * runs this again. A store failure or a scheme's unexpected exception becomes the dialect's 503,
+ * logged once.
  */
 final class Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+  private final Vertx vertx;
   private final CachingDirectory directory;
   private final WorkerExecutor worker;
+  private final PasswordChecks passwords;
   private final Metrics metrics;
 
-  Authenticator(CachingDirectory directory, WorkerExecutor worker, Metrics metrics) {
+  Authenticator(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, PasswordChecks passwords, Metrics metrics) {
+    this.vertx = vertx;
     this.directory = directory;
     this.worker = worker;
+    this.passwords = passwords;
     this.metrics = metrics;
   }
 
-  /** Authenticates and hands the outcome to {@code then} on the calling event loop. */
-  void run(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then) {
+  /**
+   * Authenticates and hands the outcome to {@code then} on the calling event loop, or calls {@code
+   * needsBody} when a scheme asked for a body the view does not have yet.
+   */
+  void run(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
     Outcome outcome;
     try {
       outcome = Gateway.authenticate(view, policy, directory.nonBlocking());
     } catch (Directory.WouldBlock wouldBlock) {
       metrics.slowPath();
-      worker.executeBlocking(() -> Gateway.authenticate(view, policy, directory.blocking()), false)
-          .onComplete(ar -> then.accept(ar.succeeded() ? ar.result() : broken(policy, ar.cause(), reference)));
+      Future<Outcome> slow = wouldBlock == Directory.WouldBlock.HASHING ? hashing(view, policy)
+          : worker.executeBlocking(() -> Gateway.authenticate(view, policy, directory.blocking()), false)
+              .recover(e -> e == Directory.WouldBlock.HASHING ? hashing(view, policy) : Future.failedFuture(e));
+      slow.onComplete(ar -> {
+        if (ar.succeeded()) {
+          then.accept(ar.result());
+        } else if (ar.cause() instanceof RequestView.BodyNotRead) {
+          needsBody.run();
+        } else {
+          then.accept(broken(policy, ar.cause(), reference));
+        }
+      });
+      return;
+    } catch (RequestView.BodyNotRead bodyNotRead) {
+      needsBody.run();
       return;
     } catch (RuntimeException e) {
       outcome = broken(policy, e, reference);
@@ -50,7 +77,15 @@ final class Authenticator {
     then.accept(outcome);
   }
 
-  private static Outcome broken(RoutePolicy policy, Throwable e, String reference) {
+  private Future<Outcome> hashing(RequestView view, RoutePolicy policy) {
+    return passwords.submit(vertx, () -> Gateway.authenticate(view, policy, directory.blocking()));
+  }
+
+  static Outcome broken(RoutePolicy policy, Throwable e, String reference) {
+    if (e instanceof PasswordChecks.Saturated) {
+      LOG.debug("route {} request {}: password checks saturated", policy.id(), reference);
+      return Outcome.reject(policy.dialect().unavailable().withHeaders(List.of(Map.entry("Retry-After", "1"))));
+    }
     if (e instanceof StoreUnavailableException) {
       LOG.warn("route {} request {}: store unavailable: {}", policy.id(), reference, e.getMessage());
     } else {

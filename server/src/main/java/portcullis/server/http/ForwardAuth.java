@@ -1,7 +1,9 @@
 package portcullis.server.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
 import java.util.Locale;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
@@ -9,26 +11,44 @@ import portcullis.core.Outcome;
 /**
  * Forward-auth: a proxy in front (nginx {@code auth_request}, Traefik ForwardAuth, Envoy ext_authz)
  * asks whether the original request may pass. 200 with the {@code X-Portcullis-*} identity headers
- * when it may; otherwise the scheme's own failure (status, challenges, body).
+ * when it may (all four, empty when a value does not apply, so that a proxy copying them overwrites
+ * whatever the client sent, plus {@code X-Portcullis-Uri}: the original target without credential
+ * parameters); otherwise the scheme's own failure (status, challenges, body).
  *
- * <p>The original request is described by {@code X-Forwarded-Method} / {@code X-Original-Method}
- * and {@code X-Forwarded-Uri} / {@code X-Original-URI}, or (Envoy's {@code path_prefix}) by the check
- * request itself: {@code /_portcullis/auth/<original path>} with the original method. Its headers
- * are the check request's. Bodies are not forwarded by these proxies, so schemes that sign the body
- * (KSig1, OAuth 1.0a form parameters) need the reverse-proxy mode.
+ * <p>Only {@code limits.trustedProxies} may ask (403 for anyone else): the original request is
+ * described by headers the proxy sets, overwriting the client's, {@code X-Forwarded-Method} and
+ * {@code X-Forwarded-Uri} (also {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} when present),
+ * or (Envoy's {@code path_prefix}) by the check request itself: {@code /_portcullis/auth/<original
+ * path>} with the original method. {@code X-Original-URI}/{@code X-Original-Method} are refused, not
+ * read: a configuration still setting them would leave a client's own {@code X-Forwarded-Uri} in
+ * charge. Bodies are not forwarded by these proxies, so the schemes see an empty one.
  */
 final class ForwardAuth {
   static final String PATH = "/_portcullis/auth";
+  static final String METHOD = "X-Forwarded-Method";
+  static final String URI = "X-Forwarded-Uri";
+  private static final Buffer NO_BODY = Buffer.buffer(0);
   private final RouteTable routes;
   private final Authenticator authenticator;
+  private final TrustedProxies proxies;
 
-  ForwardAuth(RouteTable routes, Authenticator authenticator) {
+  ForwardAuth(RouteTable routes, Authenticator authenticator, TrustedProxies proxies) {
     this.routes = routes;
     this.authenticator = authenticator;
+    this.proxies = proxies;
   }
 
   void handle(HttpServerRequest req, String reference) {
     HttpServerResponse resp = req.response();
+    if (!req.isEnded()) {
+      Bodies.closeAfter(req); // a check request's body is never read
+    }
+    if (!proxies.trusts(req.remoteAddress())) {
+      String from = req.remoteAddress() == null ? "this address" : Paths.printable(req.remoteAddress().hostAddress());
+      Responses.plain(resp, 403, "Forbidden", "Forward-auth answers only the proxies listed in limits.trustedProxies; "
+          + from + " is not one.", reference);
+      return;
+    }
     String path = req.path();
     String method;
     String target;
@@ -36,14 +56,20 @@ final class ForwardAuth {
       method = req.method().name();
       target = path.substring(PATH.length()) + (req.query() == null ? "" : "?" + req.query());
     } else if (path.length() == PATH.length()) {
-      method = first(req, "X-Forwarded-Method", "X-Original-Method");
-      target = first(req, "X-Forwarded-Uri", "X-Original-URI");
-      if (target == null || !target.startsWith("/")) {
-        Responses.plain(resp, 400, "Bad Request",
-            "Forward-auth needs the original request target in X-Forwarded-Uri or X-Original-URI (an absolute path).", reference);
+      if (req.headers().contains("X-Original-URI") || req.headers().contains("X-Original-Method")) {
+        Responses.plain(resp, 400, "Bad Request", "Forward-auth reads the original request from X-Forwarded-Method and"
+            + " X-Forwarded-Uri only; set those in the proxy (docs/forward-auth.md), not X-Original-URI/X-Original-Method.", reference);
         return;
       }
-      method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
+      List<String> methods = req.headers().getAll(METHOD);
+      List<String> targets = req.headers().getAll(URI);
+      if (methods.size() != 1 || targets.size() != 1 || !targets.get(0).startsWith("/") || methods.get(0).isBlank()) {
+        Responses.plain(resp, 400, "Bad Request", "Forward-auth needs exactly one X-Forwarded-Method and one X-Forwarded-Uri"
+            + " (an absolute path), set by the proxy.", reference);
+        return;
+      }
+      method = methods.get(0).trim().toUpperCase(Locale.ROOT);
+      target = targets.get(0);
     } else {
       Responses.plain(resp, 404, "Not Found", "No route matches " + Paths.printable(path) + ".", reference);
       return;
@@ -51,8 +77,11 @@ final class ForwardAuth {
     int q = target.indexOf('?');
     String origPath = q < 0 ? target : target.substring(0, q);
     String origQuery = q < 0 ? "" : target.substring(q + 1);
-    String routePath = Paths.normalize(origPath);
-    String refusal = routePath == null ? Paths.MALFORMED : Paths.refusal(routePath);
+    String refusal = Paths.targetRefusal(origPath, origQuery);
+    String routePath = refusal != null ? null : Paths.normalize(origPath);
+    if (refusal == null) {
+      refusal = routePath == null ? Paths.MALFORMED : Paths.refusal(routePath);
+    }
     if (refusal != null) {
       Responses.plain(resp, 400, "Bad Request", refusal, reference);
       return;
@@ -63,24 +92,20 @@ final class ForwardAuth {
           "No route matches " + Paths.printable(method + " " + origPath) + ".", reference);
       return;
     }
-    VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, null);
-    authenticator.run(view, match.route().policy(), reference, outcome -> {
+    RouteTable.Route route = match.route();
+    String host = req.getHeader("X-Forwarded-Host");
+    VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, NO_BODY, host);
+    String stripped = Hop.stripQuery(origQuery);
+    String upstreamUri = route.canonical(routePath) + (stripped.isEmpty() ? "" : "?" + stripped);
+    authenticator.run(view, route.policy(), reference, outcome -> {
       if (outcome instanceof Outcome.Rejected r) {
         Authenticator.reject(resp, r.failure(), reference);
         return;
       }
       Identity id = ((Outcome.Authenticated) outcome).identity();
-      resp.putHeader(H.ACCOUNT, id.accountId());
-      if (id.clientKey() != null) {
-        resp.putHeader(H.CLIENT, id.clientKey());
-      }
-      resp.putHeader(H.SCHEME, id.scheme()).putHeader(H.SCOPES, id.scopeString())
+      resp.putHeader(H.ACCOUNT, id.accountId()).putHeader(H.CLIENT, id.clientKey() == null ? "" : id.clientKey())
+          .putHeader(H.SCHEME, id.scheme()).putHeader(H.SCOPES, id.scopeString()).putHeader(H.URI, upstreamUri)
           .putHeader(H.CACHE_CONTROL, H.NO_STORE).setStatusCode(200).end();
-    });
-  }
-
-  private static String first(HttpServerRequest req, String a, String b) {
-    String v = req.getHeader(a);
-    return v != null ? v : req.getHeader(b);
+    }, () -> Authenticator.reject(resp, route.policy().dialect().unavailable(), reference));
   }
 }

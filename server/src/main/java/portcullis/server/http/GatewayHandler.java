@@ -15,35 +15,43 @@ import portcullis.core.Outcome;
 import portcullis.server.CachingDirectory;
 
 /**
- * The request path from socket to upstream: health and admin endpoints, route match, body
- * buffering under the size limit, authentication (from caches on the event loop; on a miss, again
- * on the bounded worker pool), then the failure in the scheme's dialect or the forward upstream.
+ * The request path from socket to upstream: health and admin endpoints, target checks, route match,
+ * authentication (from caches on the event loop; on a miss again on the bounded worker pool; Argon2id
+ * on the password-check threads), then the failure in the scheme's dialect or the forward upstream.
+ * A request body stays on the wire (the request paused) until a scheme asks for it or the request
+ * is authenticated; it is then read through {@link Bodies}.
  */
 final class GatewayHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+  private static final Buffer NO_BODY = Buffer.buffer(0);
   private final RouteTable routes;
   private final CachingDirectory directory;
   private final WorkerExecutor worker;
   private final Handler<HttpServerRequest> admin;
-  private final Handler<HttpServerRequest> extra;
-  private final OwnEndpoints extraPaths;
+  private final OwnEndpoints extra;
   private final int maxBody;
   private final Authenticator authenticator;
   private final Metrics metrics;
   private final ForwardAuth forwardAuth;
+  private final Bodies bodies;
+  private final TrustedProxies proxies;
+  private final ConnectionLimits connections;
 
-  GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker,
-      Handler<HttpServerRequest> admin, OwnEndpoints extra, int maxBody, Metrics metrics) {
+  GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker, Handler<HttpServerRequest> admin,
+      OwnEndpoints extra, int maxBody, Metrics metrics, Authenticator authenticator, Bodies bodies, TrustedProxies proxies,
+      ConnectionLimits connections) {
     this.routes = routes;
     this.directory = directory;
     this.worker = worker;
     this.admin = admin;
     this.extra = extra;
-    this.extraPaths = extra;
     this.maxBody = maxBody;
     this.metrics = metrics;
-    this.authenticator = new Authenticator(directory, worker, metrics);
-    this.forwardAuth = new ForwardAuth(routes, authenticator);
+    this.authenticator = authenticator;
+    this.bodies = bodies;
+    this.proxies = proxies;
+    this.connections = connections;
+    this.forwardAuth = new ForwardAuth(routes, authenticator, proxies);
   }
 
   static String newReference() {
@@ -53,12 +61,19 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest req) {
+    connections.requestOn(req.connection());
     String reference = newReference();
     HttpServerResponse resp = req.response();
     resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader(H.REQUEST_ID, reference);
     String path = req.path();
     if (path == null || path.isEmpty() || path.charAt(0) != '/') {
       Responses.plain(resp, 400, "Bad Request", "The request target must be an absolute path.", reference);
+      return;
+    }
+    String controls = Paths.targetRefusal(path, req.query());
+    if (controls != null) {
+      Bodies.closeAfter(req);
+      Responses.plain(resp, 400, "Bad Request", controls, reference);
       return;
     }
     String routePath = Paths.normalize(path);
@@ -91,18 +106,15 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     String[] label = {path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route"};
     resp.bodyEndHandler(v -> metrics.request(label[0], resp.getStatusCode()));
     if (path.startsWith(ForwardAuth.PATH)) {
-      continueIfAsked(req);
       forwardAuth.handle(req, reference);
       return;
     }
     if (path.equals("/admin") || path.startsWith("/admin/")) {
-      continueIfAsked(req);
       admin.handle(req);
       return;
     }
-    if (extra != null && extraPaths.handles(path)) {
+    if (extra != null && extra.handles(path)) {
       label[0] = "endpoints";
-      continueIfAsked(req);
       extra.handle(req);
       return;
     }
@@ -123,107 +135,92 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     RouteTable.Route route = match.route();
     label[0] = route.name();
-    String query = req.query() == null ? "" : req.query();
+    Request r = new Request(req, route, path, route.canonical(routePath), req.query() == null ? "" : req.query(), reference);
     if (!mayHaveBody(req)) {
-      authenticate(req, route, path, routePath, query, null, reference);
+      authenticate(r, NO_BODY);
       return;
     }
-    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null) {
-      long n;
-      try {
-        n = Long.parseLong(length.trim());
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 0) {
-        closeAfter(req);
-        Responses.plain(resp, 400, "Bad Request", "Content-Length is not a number.", reference);
-        return;
-      }
-      if (n > maxBody) {
-        tooLarge(req, reference);
-        return;
-      }
+    long declared = Bodies.declaredLength(req);
+    if (declared == -2) {
+      Bodies.closeAfter(req);
+      Responses.plain(resp, 400, "Bad Request", "Content-Length is not a number.", reference);
+      return;
     }
-    continueIfAsked(req);
-    Buffer body = Buffer.buffer();
-    boolean[] failed = {false};
-    req.handler(chunk -> {
-      if (failed[0]) {
-        return;
-      }
-      if (body.length() + chunk.length() > maxBody) {
-        failed[0] = true;
-        tooLarge(req, reference);
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.endHandler(v -> {
-      if (!failed[0]) {
-        authenticate(req, route, path, routePath, query, body, reference);
-      }
-    });
+    if (declared > maxBody) {
+      refuse(req, Bodies.Refusal.TOO_LARGE, reference);
+      return;
+    }
+    req.pause(); // the body stays on the wire until a scheme needs it or the request is authenticated
+    authenticate(r, null);
   }
 
-  /**
-   * Sends {@code 100 Continue} to a client waiting for it (curl does, a second, before a body), once
-   * the request is known to be wanted: refusals (413, 404, 405, 400) go out without it, so the
-   * client never sends a body that would be thrown away.
-   */
-  private static void continueIfAsked(HttpServerRequest req) {
-    String expect = req.getHeader(HttpHeaders.EXPECT);
-    if (expect != null && req.version() != io.vertx.core.http.HttpVersion.HTTP_1_0 && "100-continue".equalsIgnoreCase(expect.trim())) {
-      req.response().writeContinue();
-    }
-  }
+  /** One request on its way through: what was matched, and the raw and route spellings of its target. */
+  private record Request(HttpServerRequest req, RouteTable.Route route, String path, String routePath, String query,
+      String reference) {}
 
-  private void tooLarge(HttpServerRequest req, String reference) {
+  private void refuse(HttpServerRequest req, Bodies.Refusal refusal, String reference) {
     HttpServerResponse resp = req.response();
-    closeAfter(req);
-    Responses.plain(resp, 413, "Payload Too Large", "The request body is over the limit of " + maxBody + " bytes.", reference);
-
-  }
-
-  /** Asks HTTP/1.x clients to close the connection (the rest of their body is not read). */
-  private static void closeAfter(HttpServerRequest req) {
-    if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-      req.response().putHeader("Connection", "close");
+    switch (refusal) {
+      case GONE -> { }
+      case TOO_LARGE -> {
+        Bodies.closeAfter(req);
+        Responses.plain(resp, 413, "Payload Too Large", "The request body is over the limit of " + maxBody + " bytes.", reference);
+      }
+      case BUSY -> {
+        resp.putHeader("Retry-After", "1");
+        Responses.plain(resp, 503, refusal.reason, "The gateway is holding too many request bodies; retry shortly.", reference);
+      }
+      case TIMEOUT -> Responses.plain(resp, 408, refusal.reason, "The request body did not arrive in time.", reference);
+      case MALFORMED_LENGTH -> Responses.plain(resp, 400, "Bad Request", "Content-Length is not a number.", reference);
     }
   }
 
   private static boolean mayHaveBody(HttpServerRequest req) {
     String len = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    return (len != null && !len.trim().equals("0")) || req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    return (len != null && !len.trim().equals("0")) || req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || (req.version() == io.vertx.core.http.HttpVersion.HTTP_2 && !req.isEnded());
   }
 
-  /** {@code path} is the raw path the client sent (and may have signed); {@code routePath} the normalized one. */
-  private void authenticate(HttpServerRequest req, RouteTable.Route route, String path, String routePath, String query,
-      Buffer body, String reference) {
-    VertxRequestView view = new VertxRequestView(req, path, query, body);
-    authenticator.run(view, route.policy(), reference, outcome -> finish(req, route, routePath, query, body, outcome, reference));
+  /** {@code body} null: still on the wire (read when a scheme asks for it, or once authenticated). */
+  private void authenticate(Request r, Buffer body) {
+    VertxRequestView view = new VertxRequestView(r.req(), r.path(), r.query(), body);
+    authenticator.run(view, r.route().policy(), r.reference(), outcome -> finish(r, body, outcome),
+        () -> bodies.read(r.req(), maxBody, read -> authenticate(r, read), refusal -> refuse(r.req(), refusal, r.reference())));
   }
 
-  private void finish(HttpServerRequest req, RouteTable.Route route, String routePath, String query, Buffer body,
-      Outcome outcome, String reference) {
-    if (outcome instanceof Outcome.Rejected r) {
-      Authenticator.reject(req.response(), r.failure(), reference);
+  private void finish(Request r, Buffer body, Outcome outcome) {
+    if (outcome instanceof Outcome.Rejected rejected) {
+      if (body == null) {
+        Bodies.closeAfter(r.req()); // its body is never read
+      }
+      Authenticator.reject(r.req().response(), rejected.failure(), r.reference());
       return;
     }
     Identity id = ((Outcome.Authenticated) outcome).identity();
+    if (body == null) {
+      bodies.read(r.req(), maxBody, read -> forward(r, read, id), refusal -> refuse(r.req(), refusal, r.reference()));
+    } else {
+      forward(r, body, id);
+    }
+  }
+
+  private void forward(Request r, Buffer body, Identity id) {
+    HttpServerRequest req = r.req();
+    boolean proxy = proxies.trusts(req.remoteAddress());
     MultiMap fwd = HttpHeaders.headers();
     java.util.Set<String> nominated = Hop.nominated(req.headers().getAll(HttpHeaders.CONNECTION));
     for (var e : req.headers()) {
-      if (!Hop.isStrippedRequestHeader(e.getKey()) && !Hop.isNominated(nominated, e.getKey())) {
-        if (e.getKey().equalsIgnoreCase("Cookie")) {
-          String kept = Hop.stripOwnCookies(e.getValue());
-          if (!kept.isEmpty()) {
-            fwd.add(e.getKey(), kept);
-          }
-        } else {
-          fwd.add(e.getKey(), e.getValue());
+      String name = e.getKey();
+      if (Hop.isStrippedRequestHeader(name) || Hop.isNominated(nominated, name) || (!proxy && Hop.isProxyHeader(name))) {
+        continue;
+      }
+      if (name.equalsIgnoreCase("Cookie")) {
+        String kept = Hop.stripOwnCookies(e.getValue());
+        if (!kept.isEmpty()) {
+          fwd.add(name, kept);
         }
+      } else {
+        fwd.add(name, e.getValue());
       }
     }
     fwd.set(H.ACCOUNT, id.accountId());
@@ -233,15 +230,28 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     fwd.set(H.SCHEME, id.scheme());
     fwd.set(H.SCOPES, id.scopeString());
     String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-    String prior = req.getHeader("X-Forwarded-For");
-    fwd.set(H.FORWARDED_FOR, prior == null ? remote : prior + ", " + remote);
-    fwd.set(H.FORWARDED_PROTO, req.isSSL() ? H.HTTPS : H.HTTP);
-    if (req.authority() != null) {
+    String prior = proxy ? String.join(", ", req.headers().getAll(H.FORWARDED_FOR)) : "";
+    fwd.set(H.FORWARDED_FOR, prior.isEmpty() ? remote : prior + ", " + remote);
+    if (!proxy || !fwd.contains(H.FORWARDED_PROTO)) {
+      fwd.set(H.FORWARDED_PROTO, req.isSSL() ? H.HTTPS : H.HTTP);
+    }
+    if ((!proxy || !fwd.contains(H.FORWARDED_HOST)) && req.authority() != null) {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
-    fwd.set(H.REQUEST_ID, reference);
-    String q = Hop.stripQuery(query);
-    String uri = q.isEmpty() ? routePath : routePath + "?" + q;
-    route.upstream().forward(req.method(), uri, fwd, body, req.response(), reference);
+    fwd.set(H.REQUEST_ID, r.reference());
+    if (body.length() > 0 && isForm(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
+      byte[] kept = Hop.stripForm(body.getBytes());
+      if (kept.length != body.length()) {
+        body = Buffer.buffer(kept);
+        fwd.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(kept.length));
+      }
+    }
+    String q = Hop.stripQuery(r.query());
+    String uri = q.isEmpty() ? r.routePath() : r.routePath() + "?" + q;
+    r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
   }
 }

@@ -19,6 +19,7 @@ final class H {
   static final CharSequence CLIENT = HttpHeaders.createOptimized("X-Portcullis-Client");
   static final CharSequence SCHEME = HttpHeaders.createOptimized("X-Portcullis-Scheme");
   static final CharSequence SCOPES = HttpHeaders.createOptimized("X-Portcullis-Scopes");
+  static final CharSequence URI = HttpHeaders.createOptimized("X-Portcullis-Uri");
   static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
   static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
   static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");

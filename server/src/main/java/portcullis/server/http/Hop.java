@@ -12,13 +12,26 @@ import java.util.Set;
 final class Hop {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
       "trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "host");
-  /** {@code Expect} concerns the gateway only: it has read the whole body before forwarding. */
-  private static final Set<String> REQUEST_ONLY = Set.of("expect");
+  /**
+   * {@code Expect} concerns the gateway only: it has read the whole body before forwarding. Method
+   * overrides would let a client run another method than the one the route allowed.
+   */
+  private static final Set<String> REQUEST_ONLY = Set.of("expect", "x-http-method-override", "x-method-override", "x-http-method");
+  /**
+   * What a proxy says about the original request and client; believed (forwarded as sent, appended
+   * to) only from {@code limits.trustedProxies}, dropped from anyone else. The gateway sets its own
+   * {@code X-Forwarded-For/-Proto/-Host}.
+   */
+  private static final Set<String> PROXY_ONLY = Set.of("forwarded", "x-real-ip", "x-forwarded-for", "x-forwarded-proto",
+      "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-uri", "x-forwarded-method",
+      "x-original-uri", "x-original-method", "x-original-url", "x-rewrite-url", "x-client-ip", "true-client-ip");
   /** Request headers that carry credentials; stripped before forwarding. */
   private static final Set<String> CREDENTIALS = Set.of("authorization", "x-client-key", "x-app-key",
       "x-api-key", "x-api-auth-token");
   /** Query parameters that carry credentials; stripped before forwarding. */
   static final Set<String> CREDENTIAL_PARAMS = Set.of("client_key", "app_key", "access_token");
+  /** The method-override parameter of Rails, Laravel, Symfony and others; stripped like a credential. */
+  static final String METHOD_PARAM = "_method";
 
   private Hop() {}
 
@@ -83,6 +96,34 @@ final class Hop {
     return false;
   }
 
+  /** Headers only a trusted proxy may send ({@code Forwarded}, {@code X-Real-IP}, {@code X-Forwarded-*}, ...). */
+  static boolean isProxyHeader(String name) {
+    char c = name.isEmpty() ? ' ' : name.charAt(0);
+    if (c != 'x' && c != 'X' && c != 'f' && c != 'F' && c != 't' && c != 'T') {
+      return false;
+    }
+    for (String s : PROXY_ONLY) {
+      if (sameName(name, s, false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An {@code application/x-www-form-urlencoded} body without credential parameters (OAuth 1.0a's
+   * {@code oauth_*}, which with PLAINTEXT carry the secrets, {@code access_token}, client keys) and
+   * {@code _method}; the same array when there is nothing to strip.
+   */
+  static byte[] stripForm(byte[] body) {
+    String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1); // byte for byte: escapes are ASCII
+    String kept = stripQuery(text);
+    if (kept.length() == text.length()) {
+      return body;
+    }
+    return kept.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
   /** {@code name} equals (or, with {@code prefix}, starts with) the lower-case {@code target}; {@code _} = {@code -}. */
   private static boolean sameName(String name, String target, boolean prefix) {
     int n = target.length();
@@ -135,7 +176,7 @@ final class Hop {
       }
       int eq = pair.indexOf('=');
       String name = decodedName(eq < 0 ? pair : pair.substring(0, eq));
-      if (CREDENTIAL_PARAMS.contains(name) || name.startsWith("oauth_")) {
+      if (CREDENTIAL_PARAMS.contains(name) || name.startsWith("oauth_") || name.equals(METHOD_PARAM)) {
         continue;
       }
       if (!out.isEmpty()) {

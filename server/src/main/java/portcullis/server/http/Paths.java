@@ -13,6 +13,13 @@ final class Paths {
   static final String DOT_SEGMENTS = "The path must not contain '.' or '..' segments.";
   static final String ENCODED_SLASH = "The path must not contain encoded slashes (%2F).";
   static final String BACKSLASH = "The path must not contain backslashes ('\\' or %5C).";
+  static final String CONTROL = "The request target must not contain control characters, spaces or DEL (bytes 0x00-0x20, 0x7F);"
+      + " percent-encode them in the query.";
+  static final String ENCODED_CONTROL = "The path must not contain encoded control characters (%00-%1F, %7F).";
+  static final String EMPTY_SEGMENT = "The path must not contain empty segments ('//').";
+  static final String SEMICOLON = "The path must not contain ';' (path parameters); percent-encode it as %3B if it is data.";
+  static final String DOUBLE_ENCODED = "The path must not contain double-encoded characters ('%25' followed by two hex digits).";
+  static final String SEGMENT_END = "A path segment must not end with a dot or a space (some servers drop them).";
 
   private Paths() {}
 
@@ -22,10 +29,32 @@ final class Paths {
    * upstreams and file systems may read as separators.
    */
   static String refusal(String routePath) {
-    for (String seg : routePath.split("/", -1)) {
-      String s = seg.replace("%2e", ".").replace("%2E", ".");
+    String[] segments = routePath.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String s = segments[i];
       if (s.equals(".") || s.equals("..")) {
         return DOT_SEGMENTS;
+      }
+      if (s.isEmpty() && i > 0 && i < segments.length - 1) {
+        return EMPTY_SEGMENT;
+      }
+      if (s.endsWith(".") || s.endsWith("%20")) {
+        return SEGMENT_END;
+      }
+    }
+    if (routePath.indexOf(';') >= 0) {
+      return SEMICOLON;
+    }
+    for (int i = routePath.indexOf('%'); i >= 0; i = routePath.indexOf('%', i + 1)) {
+      // normalize() left only reserved or non-ASCII escapes, with upper-case hex
+      char hi = routePath.charAt(i + 1);
+      char lo = routePath.charAt(i + 2);
+      if (hi < '2' || (hi == '7' && lo == 'F')) {
+        return ENCODED_CONTROL;
+      }
+      if (hi == '2' && lo == '5' && i + 4 < routePath.length() && Character.digit(routePath.charAt(i + 3), 16) >= 0
+          && Character.digit(routePath.charAt(i + 4), 16) >= 0) {
+        return DOUBLE_ENCODED;
       }
     }
     if (routePath.contains("%2f") || routePath.contains("%2F")) {
@@ -35,6 +64,25 @@ final class Paths {
       return BACKSLASH;
     }
     return null;
+  }
+
+  /**
+   * Why a raw request target (path and query as received) is refused, or null: a control byte,
+   * space or DEL anywhere in it (HTTP/1.1's parser lets some through, HTTP/2's {@code :path} any),
+   * which an upstream or a log line would read differently.
+   */
+  static String targetRefusal(String rawPath, String rawQuery) {
+    return hasControl(rawPath) || (rawQuery != null && hasControl(rawQuery)) ? CONTROL : null;
+  }
+
+  private static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

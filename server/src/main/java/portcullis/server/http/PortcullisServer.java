@@ -37,6 +37,7 @@ import portcullis.server.config.Settings;
 import portcullis.core.replay.ReplayGuard;
 import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.MemoryReplayGuard;
+import portcullis.server.PasswordChecks;
 import portcullis.server.module.BuiltInModules;
 import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
@@ -62,6 +63,8 @@ public final class PortcullisServer implements AutoCloseable {
   private final List<GatewayModule> modules = new ArrayList<>();
   private final ReplayGuard replay;
   private final Metrics metrics = new Metrics();
+  private final PasswordChecks passwordChecks;
+  private final Bodies bodies;
   private final TokenResolvers tokens = new TokenResolvers();
   private final PasswordListeners passwords = new PasswordListeners();
   private final int port;
@@ -72,18 +75,21 @@ public final class PortcullisServer implements AutoCloseable {
     SecretBox box = new SecretBox(settings.masterKey());
     Database database = new Database(settings.store());
     this.store = new JdbcStore(database, box);
-    this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize(),
-        Math.max(1, settings.workerPoolSize() / 2));
+    Settings.Limits limits = settings.limits();
+    this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize());
+    this.passwordChecks = new PasswordChecks(limits.maxConcurrentPasswordChecks(), limits.maxQueuedPasswordChecks());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
+    vertx.exceptionHandler(Fatal::handle);
+    this.bodies = new Bodies(vertx, limits.maxBufferedBytes(), limits.bodyTimeout().toMillis());
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
-    this.admin = new AdminApi(vertx, directory, worker, settings, passwords);
+    this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
     this.replay = new MemoryReplayGuard(settings.replayCacheSize(), clock);
     try {
       for (BuiltInModules.Entry e : BuiltInModules.all()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
-            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock));
+            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks));
         modules.add(m);
       }
     } catch (RuntimeException e) {
@@ -102,15 +108,25 @@ public final class PortcullisServer implements AutoCloseable {
     this.port = settings.port() == 0 ? freePort() : settings.port();
     HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
         .setMaxHeaderSize(settings.maxHeaderBytes()).setMaxInitialLineLength(Math.max(4096, settings.maxHeaderBytes()))
-        .setIdleTimeout(120).setTcpNoDelay(true).setReuseAddress(true); // 100-continue: GatewayHandler answers it once the request is accepted
+        .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setTcpNoDelay(true).setReuseAddress(true)
+        // h2c off by default: its protocol detection waits for the first bytes before any connection
+        // handler runs, so silent connections would escape limits.maxConnections and the first-request timeout
+        .setHttp2ClearTextEnabled(settings.http2Cleartext()); // 100-continue: Bodies answers it once the body is wanted
     InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength());
-    GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics);
+    TrustedProxies proxies = new TrustedProxies(limits.trustedProxies());
+    ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
+        limits.firstRequestTimeout().toMillis(), proxies);
+    Authenticator authenticator = new Authenticator(vertx, directory, worker, passwordChecks, metrics);
+    GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
+        authenticator, bodies, proxies, connections);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
         public Future<?> start() {
-          return vertx.createHttpServer(options).requestHandler(handler).invalidRequestHandler(invalid)
-              .connectionHandler(Http1Guard::install).listen()
+          return vertx.createHttpServer(options).connectionHandler(conn -> {
+            connections.handle(conn);
+            Http1Guard.install(conn);
+          }).requestHandler(handler).invalidRequestHandler(invalid).listen()
               .onSuccess(servers::add);
         }
       }, new DeploymentOptions().setInstances(settings.eventLoops())).toCompletionStage().toCompletableFuture()
@@ -222,6 +238,11 @@ public final class PortcullisServer implements AutoCloseable {
     return passwords;
   }
 
+  /** The reader of request bodies, with the bytes it holds across all connections. */
+  public Bodies bodies() {
+    return bodies;
+  }
+
   public ReplayGuard replay() {
     return replay;
   }
@@ -258,5 +279,6 @@ public final class PortcullisServer implements AutoCloseable {
       LOG.warn("shutdown: Vert.x did not close cleanly: {}", e.toString());
     }
     store.close();
+    passwordChecks.close();
   }
 }

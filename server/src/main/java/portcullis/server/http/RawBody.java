@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import portcullis.core.internal.Form;
 
 /**
- * Buffers the request body (up to a limit: {@code ctx.fail(413)} beyond, {@code ctx.fail(400)} for
- * a Content-Length that is not a number) without decoding it, for every router of gateway-owned
+ * Buffers the request body through {@link Bodies} (up to a limit: {@code ctx.fail(413)} beyond,
+ * {@code ctx.fail(400)} for a Content-Length that is not a number, 503 when the gateway holds too
+ * many bodies, 408 when it trickles) without decoding it, for every router of gateway-owned
  * endpoints. Not vertx-web's BodyHandler: that hands form bodies to Netty's decoder, which throws
  * on a malformed escape such as {@code %zz} (and refuses GET with a form Content-Type); read the
  * body with {@link #of}, {@link #form} or {@link #json}, all lenient.
@@ -23,15 +24,12 @@ public final class RawBody implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(RawBody.class);
   private static final String KEY = "portcullis.body";
   private static final byte[] EMPTY = new byte[0];
+  private final Bodies bodies;
   private final long limit;
 
-  private RawBody(long limit) {
+  RawBody(Bodies bodies, long limit) {
+    this.bodies = bodies;
     this.limit = limit;
-  }
-
-  /** A handler buffering at most {@code limit} bytes. */
-  public static RawBody limit(long limit) {
-    return new RawBody(limit);
   }
 
   @Override
@@ -42,47 +40,24 @@ public final class RawBody implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    String length = req.getHeader("Content-Length");
-    if (length != null) {
-      long n;
-      try {
-        n = Long.parseLong(length.trim());
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 0) {
-        ctx.fail(400);
-        return;
-      }
-      if (n > limit) {
-        ctx.fail(413);
-        return;
-      }
-    }
-    if ("100-continue".equalsIgnoreCase(req.getHeader("Expect")) && req.version() != io.vertx.core.http.HttpVersion.HTTP_1_0) {
-      req.response().writeContinue();
-    }
-    Buffer body = Buffer.buffer();
-    boolean[] over = {false};
-    req.handler(chunk -> {
-      if (over[0]) {
-        return;
-      }
-      if (body.length() + chunk.length() > limit) {
-        over[0] = true;
-        ctx.fail(413);
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.endHandler(v -> {
-      if (!over[0]) {
-        ctx.put(KEY, body.getBytes());
-        ctx.next();
+    bodies.read(req, limit, body -> {
+      ctx.put(KEY, body.getBytes());
+      ctx.next();
+    }, refusal -> {
+      switch (refusal) {
+        case GONE -> LOG.debug("{}: connection closed while reading the body", req.path());
+        case BUSY, TIMEOUT -> {
+          String ref = ctx.response().headers().get("X-Request-Id");
+          if (refusal == Bodies.Refusal.BUSY) {
+            ctx.response().putHeader("Retry-After", "1");
+          }
+          Responses.plain(ctx.response(), refusal.status, refusal.reason, refusal == Bodies.Refusal.BUSY
+              ? "The gateway is holding too many request bodies; retry shortly." : "The request body did not arrive in time.",
+              ref == null ? "" : ref);
+        }
+        default -> ctx.fail(refusal.status);
       }
     });
-    req.exceptionHandler(e -> LOG.debug("{}: connection failed while reading the body: {}", req.path(), e.toString()));
-    req.resume();
   }
 
   /** The buffered body; empty, never null, when there was none. */

@@ -7,6 +7,9 @@ import portcullis.core.RoutePolicy;
 /**
  * Matches a request path and method to a configured route. Patterns are literal segments, {@code *}
  * (one segment) and a trailing {@code **} (the rest). First route in configuration order wins.
+ * Literal segments match whatever their case ({@code /api/ADMIN/x} is checked as {@code
+ * /api/admin/**}, since many upstreams do not tell them apart) and the upstream then receives them
+ * spelled as the route spells them ({@link Route#canonical}), so the path checked is the path sent.
  */
 final class RouteTable {
   /** A compiled route. */
@@ -17,11 +20,29 @@ final class RouteTable {
         return false;
       }
       for (int i = 0; i < n; i++) {
-        if (!segments[i].equals("*") && !segments[i].equals(path[i])) {
+        if (!segments[i].equals("*") && !segments[i].equalsIgnoreCase(path[i])) {
           return false;
         }
       }
       return true;
+    }
+
+    /** {@code routePath} (which this route matches) with its literal segments spelled as the route spells them. */
+    String canonical(String routePath) {
+      String[] path = split(routePath);
+      boolean same = true;
+      for (int i = 0; i < segments.length && same; i++) {
+        same = segments[i].equals("*") || segments[i].equals(path[i]);
+      }
+      if (same) {
+        return routePath;
+      }
+      for (int i = 0; i < segments.length; i++) {
+        if (!segments[i].equals("*")) {
+          path[i] = segments[i];
+        }
+      }
+      return "/" + String.join("/", path) + (routePath.length() > 1 && routePath.endsWith("/") ? "/" : "");
     }
   }
 

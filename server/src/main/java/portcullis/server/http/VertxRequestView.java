@@ -7,7 +7,10 @@ import java.util.Map;
 import portcullis.core.RequestView;
 import portcullis.core.internal.Form;
 
-/** {@link RequestView} over a Vert.x request and its buffered body. One per request. */
+/**
+ * {@link RequestView} over a Vert.x request and its buffered body; a null body is one still on the
+ * wire ({@link #body()} throws {@link RequestView.BodyNotRead}). One per request.
+ */
 final class VertxRequestView implements RequestView {
   private static final byte[] EMPTY = new byte[0];
   private final HttpServerRequest request;
@@ -15,15 +18,20 @@ final class VertxRequestView implements RequestView {
   private final String path;
   private final String query;
   private final Buffer body;
+  private final String host;
   private Map<String, List<String>> params;
   private byte[] bodyBytes;
 
   VertxRequestView(HttpServerRequest request, String path, String query, Buffer body) {
-    this(request, request.method().name(), path, query, body);
+    this(request, request.method().name(), path, query, body, null);
   }
 
-  /** A view with another method and target: forward-auth describes the original request this way. */
-  VertxRequestView(HttpServerRequest request, String method, String path, String query, Buffer body) {
+  /**
+   * A view with another method, target and (unless null) {@code Host}: forward-auth describes the
+   * original request this way.
+   */
+  VertxRequestView(HttpServerRequest request, String method, String path, String query, Buffer body, String host) {
+    this.host = host;
     this.request = request;
     this.method = method;
     this.path = path;
@@ -48,12 +56,18 @@ final class VertxRequestView implements RequestView {
 
   @Override
   public String header(String name) {
+    if (host != null && "host".equalsIgnoreCase(name)) {
+      return host;
+    }
     String v = request.headers().get(name);
     return v == null && "host".equalsIgnoreCase(name) ? authority() : v;
   }
 
   @Override
   public List<String> headers(String name) {
+    if (host != null && "host".equalsIgnoreCase(name)) {
+      return List.of(host);
+    }
     List<String> v = request.headers().getAll(name);
     if (v.isEmpty() && "host".equalsIgnoreCase(name)) {
       String a = authority();
@@ -88,7 +102,10 @@ final class VertxRequestView implements RequestView {
   @Override
   public byte[] body() {
     if (bodyBytes == null) {
-      bodyBytes = body == null || body.length() == 0 ? EMPTY : body.getBytes();
+      if (body == null) {
+        throw BodyNotRead.INSTANCE;
+      }
+      bodyBytes = body.length() == 0 ? EMPTY : body.getBytes();
     }
     return bodyBytes;
   }

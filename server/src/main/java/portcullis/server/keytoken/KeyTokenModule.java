@@ -62,7 +62,7 @@ public final class KeyTokenModule implements GatewayModule {
     Router r = context.endpoints();
     for (String path : new String[] {TOKENS, USERS}) {
       context.claim().accept(path);
-      r.post(path).handler(RawBody.limit(BODY_LIMIT))
+      r.post(path).handler(context.bodies().handler(BODY_LIMIT))
           .handler(path.equals(TOKENS) ? this::tokens : this::users).failureHandler(this::failure);
       r.route(path).handler(ctx -> {
         ctx.response().putHeader("Allow", "POST");
@@ -125,10 +125,10 @@ public final class KeyTokenModule implements GatewayModule {
       return;
     }
     String authorization = ctx.request().getHeader("Authorization");
-    context.worker().executeBlocking(() -> {
+    context.passwordChecks().submit(context.vertx(), () -> { // verifies a password
       KeyTokenVerifier.Grant g = verifier.userToken(authorization, email.trim(), password, context.directory().blocking());
       return g.failure() != null ? g.failure() : issue(g, StoredKeyToken.Kind.USER);
-    }, false).onComplete(ar -> {
+    }).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (ar.result() instanceof Failure f) {
@@ -210,6 +210,9 @@ public final class KeyTokenModule implements GatewayModule {
     }
     String ref = ctx.response().headers().get("X-Request-Id");
     LOG.debug("request {} rejected {}: {}", ref, f.status(), f.logDetail());
+    for (var h : f.headers()) {
+      ctx.response().headers().add(h.getKey(), h.getValue());
+    }
     ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
         .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(ref)));
   }
@@ -217,6 +220,8 @@ public final class KeyTokenModule implements GatewayModule {
   private void failure(RoutingContext ctx) {
     if (ctx.statusCode() == 413) {
       reject(ctx, D.fail(413, "The request body is over the limit of " + BODY_LIMIT + " bytes.", "keytoken: body too large"));
+    } else if (ctx.failure() instanceof portcullis.server.PasswordChecks.Saturated) {
+      reject(ctx, D.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "1"))));
     } else if (ctx.failure() instanceof StoreUnavailableException e) {
       LOG.warn("keytoken: store unavailable: {}", e.getMessage());
       reject(ctx, D.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "5"))));

@@ -36,6 +36,9 @@ import portcullis.store.jdbc.Database;
  *     asks them for {@code X-API-Auth-Token}
  * @param passwords listeners told (on a worker thread) whenever an account's password is set
  * @param clock the time schemes check timestamps and expiries against (tests move it)
+ * @param bodies reads request bodies under the gateway's limits ({@code bodies.handler(limit)} on a route)
+ * @param passwordChecks where work that may verify a password runs (not the worker: Argon2id runs
+ *     only there; a full queue fails at once with {@link portcullis.server.PasswordChecks.Saturated})
  */
 public record ModuleContext(
     Settings settings,
@@ -52,4 +55,6 @@ public record ModuleContext(
     Router admin,
     TokenResolvers tokens,
     PasswordListeners passwords,
-    InstantSource clock) {}
+    InstantSource clock,
+    portcullis.server.http.Bodies bodies,
+    portcullis.server.PasswordChecks passwordChecks) {}

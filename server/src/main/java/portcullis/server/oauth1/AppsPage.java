@@ -41,7 +41,11 @@ final class AppsPage {
   private record Listing(Account account, List<Row> rows) {}
 
   private void failed(RoutingContext ctx, Throwable e) {
-    LOG.warn("oauth1 apps page: {}", e.toString());
+    if (e instanceof portcullis.server.PasswordChecks.Saturated) {
+      ctx.response().putHeader("Retry-After", "1");
+    } else {
+      LOG.warn("oauth1 apps page: {}", e.toString());
+    }
     Html.message(ctx, 503, "Please try again", "The service could not complete this step right now. Reload the page in a moment.");
   }
 
@@ -131,11 +135,11 @@ final class AppsPage {
       loginForm(ctx, 400, "Enter your email and password.");
       return;
     }
-    context.worker().executeBlocking(() -> {
+    context.passwordChecks().submit(context.vertx(), () -> {
       Directory dir = context.directory().blocking();
       Optional<Account> a = dir.accountByEmail(email.trim());
       return dir.passwordMatches(a.orElse(null), password) ? a : Optional.<Account>empty();
-    }, false).onComplete(ar -> {
+    }).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
       } else if (ar.result().isEmpty()) {

@@ -63,7 +63,11 @@ final class AuthorizePage {
   }
 
   private void failed(RoutingContext ctx, Throwable e) {
-    LOG.warn("oauth1 authorize page: {}", e.toString());
+    if (e instanceof portcullis.server.PasswordChecks.Saturated) {
+      ctx.response().putHeader("Retry-After", "1");
+    } else {
+      LOG.warn("oauth1 authorize page: {}", e.toString());
+    }
     Html.message(ctx, 503, "Please try again", "The service could not complete this step right now. Reload the page in a moment.");
   }
 
@@ -148,7 +152,8 @@ final class AuthorizePage {
     PageSecurity.Session session = security.session(ctx);
     String email = RawBody.first(form, "email");
     String password = RawBody.first(form, "password");
-    context.worker().executeBlocking(() -> decide(value, action, session, email, password), false).onComplete(ar -> {
+    // may verify a password: on the password-check threads, which hold no worker while they wait
+    context.passwordChecks().submit(context.vertx(), () -> decide(value, action, session, email, password)).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
         return;

@@ -56,7 +56,7 @@ public final class OAuth1Module implements GatewayModule {
     AuthorizePage authorize = new AuthorizePage(context, config, tokens, security, clock);
     AppsPage apps = new AppsPage(context, config.authorizedAppsPath(), revoker, security);
     Router r = context.endpoints();
-    RawBody body = RawBody.limit(16 * 1024);
+    RawBody body = context.bodies().handler(16 * 1024);
     String appsPath = config.authorizedAppsPath();
     for (String p : new String[] {config.requestTokenPath(), config.authorizePath(), config.accessTokenPath(), appsPath,
         appsPath + "/login", appsPath + "/revoke", appsPath + "/logout"}) {

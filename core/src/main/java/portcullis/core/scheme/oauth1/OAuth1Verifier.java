@@ -4,6 +4,9 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
@@ -83,6 +86,10 @@ public final class OAuth1Verifier {
    *     section 3.4.4 lets it leave both out, which makes the request replayable)
    */
   public Result verify(RequestView request, String realm, Directory directory, Expect expect, boolean requireNonce) {
+    Failure early = beforeTheBody(request, realm, directory);
+    if (early != null) {
+      return bad(early);
+    }
     OAuth1Parser.Parsed parsed = OAuth1Parser.parse(request);
     if (parsed.request() == null) {
       return bad(OAuth1Failures.of(parsed.problem(), parsed.advice(), realm, parsed.advice()));
@@ -234,6 +241,53 @@ public final class OAuth1Verifier {
       b.append(b.isEmpty() ? "" : ", ").append("oauth_nonce");
     }
     return b.isEmpty() ? null : b.toString();
+  }
+
+  /**
+   * For a form body signed with the parameters in the Authorization header: what can be refused
+   * before the body is read (an unknown or revoked consumer key, a timestamp outside the window), so
+   * that nobody without a registered key makes the gateway read a body. Null when nothing is wrong
+   * yet (or nothing can be told without the body); no side effects.
+   */
+  private Failure beforeTheBody(RequestView request, String realm, Directory directory) {
+    String auth = request.header("Authorization");
+    if (!OAuth1Parser.isForm(request.header("Content-Type")) || !OAuth1Parser.isOAuthHeader(auth)) {
+      return null;
+    }
+    List<Map.Entry<String, String>> header = new ArrayList<>();
+    if (OAuth1Parser.parseHeader(auth, header) != null) {
+      return null; // the full parse says what is wrong
+    }
+    String key = null;
+    String ts = null;
+    for (Map.Entry<String, String> e : header) {
+      if (e.getKey().equals("oauth_consumer_key")) {
+        key = e.getValue();
+      } else if (e.getKey().equals("oauth_timestamp")) {
+        ts = e.getValue();
+      }
+    }
+    if (ts != null) {
+      long t = parseTimestamp(ts);
+      long now = clock.instant().getEpochSecond();
+      long window = policy.timestampWindow().toSeconds();
+      if (t >= 0 && Math.abs(t - now) > window) {
+        return OAuth1Failures.of(Problem.TIMESTAMP_REFUSED, "oauth_timestamp is more than " + window
+            + " seconds away from the server's clock (" + now + "); check the client's clock.", realm,
+            "timestamp " + t + " vs " + now, "oauth_acceptable_timestamps", (now - window) + "-" + (now + window));
+      }
+    }
+    if (key != null && !key.isEmpty() && key.length() <= 256) {
+      Optional<Client> client = directory.client(key);
+      if (client.isEmpty()) {
+        return OAuth1Failures.of(Problem.CONSUMER_KEY_UNKNOWN, "The oauth_consumer_key is not a registered client key.",
+            realm, "unknown consumer " + key);
+      }
+      if (!client.get().active()) {
+        return OAuth1Failures.of(Problem.CONSUMER_KEY_REJECTED, "This client key has been revoked.", realm, "revoked consumer " + key);
+      }
+    }
+    return null;
   }
 
   static long parseTimestamp(String s) {

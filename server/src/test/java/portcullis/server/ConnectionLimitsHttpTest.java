@@ -54,23 +54,30 @@ class ConnectionLimitsHttpTest {
   @Test
   void perIpLimit_closesTheConnectionOverIt_atOnce() throws Exception {
     try (Harness h = Harness.start("limits: {maxConnectionsPerIp: 3, firstRequestTimeoutSeconds: 30}\n" + ROUTES)) {
-      List<Socket> held = new ArrayList<>();
+      List<Socket> open = new ArrayList<>();
       try {
-        for (int i = 0; i < 3; i++) {
-          held.add(connect(h));
+        for (int i = 0; i < 4; i++) {
+          open.add(connect(h));
         }
-        assertThat(ask(held.get(0))).startsWith("HTTP/1.1 200 ");
-        try (Socket fourth = connect(h)) {
-          assertThat(closedWithin(fourth, 2000)).as("the fourth connection from one IP is closed").isTrue();
+        // the event loops may take the four in any order: exactly one of them is over the limit
+        List<Socket> closed = new ArrayList<>();
+        for (Socket s : open) {
+          if (closedWithin(s, 500)) {
+            closed.add(s);
+          }
         }
-        assertThat(ask(held.get(1))).startsWith("HTTP/1.1 200 ");
-        held.remove(2).close();
+        assertThat(closed).as("connections closed of four from one IP with a limit of three").hasSize(1);
+        open.removeAll(closed);
+        for (Socket s : open) {
+          assertThat(ask(s)).startsWith("HTTP/1.1 200 ");
+        }
+        open.remove(0).close();
         Thread.sleep(200);
         try (Socket again = connect(h)) {
           assertThat(ask(again)).as("a freed slot is reusable").startsWith("HTTP/1.1 200 ");
         }
       } finally {
-        for (Socket s : held) {
+        for (Socket s : open) {
           s.close();
         }
       }
@@ -84,7 +91,7 @@ class ConnectionLimitsHttpTest {
         assertThat(ask(one)).startsWith("HTTP/1.1 200 ");
         assertThat(ask(two)).startsWith("HTTP/1.1 200 ");
         try (Socket three = connect(h)) {
-          assertThat(closedWithin(three, 2000)).isTrue();
+          assertThat(closedWithin(three, 2000)).isTrue(); // one and two are known to be open: they answered
         }
       }
     }

@@ -101,19 +101,46 @@ public final class Bodies {
     r.start(declared);
   }
 
+  /** How long a connection answered before its body was read may go on sending that body. */
+  static final long LINGER_MILLIS = 2000;
+
   /**
    * For an answer given before the request's body is read: tells an HTTP/1.x client that the
    * connection closes, and closes it once the answer is written (a paused request would otherwise
-   * hold the connection open). HTTP/2 streams are left to flow control.
+   * hold the connection open), after {@linkplain #linger lingering}. HTTP/2 streams are left to flow
+   * control.
    */
   public static void closeAfter(HttpServerRequest req) {
     if (req.version() != HttpVersion.HTTP_2) {
       HttpServerResponse resp = req.response();
       resp.putHeader("Connection", "close");
       if (!req.isEnded()) {
-        resp.endHandler(v -> req.connection().close()); // replaces Reading's: it has released its bytes by now
+        resp.endHandler(v -> linger(req)); // replaces Reading's: it has released its bytes by now
       }
     }
+  }
+
+  /**
+   * Reads and drops what the client is still sending of its body, for at most {@link
+   * #LINGER_MILLIS}, then closes: closing with unread bytes makes TCP reset the connection, and a
+   * client still writing its body would lose the answer it has not read yet (nginx's lingering close).
+   * Nothing is kept.
+   */
+  private static void linger(HttpServerRequest req) {
+    io.vertx.core.Context context = Vertx.currentContext();
+    io.vertx.core.http.HttpConnection conn = req.connection();
+    if (context == null || req.isEnded()) {
+      conn.close();
+      return;
+    }
+    long timer = context.owner().setTimer(LINGER_MILLIS, id -> conn.close());
+    req.exceptionHandler(e -> conn.close());
+    req.handler(dropped -> { });
+    req.endHandler(v -> {
+      context.owner().cancelTimer(timer);
+      conn.close();
+    });
+    req.resume();
   }
 
   /** Sends {@code 100 Continue} to a client waiting for it, once the body is wanted. */

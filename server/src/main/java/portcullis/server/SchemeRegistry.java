@@ -5,20 +5,33 @@ import java.util.Map;
 import java.util.TreeSet;
 import portcullis.core.Dialect;
 import portcullis.core.Scheme;
+import portcullis.core.SchemeDescription;
 import portcullis.server.config.ConfigException;
+import portcullis.server.module.Modules;
 
-/** The schemes and dialects this build knows, by configuration id. */
+/**
+ * The schemes and dialects this gateway installed, by configuration id. A scheme is registered with
+ * the dialect its module's {@link SchemeDescription} names; the descriptions of every module (known
+ * before any is installed) are here too, for what a scheme needs to know of the others.
+ */
 public final class SchemeRegistry {
+  private final Modules modules;
   private final Map<String, Scheme> schemes = new LinkedHashMap<>();
   private final Map<String, Dialect> dialects = new LinkedHashMap<>();
   private final Map<String, String> defaultDialect = new LinkedHashMap<>();
   private final Map<String, String> disabled = new LinkedHashMap<>();
 
-  /** Adds a scheme; {@code dialect} answers its routes' requests that carry no credentials. */
-  public void register(Scheme scheme, Dialect dialect) {
+  public SchemeRegistry(Modules modules) {
+    this.modules = modules;
+  }
+
+  /** Adds a scheme; its description's dialect answers its routes' requests that carry no credentials. */
+  public void register(Scheme scheme) {
+    SchemeDescription d = modules.scheme(scheme.id()).orElseThrow(() -> new IllegalStateException("scheme '" + scheme.id()
+        + "' is registered but no module describes it (GatewayModule.description())"));
     schemes.put(scheme.id(), scheme);
-    dialects.putIfAbsent(dialect.id(), dialect);
-    defaultDialect.put(scheme.id(), dialect.id());
+    dialects.putIfAbsent(d.dialect().id(), d.dialect());
+    defaultDialect.put(scheme.id(), d.dialect().id());
   }
 
   /** Records that a known scheme is switched off by configuration, so routes naming it are refused with {@code why}. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import portcullis.core.SchemeDescription;
 import portcullis.core.dialect.OAuth2Dialect;
 import portcullis.core.scheme.bearer.AccessToken;
 import portcullis.core.scheme.bearer.BearerConfig;
@@ -34,6 +35,9 @@ import portcullis.server.module.ModuleContext;
  */
 public final class BearerModule implements GatewayModule {
   private static final Logger LOG = LoggerFactory.getLogger(BearerModule.class);
+  /** RFC 6750: the token in {@code Authorization}, or the {@code access_token} form or query parameter. */
+  static final SchemeDescription DESCRIPTION = SchemeDescription.of(BearerScheme.ID, OAuth2Dialect.INSTANCE)
+      .withAuthorization("Bearer").withCredentialParams(java.util.List.of("access_token"));
   private InstantSource clock;
   private Duration ttl;
   private KeyRing keys;
@@ -42,6 +46,11 @@ public final class BearerModule implements GatewayModule {
   private Vertx vertx;
   private WorkerExecutor worker;
   private long timer = -1;
+
+  @Override
+  public SchemeDescription description() {
+    return DESCRIPTION;
+  }
 
   @Override
   public void checkOptions(java.util.Map<String, Object> options) {
@@ -72,7 +81,7 @@ public final class BearerModule implements GatewayModule {
         cache.put(token, verified);
       }
     }, revocations, clock);
-    context.registry().register(scheme, OAuth2Dialect.INSTANCE);
+    context.registry().register(scheme);
     context.tokens().add(scheme.resolver());
     TokenEndpoint endpoint = new TokenEndpoint(scheme, context.settings().realm());
     for (String path : new String[] {BearerEndpoints.TOKEN, BearerEndpoints.REVOKE, BearerEndpoints.INTROSPECT, BearerEndpoints.JWKS}) {

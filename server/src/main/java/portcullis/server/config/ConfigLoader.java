@@ -18,20 +18,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import portcullis.core.crypto.Crypto;
-import portcullis.core.dialect.KeyTokenDialect;
-import portcullis.core.dialect.Ksig1Dialect;
-import portcullis.core.dialect.OAuth2Dialect;
-import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.scheme.keytoken.KeyTokenScheme;
-import portcullis.core.scheme.ksig1.Ksig1Scheme;
-import portcullis.server.module.BuiltInModules;
 import portcullis.server.module.GatewayModule;
+import portcullis.server.module.Modules;
 import portcullis.store.jdbc.JdbcStoreConfig;
 
 /**
@@ -41,20 +34,27 @@ import portcullis.store.jdbc.JdbcStoreConfig;
  * validates everything eagerly.
  */
 public final class ConfigLoader {
-  public static final Set<String> SCHEMES = Set.of("basic", "digest", "oauth1", "bearer", "keytoken", "ksig1");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-  private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:._/\\-]{1,64}");
-  /** The route switches schemes read through {@code RoutePolicy.option}; each is true or false. */
-  private static final Set<String> ROUTE_OPTIONS = Set.of(KeyTokenScheme.PUBLIC_OPTION, Ksig1Scheme.DEBUG_OPTION, Ksig1Scheme.TOKEN_OPTION,
-      portcullis.core.scheme.oauth1.OAuth1Scheme.REQUIRE_NONCE_OPTION);
-  private static final Set<String> DIALECTS = Set.of(Seed000Dialect.INSTANCE.id(), OAuth2Dialect.INSTANCE.id(),
-      KeyTokenDialect.INSTANCE.id(), Ksig1Dialect.INSTANCE.id());
-  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final Pattern SCOPE = RouteChecks.SCOPE;
 
   private final Map<String, String> env;
+  private final Modules modules;
+  private final RouteChecks routeChecks;
 
+  /** A loader for the built-in modules ({@link Modules#builtIn()}). */
   public ConfigLoader(Map<String, String> env) {
+    this(env, Modules.builtIn());
+  }
+
+  /**
+   * A loader that checks the configuration against {@code modules}: the scheme ids, dialects and
+   * route options their schemes declare, and each module's {@code schemes:} section. The settings
+   * it returns carry them, so the server installs exactly these.
+   */
+  public ConfigLoader(Map<String, String> env, Modules modules) {
     this.env = env;
+    this.modules = modules;
+    this.routeChecks = new RouteChecks(modules);
   }
 
   /** Overrides given on the command line; null fields leave the file's value. */
@@ -233,8 +233,8 @@ public final class ConfigLoader {
     }
     Map<String, Map<String, Object>> schemeOptions = new LinkedHashMap<>();
     for (var e : or(c.schemes(), Map.<String, Map<String, Object>>of()).entrySet()) {
-      if (!SCHEMES.contains(e.getKey())) {
-        throw new ConfigException("schemes." + e.getKey() + ": unknown scheme (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
+      if (!modules.ids().contains(e.getKey())) {
+        throw new ConfigException("schemes." + e.getKey() + ": unknown scheme (known: " + String.join(", ", modules.ids()) + ")");
       }
       Map<String, Object> opts = or(e.getValue(), Map.<String, Object>of());
       for (var field : opts.entrySet()) {
@@ -251,7 +251,7 @@ public final class ConfigLoader {
     List<Settings.RouteSpec> routes = new ArrayList<>();
     int i = 0;
     for (var r : c.routes()) {
-      routes.add(route(r, "routes[" + i++ + "]", declared, switchedOff));
+      routes.add(routeChecks.route(r, "routes[" + i++ + "]", declared, switchedOff));
     }
     long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L), 1000, 100_000_000);
     if (masterKey == null) {
@@ -260,7 +260,7 @@ public final class ConfigLoader {
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, List.copyOf(routes), limits(limits, maxBody),
-        or(listen.http2Cleartext(), false));
+        or(listen.http2Cleartext(), false), modules);
   }
 
   /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */
@@ -325,12 +325,12 @@ public final class ConfigLoader {
   }
 
   /**
-   * Has every built-in module check its {@code schemes:} section (no side effects); returns the ids
-   * of schemes the options switch off.
+   * Has every module check its {@code schemes:} section (no side effects); returns the ids of
+   * schemes the options switch off.
    */
-  private static Set<String> checkModules(Map<String, Map<String, Object>> schemeOptions) {
+  private Set<String> checkModules(Map<String, Map<String, Object>> schemeOptions) {
     Set<String> off = new LinkedHashSet<>();
-    for (BuiltInModules.Entry e : BuiltInModules.all()) {
+    for (Modules.Entry e : modules.entries()) {
       GatewayModule m = e.factory().get();
       Map<String, Object> options = schemeOptions.getOrDefault(e.id(), Map.of());
       m.checkOptions(options);
@@ -339,98 +339,6 @@ public final class ConfigLoader {
       }
     }
     return off;
-  }
-
-  private static Settings.RouteSpec route(GatewayConfig.RouteConfig r, String at, Set<String> declared, Set<String> switchedOff) {
-    if (r == null) {
-      throw new ConfigException(at + ": empty route");
-    }
-    String path = r.path();
-    if (path == null || !path.startsWith("/") || path.contains("..") || path.contains("?")) {
-      throw new ConfigException(at + ".path must start with / and contain no '..' or '?', was " + path);
-    }
-    String[] segments = path.split("/", -1);
-    for (int s = 0; s < segments.length - 1; s++) {
-      if (segments[s].equals("**")) {
-        throw new ConfigException(at + ".path: '**' may only be the last segment, was " + path);
-      }
-    }
-    String name = or(r.name(), path);
-    Set<String> methods = new LinkedHashSet<>();
-    for (String m : or(r.methods(), List.of("GET"))) {
-      String up = m == null ? "" : m.toUpperCase(Locale.ROOT);
-      if (!METHODS.contains(up)) {
-        throw new ConfigException(at + ".methods: unknown method " + m + " (allowed: " + String.join(", ", METHODS) + ")");
-      }
-      methods.add(up);
-    }
-    String upstream = or(r.upstream(), "sample");
-    if (!upstream.equals("sample") && !upstream.startsWith("http://") && !upstream.startsWith("https://")
-        && !upstream.startsWith("builtin:")) {
-      throw new ConfigException(at + ".upstream must be 'sample' or an http(s):// URL, was " + upstream);
-    }
-    if (upstream.startsWith("http")) {
-      upstreamUrl(at + ".upstream", upstream);
-    }
-    if (r.schemes() == null || r.schemes().isEmpty()) {
-      throw new ConfigException(at + ".schemes: at least one scheme is required (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
-    }
-    for (String id : r.schemes()) {
-      if (id == null || !SCHEMES.contains(id)) {
-        throw new ConfigException(at + ".schemes: unknown scheme '" + id + "' (known: " + String.join(", ", new java.util.TreeSet<>(SCHEMES)) + ")");
-      }
-      if (switchedOff.contains(id)) {
-        throw new ConfigException(at + ".schemes: scheme '" + id + "' is switched off (schemes." + id + ".enabled is false);"
-            + " remove it from the route's schemes");
-      }
-    }
-    if (r.dialect() != null && !DIALECTS.contains(r.dialect())) {
-      throw new ConfigException(at + ".dialect: unknown dialect '" + r.dialect() + "' (known: " + String.join(", ", new java.util.TreeSet<>(DIALECTS)) + ")");
-    }
-    String clientKey = or(r.clientKey(), "required");
-    if (!clientKey.equals("required") && !clientKey.equals("none")) {
-      throw new ConfigException(at + ".clientKey must be 'required' or 'none', was " + clientKey);
-    }
-    Set<String> scopes = new LinkedHashSet<>(or(r.scopes(), List.of()));
-    for (String sc : scopes) {
-      if (sc == null || !SCOPE.matcher(sc).matches()) {
-        throw new ConfigException(at + ".scopes: '" + sc + "' is not a valid scope name");
-      }
-      if (!declared.isEmpty() && !declared.contains(sc)) {
-        throw new ConfigException(at + ".scopes: '" + sc + "' is not among the declared scopes " + declared);
-      }
-    }
-    Map<String, String> options = new LinkedHashMap<>(or(r.options(), Map.of()));
-    for (var e : options.entrySet()) {
-      if (!ROUTE_OPTIONS.contains(e.getKey())) {
-        throw new ConfigException(at + ".options." + e.getKey() + ": unknown option (known: " + String.join(", ", new java.util.TreeSet<>(ROUTE_OPTIONS)) + ")");
-      }
-      if (!"true".equalsIgnoreCase(e.getValue()) && !"false".equalsIgnoreCase(e.getValue())) {
-        throw new ConfigException(at + ".options." + e.getKey() + " must be true or false, was " + e.getValue());
-      }
-    }
-    return new Settings.RouteSpec(name, path, Set.copyOf(methods), upstream, List.copyOf(r.schemes()),
-        clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options));
-  }
-
-  /** An upstream base URL: http(s), a host, a port in range, no user info, query or fragment. */
-  private static void upstreamUrl(String field, String url) {
-    String shown = url.replaceAll("(?<=//).*@", "***@"); // user info may hold a ${PASSWORD}
-    java.net.URI u;
-    try {
-      u = new java.net.URI(url);
-    } catch (java.net.URISyntaxException e) {
-      throw new ConfigException(field + " is not a valid URL (" + e.getReason() + "), was " + shown);
-    }
-    if (u.getHost() == null || u.getHost().isEmpty()) {
-      throw new ConfigException(field + " needs a host name (http(s)://host[:port][/base]; no '_' in host names), was " + shown);
-    }
-    if (u.getPort() == 0 || u.getPort() > 65535) {
-      throw new ConfigException(field + ": port must be between 1 and 65535, was " + shown);
-    }
-    if (u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
-      throw new ConfigException(field + " must be http(s)://host[:port][/base] without user info, query or fragment, was " + shown);
-    }
   }
 
   /** Reads {@code DATA/master.key}, creating it (mode 600) with 32 random bytes on first use. */

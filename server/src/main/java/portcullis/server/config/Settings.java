@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import portcullis.server.module.Modules;
 import portcullis.store.jdbc.JdbcStoreConfig;
 
 /**
  * The validated, immutable settings the server runs with: {@link ConfigLoader} turns a
  * {@link GatewayConfig} plus the environment into this, or refuses with a message naming the field.
+ * {@code modules} are the modules the configuration was checked against, which the server installs.
  */
 public record Settings(
     String host,
@@ -31,7 +33,8 @@ public record Settings(
     long replayCacheSize,
     List<RouteSpec> routes,
     Limits limits,
-    boolean http2Cleartext) {
+    boolean http2Cleartext,
+    Modules modules) {
 
   /** A module's section of {@code schemes:}, empty when absent. */
   public java.util.Map<String, Object> schemeOptions(String module) {

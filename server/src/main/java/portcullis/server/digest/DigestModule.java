@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import portcullis.core.Gateway;
+import portcullis.core.SchemeDescription;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.scheme.digest.DigestAlgorithm;
@@ -31,7 +33,14 @@ import portcullis.server.module.ModuleContext;
 public final class DigestModule implements GatewayModule {
   private static final Logger LOG = LoggerFactory.getLogger(DigestModule.class);
   private static final Set<String> FIELDS = Set.of("enabled", "algorithms", "nonceTtlSeconds", "userhash");
+  static final SchemeDescription DESCRIPTION = SchemeDescription.of(DigestScheme.ID, Seed000Dialect.INSTANCE)
+      .withAuthorization("Digest").withCredentialHeaders(Gateway.CLIENT_KEY_HEADERS).withCredentialParams(Gateway.CLIENT_KEY_PARAMS);
   private boolean enabled;
+
+  @Override
+  public SchemeDescription description() {
+    return DESCRIPTION;
+  }
 
   @Override
   public void install(ModuleContext context) {
@@ -59,7 +68,7 @@ public final class DigestModule implements GatewayModule {
     });
     byte[] nonceKey = Crypto.hmacSha256(context.settings().masterKey().getBytes(StandardCharsets.UTF_8),
         "portcullis/digest-nonce/v1".getBytes(StandardCharsets.UTF_8));
-    context.registry().register(new DigestScheme(options, secrets, context.replay(), nonceKey, context.clock()), Seed000Dialect.INSTANCE);
+    context.registry().register(new DigestScheme(options, secrets, context.replay(), nonceKey, context.clock()));
   }
 
   @Override

@@ -38,9 +38,9 @@ import portcullis.core.replay.ReplayGuard;
 import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.MemoryReplayGuard;
 import portcullis.server.PasswordChecks;
-import portcullis.server.module.BuiltInModules;
 import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
+import portcullis.server.module.Modules;
 import portcullis.store.jdbc.Database;
 import portcullis.store.jdbc.JdbcStore;
 
@@ -70,8 +70,9 @@ public final class PortcullisServer implements AutoCloseable {
   private final int port;
   private volatile boolean closed;
 
-  private PortcullisServer(Settings settings, SchemeRegistry registry, InstantSource clock) {
+  private PortcullisServer(Settings settings, InstantSource clock) {
     this.settings = settings;
+    SchemeRegistry registry = new SchemeRegistry(settings.modules());
     SecretBox box = new SecretBox(settings.masterKey());
     Database database = new Database(settings.store());
     this.store = new JdbcStore(database, box);
@@ -86,7 +87,7 @@ public final class PortcullisServer implements AutoCloseable {
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
     this.replay = new MemoryReplayGuard(settings.replayCacheSize(), clock);
     try {
-      for (BuiltInModules.Entry e : BuiltInModules.all()) {
+      for (Modules.Entry e : settings.modules().entries()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
             replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks));
@@ -143,23 +144,17 @@ public final class PortcullisServer implements AutoCloseable {
     }
   }
 
-  /** Starts a gateway with the built-in schemes. */
+  /**
+   * Starts a gateway with the modules its settings were checked against ({@link Settings#modules()}:
+   * the built-in ones unless the {@link portcullis.server.config.ConfigLoader} was given others).
+   */
   public static PortcullisServer start(Settings settings) {
-    return start(settings, new SchemeRegistry(), InstantSource.system());
-  }
-
-  public static PortcullisServer start(Settings settings, SchemeRegistry registry) {
-    return new PortcullisServer(settings, registry, InstantSource.system());
+    return new PortcullisServer(settings, InstantSource.system());
   }
 
   /** Starts a gateway whose modules read time from {@code clock} (tests move it). */
   public static PortcullisServer start(Settings settings, InstantSource clock) {
-    return new PortcullisServer(settings, new SchemeRegistry(), clock);
-  }
-
-  /** Starts a gateway whose schemes read time from {@code clock} (tests move it). */
-  public static PortcullisServer start(Settings settings, SchemeRegistry registry, InstantSource clock) {
-    return new PortcullisServer(settings, registry, clock);
+    return new PortcullisServer(settings, clock);
   }
 
   private RouteTable buildRoutes(SchemeRegistry registry) {

@@ -12,6 +12,8 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import portcullis.core.Failure;
+import portcullis.core.RouteOption;
+import portcullis.core.SchemeDescription;
 import portcullis.core.StoreUnavailableException;
 import portcullis.core.dialect.KeyTokenDialect;
 import portcullis.core.scheme.keytoken.KeyTokenScheme;
@@ -34,6 +36,10 @@ public final class KeyTokenModule implements GatewayModule {
   static final String TOKENS = "/v0/tokens";
   static final String USERS = "/v0/users/authenticate";
   private static final int BODY_LIMIT = 8 * 1024;
+  /** The bare key (and token) in {@code Authorization}, no auth-scheme word. */
+  static final SchemeDescription DESCRIPTION = SchemeDescription.of(KeyTokenScheme.ID, D)
+      .withCredentialHeaders(java.util.List.of("Authorization"))
+      .withRouteOptions(RouteOption.flag(KeyTokenScheme.PUBLIC_OPTION));
 
   private Clock clock;
   private ModuleContext context;
@@ -41,6 +47,11 @@ public final class KeyTokenModule implements GatewayModule {
   private JdbcKeyTokens store;
   private KeyTokenVerifier verifier;
   private long purgeTimer = -1;
+
+  @Override
+  public SchemeDescription description() {
+    return DESCRIPTION;
+  }
 
   @Override
   public void checkOptions(java.util.Map<String, Object> options) {
@@ -56,7 +67,7 @@ public final class KeyTokenModule implements GatewayModule {
         context.settings().entityTtl(), context.settings().cacheMaximumSize());
     this.verifier = new KeyTokenVerifier(store, context.replay(), clock, options.clockSkew());
     KeyTokenScheme scheme = new KeyTokenScheme(store, clock);
-    context.registry().register(scheme, D);
+    context.registry().register(scheme);
     context.tokens().add(scheme.resolver());
 
     Router r = context.endpoints();

@@ -1,6 +1,9 @@
 package portcullis.server.ksig1;
 
 import java.time.Duration;
+import java.util.List;
+import portcullis.core.RouteOption;
+import portcullis.core.SchemeDescription;
 import portcullis.core.dialect.Ksig1Dialect;
 import portcullis.core.scheme.ksig1.Ksig1Scheme;
 import portcullis.server.config.ConfigException;
@@ -15,6 +18,16 @@ import portcullis.server.module.ModuleContext;
  * token-issuing module's resolver.
  */
 public final class Ksig1Module implements GatewayModule {
+  /** The signature in {@code Authorization}; the key and the token it may carry in their own headers. */
+  static final SchemeDescription DESCRIPTION = SchemeDescription.of(Ksig1Scheme.ID, Ksig1Dialect.INSTANCE)
+      .withAuthorization("KSig1-HMAC-SHA256").withCredentialHeaders(List.of("X-API-Key", "X-API-Auth-Token"))
+      .withRouteOptions(RouteOption.flag(Ksig1Scheme.DEBUG_OPTION), RouteOption.flag(Ksig1Scheme.TOKEN_OPTION));
+
+  @Override
+  public SchemeDescription description() {
+    return DESCRIPTION;
+  }
+
   @Override
   public void checkOptions(java.util.Map<String, Object> options) {
     window(options);
@@ -23,7 +36,7 @@ public final class Ksig1Module implements GatewayModule {
   @Override
   public void install(ModuleContext context) {
     Duration window = Duration.ofSeconds(window(context.options()));
-    context.registry().register(new Ksig1Scheme(context.tokens(), context.replay(), context.clock().withZone(java.time.ZoneOffset.UTC), window), Ksig1Dialect.INSTANCE);
+    context.registry().register(new Ksig1Scheme(context.tokens(), context.replay(), context.clock().withZone(java.time.ZoneOffset.UTC), window));
   }
 
   static long window(java.util.Map<String, Object> options) {

@@ -1,14 +1,24 @@
 package portcullis.server.module;
 
+import portcullis.core.Gateway;
+import portcullis.core.SchemeDescription;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.scheme.basic.BasicScheme;
 
 /** HTTP Basic with the client key (seeds 000/001) and account-only Basic (seed 002 dashboard). */
 public final class BasicModule implements GatewayModule {
+  static final SchemeDescription DESCRIPTION = SchemeDescription.of(BasicScheme.ID, Seed000Dialect.INSTANCE)
+      .withAuthorization("Basic").withCredentialHeaders(Gateway.CLIENT_KEY_HEADERS).withCredentialParams(Gateway.CLIENT_KEY_PARAMS);
+
+  @Override
+  public SchemeDescription description() {
+    return DESCRIPTION;
+  }
+
   @Override
   public void install(ModuleContext context) {
     checkOptions(context.options());
-    context.registry().register(new BasicScheme(), Seed000Dialect.INSTANCE);
+    context.registry().register(new BasicScheme());
   }
 
   @Override

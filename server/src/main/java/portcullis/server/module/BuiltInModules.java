@@ -3,20 +3,21 @@ package portcullis.server.module;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The modules every gateway installs, in order. One line per capability. */
+/**
+ * The modules every gateway installs, in order. One line per capability: a new scheme adds its
+ * module here, and its {@link GatewayModule#description} does the rest (configuration, credential
+ * stripping, other schemes' {@code Authorization} words). {@link Modules#builtIn} reads this list.
+ */
 public final class BuiltInModules {
   private BuiltInModules() {}
 
-  /** Module id (the key of its {@code schemes:} config section) and factory. */
-  public record Entry(String id, Supplier<GatewayModule> factory) {}
-
-  public static List<Entry> all() {
+  public static List<Supplier<GatewayModule>> all() {
     return List.of(
-        new Entry("basic", BasicModule::new),
-        new Entry("digest", portcullis.server.digest.DigestModule::new),
-        new Entry("oauth1", portcullis.server.oauth1.OAuth1Module::new),
-        new Entry("keytoken", portcullis.server.keytoken.KeyTokenModule::new),
-        new Entry("ksig1", portcullis.server.ksig1.Ksig1Module::new),
-        new Entry("bearer", portcullis.server.bearer.BearerModule::new));
+        BasicModule::new,
+        portcullis.server.digest.DigestModule::new,
+        portcullis.server.oauth1.OAuth1Module::new,
+        portcullis.server.keytoken.KeyTokenModule::new,
+        portcullis.server.ksig1.Ksig1Module::new,
+        portcullis.server.bearer.BearerModule::new);
   }
 }

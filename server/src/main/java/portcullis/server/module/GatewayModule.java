@@ -6,6 +6,14 @@ package portcullis.server.module;
  * BuiltInModules}; each installs itself from the {@link ModuleContext} and keeps no global state.
  */
 public interface GatewayModule {
+  /**
+   * What this module's scheme declares: its id (also the key of its {@code schemes:} section), its
+   * dialect, its route options, its {@code Authorization} word and the headers and parameters that
+   * carry its credentials. Called on a fresh instance before anything is installed (the
+   * configuration is checked against it), so it must not depend on {@link #install}.
+   */
+  portcullis.core.SchemeDescription description();
+
   /** Registers schemes and dialects, mounts endpoints and admin routes. Called once, before routes are built. */
   void install(ModuleContext context);
 

@@ -11,6 +11,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import portcullis.core.Failure;
+import portcullis.core.RouteOption;
+import portcullis.core.SchemeDescription;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.scheme.oauth1.OAuth1Policy;
 import portcullis.core.scheme.oauth1.OAuth1Scheme;
@@ -28,10 +30,19 @@ import portcullis.server.module.ModuleContext;
  */
 public final class OAuth1Module implements GatewayModule {
   private static final Logger LOG = LoggerFactory.getLogger(OAuth1Module.class);
+  /** Its parameters may travel in the query or a form body as well as in the header (with PLAINTEXT, the secrets). */
+  static final SchemeDescription DESCRIPTION = SchemeDescription.of(OAuth1Scheme.ID, Seed000Dialect.INSTANCE)
+      .withAuthorization("OAuth").withCredentialParamPrefix("oauth_")
+      .withRouteOptions(RouteOption.flag(OAuth1Scheme.REQUIRE_NONCE_OPTION));
   private InstantSource clock;
   private OAuth1Config config;
   private ModuleContext context;
   private long purgeTimer = -1;
+
+  @Override
+  public SchemeDescription description() {
+    return DESCRIPTION;
+  }
 
   @Override
   public void checkOptions(java.util.Map<String, Object> options) {
@@ -48,7 +59,7 @@ public final class OAuth1Module implements GatewayModule {
     OAuth1Policy policy = new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(),
         config.baseUrl(), config.trustForwardedProto());
     OAuth1Verifier verifier = new OAuth1Verifier(tokens, context.replay(), clock, policy);
-    context.registry().register(new OAuth1Scheme(verifier), Seed000Dialect.INSTANCE);
+    context.registry().register(new OAuth1Scheme(verifier));
 
     PageSecurity security = new PageSecurity(clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));
     OAuth1Revoker revoker = new OAuth1Revoker(tokens);

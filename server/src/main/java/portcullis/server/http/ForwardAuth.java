@@ -31,11 +31,13 @@ final class ForwardAuth {
   private final RouteTable routes;
   private final Authenticator authenticator;
   private final TrustedProxies proxies;
+  private final Hop hop;
 
-  ForwardAuth(RouteTable routes, Authenticator authenticator, TrustedProxies proxies) {
+  ForwardAuth(RouteTable routes, Authenticator authenticator, TrustedProxies proxies, Hop hop) {
     this.routes = routes;
     this.authenticator = authenticator;
     this.proxies = proxies;
+    this.hop = hop;
   }
 
   void handle(HttpServerRequest req, String reference) {
@@ -95,7 +97,7 @@ final class ForwardAuth {
     RouteTable.Route route = match.route();
     String host = req.getHeader("X-Forwarded-Host");
     VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, NO_BODY, host);
-    String stripped = Hop.stripQuery(origQuery);
+    String stripped = hop.stripQuery(origQuery);
     String upstreamUri = route.canonical(routePath) + (stripped.isEmpty() ? "" : "?" + stripped);
     authenticator.run(view, route.policy(), reference, outcome -> {
       if (outcome instanceof Outcome.Rejected r) {

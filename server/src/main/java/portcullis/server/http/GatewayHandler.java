@@ -36,10 +36,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Bodies bodies;
   private final TrustedProxies proxies;
   private final ConnectionLimits connections;
+  private final Hop hop;
 
   GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker, Handler<HttpServerRequest> admin,
       OwnEndpoints extra, int maxBody, Metrics metrics, Authenticator authenticator, Bodies bodies, TrustedProxies proxies,
-      ConnectionLimits connections) {
+      ConnectionLimits connections, Hop hop) {
     this.routes = routes;
     this.directory = directory;
     this.worker = worker;
@@ -51,7 +52,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     this.bodies = bodies;
     this.proxies = proxies;
     this.connections = connections;
-    this.forwardAuth = new ForwardAuth(routes, authenticator, proxies);
+    this.hop = hop;
+    this.forwardAuth = new ForwardAuth(routes, authenticator, proxies, hop);
   }
 
   static String newReference() {
@@ -211,7 +213,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     java.util.Set<String> nominated = Hop.nominated(req.headers().getAll(HttpHeaders.CONNECTION));
     for (var e : req.headers()) {
       String name = e.getKey();
-      if (Hop.isStrippedRequestHeader(name) || Hop.isNominated(nominated, name) || (!proxy && Hop.isProxyHeader(name))) {
+      if (hop.isStrippedRequestHeader(name) || Hop.isNominated(nominated, name) || (!proxy && Hop.isProxyHeader(name))) {
         continue;
       }
       if (name.equalsIgnoreCase("Cookie")) {
@@ -240,13 +242,13 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     fwd.set(H.REQUEST_ID, r.reference());
     if (body.length() > 0 && isForm(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
-      byte[] kept = Hop.stripForm(body.getBytes());
+      byte[] kept = hop.stripForm(body.getBytes());
       if (kept.length != body.length()) {
         body = Buffer.buffer(kept);
         fwd.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(kept.length));
       }
     }
-    String q = Hop.stripQuery(r.query());
+    String q = hop.stripQuery(r.query());
     String uri = q.isEmpty() ? r.routePath() : r.routePath() + "?" + q;
     r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
   }

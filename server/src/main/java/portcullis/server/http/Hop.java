@@ -4,10 +4,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
+import portcullis.server.module.Modules;
 
 /**
  * Headers never forwarded in either direction: hop-by-hop (RFC 9110 §7.6.1), the ones a message's own
- * {@code Connection} header names, and credentials.
+ * {@code Connection} header names, and credentials. An instance knows the credentials of one
+ * gateway's schemes (the headers and parameters their {@link portcullis.core.SchemeDescription}s
+ * declare); it is built once, when the server starts, and is immutable.
  */
 final class Hop {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
@@ -25,22 +29,36 @@ final class Hop {
   private static final Set<String> PROXY_ONLY = Set.of("forwarded", "x-real-ip", "x-forwarded-for", "x-forwarded-proto",
       "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-uri", "x-forwarded-method",
       "x-original-uri", "x-original-method", "x-original-url", "x-rewrite-url", "x-client-ip", "true-client-ip");
-  /** Request headers that carry credentials; stripped before forwarding. */
-  private static final Set<String> CREDENTIALS = Set.of("authorization", "x-client-key", "x-app-key",
-      "x-api-key", "x-api-auth-token");
-  /** Query parameters that carry credentials; stripped before forwarding. */
-  static final Set<String> CREDENTIAL_PARAMS = Set.of("client_key", "app_key", "access_token");
   /** The method-override parameter of Rails, Laravel, Symfony and others; stripped like a credential. */
   static final String METHOD_PARAM = "_method";
 
-  private Hop() {}
+  /** Hop-by-hop, credential and request-only header names, lower case: what {@link #isStrippedRequestHeader} loops over. */
+  private final String[] stripped;
+  /** Query and form parameters that carry credentials (exact names); stripped before forwarding. */
+  private final Set<String> credentialParams;
+  /** Prefixes of such parameters ({@code oauth_}). */
+  private final String[] credentialParamPrefixes;
+
+  /**
+   * @param credentialHeaders request headers that carry credentials (any case)
+   * @param credentialParams query and form parameters that carry credentials (exact names)
+   * @param credentialParamPrefixes prefixes of such parameters
+   */
+  Hop(List<String> credentialHeaders, List<String> credentialParams, List<String> credentialParamPrefixes) {
+    this.stripped = Stream.of(HOP_BY_HOP.stream(), credentialHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)), REQUEST_ONLY.stream())
+        .flatMap(x -> x).distinct().toArray(String[]::new);
+    this.credentialParams = Set.copyOf(credentialParams);
+    this.credentialParamPrefixes = credentialParamPrefixes.toArray(String[]::new);
+  }
+
+  /** What strips the credentials of these modules' schemes. */
+  static Hop of(Modules modules) {
+    return new Hop(modules.credentialHeaders(), modules.credentialParams(), modules.credentialParamPrefixes());
+  }
 
   static boolean isHopByHop(String name) {
     return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
   }
-
-  private static final String[] STRIPPED = java.util.stream.Stream.of(HOP_BY_HOP, CREDENTIALS, REQUEST_ONLY)
-      .flatMap(Set::stream).toArray(String[]::new);
 
   /**
    * The lower-case header names that the {@code Connection} header values nominate as hop-by-hop
@@ -84,11 +102,11 @@ final class Hop {
    * {@code _} counts as {@code -}: CGI, PHP, WSGI and Rack give {@code X_Portcullis_Account} and
    * {@code X-Portcullis-Account} the same variable, so a client's underscore spelling must not pass.
    */
-  static boolean isStrippedRequestHeader(String name) {
+  boolean isStrippedRequestHeader(String name) {
     if (sameName(name, "x-portcullis-", true)) {
       return true;
     }
-    for (String s : STRIPPED) {
+    for (String s : stripped) {
       if (sameName(name, s, false)) {
         return true;
       }
@@ -115,7 +133,7 @@ final class Hop {
    * {@code oauth_*}, which with PLAINTEXT carry the secrets, {@code access_token}, client keys) and
    * {@code _method}; the same array when there is nothing to strip.
    */
-  static byte[] stripForm(byte[] body) {
+  byte[] stripForm(byte[] body) {
     String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1); // byte for byte: escapes are ASCII
     String kept = stripQuery(text);
     if (kept.length() == text.length()) {
@@ -164,8 +182,8 @@ final class Hop {
     return portcullis.core.internal.Form.decode(raw, true);
   }
 
-  /** The raw query without credential parameters ("" when nothing is left). */
-  static String stripQuery(String rawQuery) {
+  /** The raw query without credential parameters and {@code _method} ("" when nothing is left). */
+  String stripQuery(String rawQuery) {
     if (rawQuery.isEmpty()) {
       return rawQuery;
     }
@@ -176,7 +194,7 @@ final class Hop {
       }
       int eq = pair.indexOf('=');
       String name = decodedName(eq < 0 ? pair : pair.substring(0, eq));
-      if (CREDENTIAL_PARAMS.contains(name) || name.startsWith("oauth_") || name.equals(METHOD_PARAM)) {
+      if (isCredentialParam(name) || name.equals(METHOD_PARAM)) {
         continue;
       }
       if (!out.isEmpty()) {
@@ -185,5 +203,18 @@ final class Hop {
       out.append(pair);
     }
     return out.toString();
+  }
+
+  /** Whether a (decoded) parameter name carries credentials of one of the schemes. */
+  boolean isCredentialParam(String name) {
+    if (credentialParams.contains(name)) {
+      return true;
+    }
+    for (String prefix : credentialParamPrefixes) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

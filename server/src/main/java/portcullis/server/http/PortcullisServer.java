@@ -119,7 +119,7 @@ public final class PortcullisServer implements AutoCloseable {
         limits.firstRequestTimeout().toMillis(), proxies);
     Authenticator authenticator = new Authenticator(vertx, directory, worker, passwordChecks, metrics);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
-        authenticator, bodies, proxies, connections);
+        authenticator, bodies, proxies, connections, Hop.of(settings.modules()));
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override

@@ -47,7 +47,8 @@ public class KeyTokenBench {
     String token = KeyTokens.newToken();
     Map<String, StoredKeyToken> tokens = Map.of(KeyTokens.hash(token), new StoredKeyToken("kt_b", "pk_bench", "acc",
         StoredKeyToken.Kind.APP, Instant.now(), Instant.now().plus(Duration.ofDays(1)), false));
-    scheme = new KeyTokenScheme((hash, d) -> Optional.ofNullable(tokens.get(hash)), Clock.systemUTC());
+    scheme = new KeyTokenScheme((hash, d) -> Optional.ofNullable(tokens.get(hash)), Clock.systemUTC(),
+        List.of("Basic", "Digest", "Bearer", "OAuth", "KSig1-HMAC-SHA256"));
     route = new RoutePolicy("bench", List.of(scheme), RoutePolicy.ClientKeyMode.REQUIRED, Set.of(), KeyTokenDialect.INSTANCE, "r", Map.of());
     request = BenchDirectory.request("GET", "/v0/whoami", "", new byte[0], Map.of("Authorization", "pk_bench:" + token));
   }

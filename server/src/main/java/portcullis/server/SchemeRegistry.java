@@ -1,6 +1,7 @@
 package portcullis.server;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import portcullis.core.Dialect;
@@ -37,6 +38,11 @@ public final class SchemeRegistry {
   /** Records that a known scheme is switched off by configuration, so routes naming it are refused with {@code why}. */
   public void disable(String id, String why) {
     disabled.put(id, why);
+  }
+
+  /** The {@code Authorization} words of every described scheme but {@code id} (whose header is not {@code id}'s). */
+  public List<String> otherAuthorizationWords(String id) {
+    return modules.authorizationWordsExcept(id);
   }
 
   public Scheme scheme(String id, String where) {

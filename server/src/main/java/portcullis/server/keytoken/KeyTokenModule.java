@@ -66,7 +66,7 @@ public final class KeyTokenModule implements GatewayModule {
     this.store = new JdbcKeyTokens(context.database(), context.directory().blocking(),
         context.settings().entityTtl(), context.settings().cacheMaximumSize());
     this.verifier = new KeyTokenVerifier(store, context.replay(), clock, options.clockSkew());
-    KeyTokenScheme scheme = new KeyTokenScheme(store, clock);
+    KeyTokenScheme scheme = new KeyTokenScheme(store, clock, context.registry().otherAuthorizationWords(KeyTokenScheme.ID));
     context.registry().register(scheme);
     context.tokens().add(scheme.resolver());
 

@@ -17,9 +17,10 @@ final class KeyTokenParser {
 
   /**
    * Whether the value is meant for this scheme: present, not blank, and not another scheme's
-   * {@code <auth-scheme> <credentials>} form (Basic, Digest, Bearer, OAuth, KSig1).
+   * {@code <auth-scheme> <credentials>} form, {@code otherWords} being the other schemes'
+   * auth-scheme words (Basic, Digest, Bearer, OAuth, KSig1-HMAC-SHA256), matched in any case.
    */
-  static boolean isKeyToken(String authorization) {
+  static boolean isKeyToken(String authorization, String[] otherWords) {
     if (authorization == null || authorization.isBlank()) {
       return false;
     }
@@ -32,7 +33,7 @@ final class KeyTokenParser {
       return true;
     }
     String word = v.substring(0, sp);
-    for (String other : new String[] {"Basic", "Digest", "Bearer", "OAuth", "KSig1-HMAC-SHA256"}) {
+    for (String other : otherWords) {
       if (word.equalsIgnoreCase(other)) {
         return false;
       }

@@ -42,10 +42,16 @@ public final class KeyTokenScheme implements Scheme {
 
   private final KeyTokenStore tokens;
   private final Clock clock;
+  private final String[] otherWords;
 
-  public KeyTokenScheme(KeyTokenStore tokens, Clock clock) {
+  /**
+   * @param otherAuthorizationWords the auth-scheme words of the other schemes ({@code Basic},
+   *     {@code Bearer}, ...): an {@code Authorization} value starting with one and a space is theirs
+   */
+  public KeyTokenScheme(KeyTokenStore tokens, Clock clock, java.util.Collection<String> otherAuthorizationWords) {
     this.tokens = tokens;
     this.clock = clock;
+    this.otherWords = otherAuthorizationWords.toArray(String[]::new);
   }
 
   @Override
@@ -55,7 +61,7 @@ public final class KeyTokenScheme implements Scheme {
 
   @Override
   public boolean recognizes(RequestView request) {
-    return KeyTokenParser.isKeyToken(request.header("Authorization"));
+    return KeyTokenParser.isKeyToken(request.header("Authorization"), otherWords);
   }
 
   @Override

@@ -30,7 +30,7 @@ class KeyTokenSchemeTest {
   final MemoryDirectory dir = new MemoryDirectory();
   final Map<String, StoredKeyToken> stored = new ConcurrentHashMap<>();
   final KeyTokenStore store = (hash, d) -> Optional.ofNullable(stored.get(hash));
-  final KeyTokenScheme scheme = new KeyTokenScheme(store, clock);
+  final KeyTokenScheme scheme = new KeyTokenScheme(store, clock, List.of(KeyTokenParserTest.OTHER_WORDS));
   final Set<String> seen = new HashSet<>();
   final ReplayGuard replay = new ReplayGuard() {
     @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import portcullis.server.config.ConfigLoader;
 import portcullis.server.config.Settings;
 import portcullis.server.http.PortcullisServer;
+import portcullis.server.module.Modules;
 
 /**
  * Starts a real gateway on a free loopback port with an embedded store in a temp directory, and
@@ -45,9 +46,14 @@ public final class Harness implements AutoCloseable {
 
   /** Starts a gateway whose modules read time from {@code clock}. */
   public static Harness start(String yaml, java.time.InstantSource clock) {
+    return start(yaml, clock, Modules.builtIn());
+  }
+
+  /** Starts a gateway with these modules (a test adds a scheme with {@code Modules.builtIn().plus(...)}). */
+  public static Harness start(String yaml, java.time.InstantSource clock, Modules modules) {
     try {
       Path dir = Files.createTempDirectory("portcullis-test");
-      Settings s = new ConfigLoader(System.getenv()).parse(yaml, "test config",
+      Settings s = new ConfigLoader(System.getenv(), modules).parse(yaml, "test config",
           new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), ADMIN_TOKEN));
       return new Harness(PortcullisServer.start(s, clock), dir);
     } catch (IOException e) {

@@ -36,6 +36,11 @@ public interface Dialect {
   /** The failure for a request whose identity lacks scopes the route requires. */
   Failure insufficientScope(java.util.Set<String> missing);
 
+  /** The same, for a route (a dialect may name its realm and every scope it requires). */
+  default Failure insufficientScope(java.util.Set<String> missing, RoutePolicy route) {
+    return insufficientScope(missing);
+  }
+
   /** The failure when the authentication could not be checked at all (store unreachable): 503. */
   Failure unavailable();
 }

@@ -133,6 +133,13 @@ public final class OAuth2Dialect implements Dialect {
     return resource(403, INSUFFICIENT_SCOPE, "This request needs the scope(s): " + scope, null, scope, "missing scopes " + missing);
   }
 
+  /** RFC 6750 section 3: the route's realm, and in {@code scope} every scope the route requires. */
+  @Override
+  public Failure insufficientScope(Set<String> missing, portcullis.core.RoutePolicy route) {
+    return resource(403, INSUFFICIENT_SCOPE, "This request needs the scope(s): " + String.join(" ", new TreeSet<>(missing)),
+        route.realm(), String.join(" ", new TreeSet<>(route.requiredScopes())), "missing scopes " + missing);
+  }
+
   @Override
   public Failure unavailable() {
     return Failure.of(503, this, "temporarily_unavailable",

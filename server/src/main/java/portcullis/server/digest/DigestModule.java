@@ -59,7 +59,7 @@ public final class DigestModule implements GatewayModule {
     });
     byte[] nonceKey = Crypto.hmacSha256(context.settings().masterKey().getBytes(StandardCharsets.UTF_8),
         "portcullis/digest-nonce/v1".getBytes(StandardCharsets.UTF_8));
-    context.registry().register(new DigestScheme(options, secrets, context.replay(), nonceKey, context.clock()), Seed000Dialect.INSTANCE);
+    context.registry().register(new DigestScheme(options, secrets, nonceKey, context.clock()), Seed000Dialect.INSTANCE);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import portcullis.core.Admission;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
 import portcullis.core.Gateway;
@@ -26,7 +27,8 @@ import portcullis.server.PasswordChecks;
  * reach the store; on {@link Directory.WouldBlock#HASHING} on the {@link PasswordChecks} threads,
  * which run Argon2id (a full queue there is a 503 with {@code Retry-After} at once). A scheme that
  * needs the body ({@link RequestView.BodyNotRead}) is reported to the caller, which reads it and
- * runs this again. A store failure or a scheme's unexpected exception becomes the dialect's 503,
+ * runs this again. An authenticated verdict is then {@linkplain Admission admitted}: the scheme's
+ * single-use values committed to the replay store and the post-authentication chain run (scopes). A store failure or a scheme's unexpected exception becomes the dialect's 503,
  * logged once.
  */
 final class Authenticator {
@@ -36,8 +38,11 @@ final class Authenticator {
   private final WorkerExecutor worker;
   private final PasswordChecks passwords;
   private final Metrics metrics;
+  private final Admission admission;
 
-  Authenticator(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, PasswordChecks passwords, Metrics metrics) {
+  Authenticator(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, PasswordChecks passwords, Metrics metrics,
+      Admission admission) {
+    this.admission = admission;
     this.vertx = vertx;
     this.directory = directory;
     this.worker = worker;
@@ -50,6 +55,44 @@ final class Authenticator {
    * needsBody} when a scheme asked for a body the view does not have yet.
    */
   void run(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
+    verdict(view, policy, reference, outcome -> admit(outcome, view, policy, reference, then), needsBody);
+  }
+
+  /**
+   * The scheme's verdict admitted ({@link Admission}): its claims committed, then the
+   * post-authentication chain. A stage that is already complete (the in-memory store, the built-in
+   * steps) goes on at once on this thread; a later one comes back to this request's context.
+   */
+  private void admit(Outcome outcome, RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then) {
+    if (outcome instanceof Outcome.Rejected) {
+      then.accept(outcome);
+      return;
+    }
+    java.util.concurrent.CompletableFuture<Outcome> admitted;
+    try {
+      admitted = admission.admit(outcome, view, policy).toCompletableFuture();
+    } catch (RuntimeException e) {
+      then.accept(broken(policy, e, reference));
+      return;
+    }
+    if (admitted.isDone()) {
+      then.accept(admitted.isCompletedExceptionally() ? broken(policy, cause(admitted), reference) : admitted.join());
+      return;
+    }
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    admitted.whenComplete((o, e) -> context.runOnContext(v -> then.accept(e == null ? o : broken(policy, e, reference))));
+  }
+
+  private static Throwable cause(java.util.concurrent.CompletableFuture<Outcome> failed) {
+    try {
+      failed.join();
+      return new IllegalStateException("not failed");
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause() == null ? e : e.getCause();
+    }
+  }
+
+  private void verdict(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
     Outcome outcome;
     try {
       outcome = Gateway.authenticate(view, policy, directory.nonBlocking());

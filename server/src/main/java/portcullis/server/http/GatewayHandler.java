@@ -196,7 +196,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       Authenticator.reject(r.req().response(), rejected.failure(), r.reference());
       return;
     }
-    Identity id = ((Outcome.Authenticated) outcome).identity();
+    Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
+    for (var h : ok.responseHeaders()) {
+      r.req().response().headers().add(h.getKey(), h.getValue()); // from the post-authentication chain
+    }
+    Identity id = ok.identity();
     if (body == null) {
       bodies.read(r.req(), maxBody, read -> forward(r, read, id), refusal -> refuse(r.req(), refusal, r.reference()));
     } else {

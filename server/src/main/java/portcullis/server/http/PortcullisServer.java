@@ -34,9 +34,10 @@ import portcullis.server.SchemeRegistry;
 import portcullis.server.admin.AdminApi;
 import portcullis.server.config.ConfigException;
 import portcullis.server.config.Settings;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.Admission;
+import portcullis.core.replay.ReplayStore;
 import portcullis.core.tokens.TokenResolvers;
-import portcullis.server.MemoryReplayGuard;
+import portcullis.server.MemoryReplayStore;
 import portcullis.server.PasswordChecks;
 import portcullis.server.module.BuiltInModules;
 import portcullis.server.module.GatewayModule;
@@ -61,7 +62,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final List<Upstream> upstreams = new ArrayList<>();
   private final List<GatewayModule> modules = new ArrayList<>();
-  private final ReplayGuard replay;
+  private final ReplayStore replay;
   private final Metrics metrics = new Metrics();
   private final PasswordChecks passwordChecks;
   private final Bodies bodies;
@@ -84,7 +85,7 @@ public final class PortcullisServer implements AutoCloseable {
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
-    this.replay = new MemoryReplayGuard(settings.replayCacheSize(), clock);
+    this.replay = new MemoryReplayStore(settings.replayCacheSize(), clock);
     try {
       for (BuiltInModules.Entry e : BuiltInModules.all()) {
         GatewayModule m = e.factory().get();
@@ -116,7 +117,9 @@ public final class PortcullisServer implements AutoCloseable {
     TrustedProxies proxies = new TrustedProxies(limits.trustedProxies());
     ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
         limits.firstRequestTimeout().toMillis(), proxies);
-    Authenticator authenticator = new Authenticator(vertx, directory, worker, passwordChecks, metrics);
+    // the post-authentication chain: the route's scopes; rate limits, audit and per-client metrics go here
+    Admission admission = Admission.withScopes(replay);
+    Authenticator authenticator = new Authenticator(vertx, directory, worker, passwordChecks, metrics, admission);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
         authenticator, bodies, proxies, connections);
     try {
@@ -243,7 +246,7 @@ public final class PortcullisServer implements AutoCloseable {
     return bodies;
   }
 
-  public ReplayGuard replay() {
+  public ReplayStore replay() {
     return replay;
   }
 

@@ -54,7 +54,7 @@ public final class KeyTokenModule implements GatewayModule {
     this.options = KeyTokenOptions.from(context.options());
     this.store = new JdbcKeyTokens(context.database(), context.directory().blocking(),
         context.settings().entityTtl(), context.settings().cacheMaximumSize());
-    this.verifier = new KeyTokenVerifier(store, context.replay(), clock, options.clockSkew());
+    this.verifier = new KeyTokenVerifier(store, clock, options.clockSkew());
     KeyTokenScheme scheme = new KeyTokenScheme(store, clock);
     context.registry().register(scheme, D);
     context.tokens().add(scheme.resolver());
@@ -100,7 +100,14 @@ public final class KeyTokenModule implements GatewayModule {
     }
     context.worker().executeBlocking(() -> {
       KeyTokenVerifier.Grant g = verifier.appToken(publicKey, secretKey, timestamp, context.directory().blocking());
-      return g.failure() != null ? g.failure() : issue(g, StoredKeyToken.Kind.APP);
+      if (g.failure() != null) {
+        return g.failure();
+      }
+      // the hashed secret is single-use: committed (on this worker) once everything else checked out
+      if (g.claim() != null && !context.replay().claim(g.claim()).toCompletableFuture().join()) {
+        return g.claim().conflict();
+      }
+      return issue(g, StoredKeyToken.Kind.APP);
     }, false).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

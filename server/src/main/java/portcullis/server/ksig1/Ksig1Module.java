@@ -23,7 +23,7 @@ public final class Ksig1Module implements GatewayModule {
   @Override
   public void install(ModuleContext context) {
     Duration window = Duration.ofSeconds(window(context.options()));
-    context.registry().register(new Ksig1Scheme(context.tokens(), context.replay(), context.clock().withZone(java.time.ZoneOffset.UTC), window), Ksig1Dialect.INSTANCE);
+    context.registry().register(new Ksig1Scheme(context.tokens(), context.clock().withZone(java.time.ZoneOffset.UTC), window), Ksig1Dialect.INSTANCE);
   }
 
   static long window(java.util.Map<String, Object> options) {

@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import java.time.InstantSource;
 import java.util.Map;
 import portcullis.core.crypto.SecretBox;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.ReplayStore;
 import portcullis.core.store.PasswordListeners;
 import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.CachingDirectory;
@@ -27,7 +27,9 @@ import portcullis.store.jdbc.Database;
  *     store-jdbc's {@code db/migration})
  * @param secretBox seals secrets at rest with the master key
  * @param directory accounts and clients, cached; invalidate on writes
- * @param replay the replay guard (in memory, or Redis in a cluster)
+ * @param replay where single-use values are committed (in memory; one shared store per cluster later):
+ *     schemes state them as {@link portcullis.core.replay.Claim}s, the gateway commits them; a
+ *     module's own endpoint commits its claims itself
  * @param registry where schemes and dialects are registered
  * @param endpoints router for endpoints the gateway answers itself; paths must also be claimed
  * @param claim claims a path (exact, or a prefix ending in {@code /*}) for {@code endpoints}
@@ -48,7 +50,7 @@ public record ModuleContext(
     Database database,
     SecretBox secretBox,
     CachingDirectory directory,
-    ReplayGuard replay,
+    ReplayStore replay,
     SchemeRegistry registry,
     Router endpoints,
     java.util.function.Consumer<String> claim,

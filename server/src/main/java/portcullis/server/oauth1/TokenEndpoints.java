@@ -99,6 +99,7 @@ final class TokenEndpoints {
         throw new Rejection(r.failure());
       }
       var v = r.verified();
+      commit(v.nonce());
       String callback = v.request().get("oauth_callback");
       if (callback == null || callback.isEmpty()) {
         throw new Rejection(OAuth1Failures.of(Problem.PARAMETER_ABSENT, "Send oauth_callback: the URL to return to after"
@@ -118,6 +119,13 @@ final class TokenEndpoints {
       tokens.invalidate(t.hash());
       return "oauth_token=" + value + "&oauth_token_secret=" + secret + "&oauth_callback_confirmed=true";
     });
+  }
+
+  /** Commits a verified request's nonce (on this worker thread); a replay is the claim's own failure. */
+  private void commit(portcullis.core.replay.Claim nonce) {
+    if (nonce != null && !context.replay().claim(nonce).toCompletableFuture().join()) {
+      throw new Rejection(nonce.conflict());
+    }
   }
 
   /** Requested ∩ the client's scopes; the client's scopes when none are requested. */
@@ -157,6 +165,7 @@ final class TokenEndpoints {
       if (!r.ok()) {
         throw new Rejection(r.failure());
       }
+      commit(r.verified().nonce());
       OAuth1Token request = r.verified().token();
       String given = r.verified().request().get("oauth_verifier");
       if (given == null || given.isEmpty()) {

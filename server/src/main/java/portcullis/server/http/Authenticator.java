@@ -129,7 +129,10 @@ final class Authenticator {
       LOG.debug("route {} request {}: password checks saturated", policy.id(), reference);
       return Outcome.reject(policy.dialect().unavailable().withHeaders(List.of(Map.entry("Retry-After", "1"))));
     }
-    if (e instanceof StoreUnavailableException) {
+    if (e instanceof portcullis.core.CheckFailedException) {
+      LOG.error("route {} request {}: credentials could not be checked: {} ({})", policy.id(), reference, e.getMessage(),
+          e.getCause() == null ? "no cause" : e.getCause().toString());
+    } else if (e instanceof StoreUnavailableException) {
       LOG.warn("route {} request {}: store unavailable: {}", policy.id(), reference, e.getMessage());
     } else {
       LOG.error("route {} request {}: a scheme failed unexpectedly", policy.id(), reference, e);

@@ -134,10 +134,6 @@ public final class KeyTokenVerifier {
 
   /** The seed 403 for a locked or disabled account, in this dialect; null when active. */
   static Failure accountStatus(Account account) {
-    return switch (account.status()) {
-      case ACTIVE -> null;
-      case LOCKED -> D.forbidden(Seed000Dialect.LOCKED, Seed000Dialect.LOCKED_DETAIL, "account " + account.id() + " locked");
-      case DISABLED -> D.forbidden(Seed000Dialect.DISABLED, Seed000Dialect.DISABLED_DETAIL, "account " + account.id() + " disabled");
-    };
+    return D.inactiveAccount(account);
   }
 }

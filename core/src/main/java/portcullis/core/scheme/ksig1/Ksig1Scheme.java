@@ -102,11 +102,7 @@ public final class Ksig1Scheme implements Scheme {
     if (account.isEmpty()) {
       return Outcome.reject(D.fail(Ksig1Dialect.INVALID_API_KEY, Ksig1Dialect.INVALID_API_KEY_MESSAGE, "ksig1: account missing"));
     }
-    Failure status = switch (account.get().status()) {
-      case ACTIVE -> null;
-      case LOCKED -> Failure.of(403, D, "AUTH_ACCOUNT_LOCKED", Seed000Dialect.LOCKED_DETAIL, "", "ksig1: account locked");
-      case DISABLED -> Failure.of(403, D, "AUTH_ACCOUNT_DISABLED", Seed000Dialect.DISABLED_DETAIL, "", "ksig1: account disabled");
-    };
+    Failure status = D.inactiveAccount(account.get());
     if (status != null) {
       return Outcome.reject(status);
     }

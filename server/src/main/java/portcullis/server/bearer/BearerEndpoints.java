@@ -185,16 +185,8 @@ final class BearerEndpoints {
   }
 
   static void send(RoutingContext ctx, Failure f, int status) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("token endpoint {} {}: {}", status, f.code(), f.logDetail());
-    }
-    HttpServerResponse resp = ctx.response();
-    for (var h : f.headers()) {
-      resp.headers().add(h.getKey(), h.getValue());
-    }
-    String ref = resp.headers().get("X-Request-Id");
-    resp.setStatusCode(status).putHeader("Content-Type", "application/json;charset=UTF-8")
-        .putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache").end(Buffer.buffer(f.body(ref)));
+    ctx.response().putHeader("Pragma", "no-cache");
+    portcullis.server.http.Failures.write(ctx.response(), f, status, "application/json;charset=UTF-8");
   }
 
   private static void broken(RoutingContext ctx, Throwable e) {

@@ -140,15 +140,4 @@ final class Authenticator {
     return Outcome.reject(policy.dialect().unavailable().withHeaders(List.of(Map.entry("Retry-After", "5"))));
   }
 
-  /** Writes a failure: status, its headers, the dialect's body, {@code Cache-Control: no-store}. */
-  static void reject(HttpServerResponse resp, Failure f, String reference) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("request {} rejected {} {}: {}", reference, f.status(), f.code(), f.logDetail());
-    }
-    for (var h : f.headers()) {
-      resp.headers().add(h.getKey(), h.getValue());
-    }
-    resp.setStatusCode(f.status()).putHeader(H.CONTENT_TYPE, f.dialect().contentType())
-        .putHeader(H.CACHE_CONTROL, H.NO_STORE).end(Buffer.buffer(f.body(reference)));
-  }
 }

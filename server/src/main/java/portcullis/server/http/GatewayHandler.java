@@ -193,7 +193,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       if (body == null) {
         Bodies.closeAfter(r.req()); // its body is never read
       }
-      Authenticator.reject(r.req().response(), rejected.failure(), r.reference());
+      Failures.write(r.req().response(), rejected.failure());
       return;
     }
     Outcome.Authenticated ok = (Outcome.Authenticated) outcome;

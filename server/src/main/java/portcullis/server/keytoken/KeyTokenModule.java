@@ -212,16 +212,7 @@ public final class KeyTokenModule implements GatewayModule {
   }
 
   static void reject(RoutingContext ctx, Failure f) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    String ref = ctx.response().headers().get("X-Request-Id");
-    LOG.debug("request {} rejected {}: {}", ref, f.status(), f.logDetail());
-    for (var h : f.headers()) {
-      ctx.response().headers().add(h.getKey(), h.getValue());
-    }
-    ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
-        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(ref)));
+    portcullis.server.http.Failures.write(ctx.response(), f);
   }
 
   private void failure(RoutingContext ctx) {

@@ -46,15 +46,7 @@ final class TokenEndpoints {
 
   /** Sends a failure in the seed-000 dialect. */
   static void reply(RoutingContext ctx, Failure f) {
-    String ref = ctx.response().headers().get("X-Request-Id");
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("request {} rejected {} {}: {}", ref, f.status(), f.code(), f.logDetail());
-    }
-    for (var h : f.headers()) {
-      ctx.response().headers().add(h.getKey(), h.getValue());
-    }
-    ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
-        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(ref)));
+    portcullis.server.http.Failures.write(ctx.response(), f);
   }
 
   private static void form(RoutingContext ctx, String body) {

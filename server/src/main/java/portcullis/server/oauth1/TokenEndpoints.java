@@ -1,5 +1,7 @@
 package portcullis.server.oauth1;
 
+import portcullis.server.http.RawBody;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -84,7 +86,7 @@ final class TokenEndpoints {
   }
 
   void requestToken(RoutingContext ctx) {
-    RoutingView view = new RoutingView(ctx);
+    portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
       var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.NO_TOKEN);
       if (!r.ok()) {
@@ -151,7 +153,7 @@ final class TokenEndpoints {
   }
 
   void accessToken(RoutingContext ctx) {
-    RoutingView view = new RoutingView(ctx);
+    portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
       var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.REQUEST_TOKEN);
       if (!r.ok()) {

@@ -18,7 +18,7 @@ import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.StoreUnavailableException;
-import portcullis.server.CachingDirectory;
+import portcullis.server.DirectoryRunner;
 import portcullis.server.PasswordChecks;
 
 /**
@@ -28,26 +28,20 @@ import portcullis.server.PasswordChecks;
  * which run Argon2id (a full queue there is a 503 with {@code Retry-After} at once). A scheme that
  * needs the body ({@link RequestView.BodyNotRead}) is reported to the caller, which reads it and
  * runs this again. An authenticated verdict is then {@linkplain Admission admitted}: the scheme's
- * single-use values committed to the replay store and the post-authentication chain run (scopes). A store failure or a scheme's unexpected exception becomes the dialect's 503,
- * logged once.
+ * single-use values committed to the replay store and the post-authentication chain run (scopes).
+ * A store failure, a check that could not be made or a scheme's unexpected exception becomes the
+ * dialect's 503, logged once.
  */
 final class Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private final Vertx vertx;
-  private final CachingDirectory directory;
-  private final WorkerExecutor worker;
-  private final PasswordChecks passwords;
-  private final Metrics metrics;
+  private final DirectoryRunner runner;
   private final Admission admission;
 
-  Authenticator(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, PasswordChecks passwords, Metrics metrics,
-      Admission admission) {
-    this.admission = admission;
+  Authenticator(Vertx vertx, DirectoryRunner runner, Admission admission) {
     this.vertx = vertx;
-    this.directory = directory;
-    this.worker = worker;
-    this.passwords = passwords;
-    this.metrics = metrics;
+    this.runner = runner;
+    this.admission = admission;
   }
 
   /**
@@ -93,35 +87,15 @@ final class Authenticator {
   }
 
   private void verdict(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
-    Outcome outcome;
-    try {
-      outcome = Gateway.authenticate(view, policy, directory.nonBlocking());
-    } catch (Directory.WouldBlock wouldBlock) {
-      metrics.slowPath();
-      Future<Outcome> slow = wouldBlock == Directory.WouldBlock.HASHING ? hashing(view, policy)
-          : worker.executeBlocking(() -> Gateway.authenticate(view, policy, directory.blocking()), false)
-              .recover(e -> e == Directory.WouldBlock.HASHING ? hashing(view, policy) : Future.failedFuture(e));
-      slow.onComplete(ar -> {
-        if (ar.succeeded()) {
-          then.accept(ar.result());
-        } else if (ar.cause() instanceof RequestView.BodyNotRead) {
-          needsBody.run();
-        } else {
-          then.accept(broken(policy, ar.cause(), reference));
-        }
-      });
-      return;
-    } catch (RequestView.BodyNotRead bodyNotRead) {
-      needsBody.run();
-      return;
-    } catch (RuntimeException e) {
-      outcome = broken(policy, e, reference);
-    }
-    then.accept(outcome);
-  }
-
-  private Future<Outcome> hashing(RequestView view, RoutePolicy policy) {
-    return passwords.submit(vertx, () -> Gateway.authenticate(view, policy, directory.blocking()));
+    runner.run(directory -> Gateway.authenticate(view, policy, directory)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        then.accept(ar.result());
+      } else if (ar.cause() instanceof RequestView.BodyNotRead) {
+        needsBody.run();
+      } else {
+        then.accept(broken(policy, ar.cause(), reference));
+      }
+    });
   }
 
   static Outcome broken(RoutePolicy policy, Throwable e, String reference) {

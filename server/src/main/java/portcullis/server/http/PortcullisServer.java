@@ -38,6 +38,7 @@ import portcullis.core.Admission;
 import portcullis.core.replay.ReplayStore;
 import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.MemoryReplayStore;
+import portcullis.server.DirectoryRunner;
 import portcullis.server.PasswordChecks;
 import portcullis.server.module.BuiltInModules;
 import portcullis.server.module.GatewayModule;
@@ -66,6 +67,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final Metrics metrics = new Metrics();
   private final PasswordChecks passwordChecks;
   private final Bodies bodies;
+  private final DirectoryRunner runner;
   private final TokenResolvers tokens = new TokenResolvers();
   private final PasswordListeners passwords = new PasswordListeners();
   private final int port;
@@ -83,6 +85,7 @@ public final class PortcullisServer implements AutoCloseable {
     vertx.exceptionHandler(Fatal::handle);
     this.bodies = new Bodies(vertx, limits.maxBufferedBytes(), limits.bodyTimeout().toMillis());
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
+    this.runner = new DirectoryRunner(vertx, directory, worker, passwordChecks, metrics::slowPath);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
     this.replay = new MemoryReplayStore(settings.replayCacheSize(), clock);
@@ -90,7 +93,7 @@ public final class PortcullisServer implements AutoCloseable {
       for (BuiltInModules.Entry e : BuiltInModules.all()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
-            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks));
+            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner));
         modules.add(m);
       }
     } catch (RuntimeException e) {
@@ -119,7 +122,7 @@ public final class PortcullisServer implements AutoCloseable {
         limits.firstRequestTimeout().toMillis(), proxies);
     // the post-authentication chain: the route's scopes; rate limits, audit and per-client metrics go here
     Admission admission = Admission.withScopes(replay);
-    Authenticator authenticator = new Authenticator(vertx, directory, worker, passwordChecks, metrics, admission);
+    Authenticator authenticator = new Authenticator(vertx, runner, admission);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
         authenticator, bodies, proxies, connections);
     try {

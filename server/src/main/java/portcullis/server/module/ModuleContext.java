@@ -41,6 +41,8 @@ import portcullis.store.jdbc.Database;
  * @param bodies reads request bodies under the gateway's limits ({@code bodies.handler(limit)} on a route)
  * @param passwordChecks where work that may verify a password runs (not the worker: Argon2id runs
  *     only there; a full queue fails at once with {@link portcullis.server.PasswordChecks.Saturated})
+ * @param runner runs work that reads the directory: from the caches on the event loop, else on the
+ *     worker, Argon2id on the password-check threads
  */
 public record ModuleContext(
     Settings settings,
@@ -59,4 +61,5 @@ public record ModuleContext(
     PasswordListeners passwords,
     InstantSource clock,
     portcullis.server.http.Bodies bodies,
-    portcullis.server.PasswordChecks passwordChecks) {}
+    portcullis.server.PasswordChecks passwordChecks,
+    portcullis.server.DirectoryRunner runner) {}

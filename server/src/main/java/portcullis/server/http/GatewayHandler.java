@@ -243,7 +243,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
     fwd.set(H.REQUEST_ID, r.reference());
-    if (body.length() > 0 && isForm(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
+    if (body.length() > 0 && portcullis.core.internal.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
       byte[] kept = Hop.stripForm(body.getBytes());
       if (kept.length != body.length()) {
         body = Buffer.buffer(kept);
@@ -253,9 +253,5 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     String q = Hop.stripQuery(r.query());
     String uri = q.isEmpty() ? r.routePath() : r.routePath() + "?" + q;
     r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
-  }
-
-  private static boolean isForm(String contentType) {
-    return contentType != null && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
   }
 }

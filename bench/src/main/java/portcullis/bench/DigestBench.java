@@ -28,7 +28,6 @@ import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.scheme.digest.DigestAlgorithm;
 import portcullis.core.scheme.digest.DigestOptions;
 import portcullis.core.scheme.digest.DigestScheme;
@@ -60,6 +59,8 @@ public class DigestBench {
   public String algorithm;
 
   DigestScheme scheme;
+  /** Commits the nonce counts the scheme claims, as the gateway does. */
+  portcullis.core.Admission admission;
   RoutePolicy route;
   Directory directory;
   DigestAlgorithm alg;
@@ -108,26 +109,19 @@ public class DigestBench {
       }
     };
     Map<String, Long> counts = new ConcurrentHashMap<>();
-    ReplayGuard replay = new ReplayGuard() {
-      @Override
-      public boolean firstUse(String key, Duration ttl) {
-        return counts.putIfAbsent(key, 1L) == null;
-      }
-
-      @Override
-      public boolean increase(String key, long value, Duration ttl) {
-        long[] raised = {0};
-        counts.compute(key, (k, old) -> {
-          if (old == null || value > old) {
-            raised[0] = 1;
-            return value;
-          }
-          return old;
-        });
-        return raised[0] == 1;
-      }
+    portcullis.core.replay.ReplayStore replay = c -> {
+      long[] raised = {0};
+      counts.compute(c.key(), (k, old) -> {
+        if (old == null || c.value() > old) {
+          raised[0] = 1;
+          return c.value();
+        }
+        return old;
+      });
+      return java.util.concurrent.CompletableFuture.completedFuture(raised[0] == 1);
     };
-    scheme = new DigestScheme(new DigestOptions(List.of(alg), Duration.ofHours(1), false), secrets, replay,
+    admission = new portcullis.core.Admission(replay, List.of());
+    scheme = new DigestScheme(new DigestOptions(List.of(alg), Duration.ofHours(1), false), secrets,
         "bench-nonce-key-0123456789abcdef".getBytes(), InstantSource.system());
     route = new RoutePolicy("bench", List.of(scheme), RoutePolicy.ClientKeyMode.REQUIRED, Set.of(), Seed000Dialect.INSTANCE, REALM, Map.of());
     String challenge = scheme.challenges(route).get(0);
@@ -156,7 +150,7 @@ public class DigestBench {
   @Benchmark
   public Outcome signAndVerify() {
     String authorization = sign();
-    Outcome o = scheme.authenticate(new View(authorization), route, directory);
+    Outcome o = admission.admit(scheme.authenticate(new View(authorization), route, directory), null, route).toCompletableFuture().join();
     if (!(o instanceof Outcome.Authenticated)) {
       throw new IllegalStateException("bench request refused: " + o);
     }

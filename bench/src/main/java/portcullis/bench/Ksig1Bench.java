@@ -24,7 +24,6 @@ import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.Ksig1Dialect;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.scheme.ksig1.Ksig1Scheme;
 
 /**
@@ -40,6 +39,7 @@ import portcullis.core.scheme.ksig1.Ksig1Scheme;
 public class Ksig1Bench {
   BenchDirectory dir;
   Ksig1Scheme scheme;
+  portcullis.core.Admission admission;
   RoutePolicy route;
   RequestView get;
   RequestView post;
@@ -49,19 +49,11 @@ public class Ksig1Bench {
   public void setup() {
     dir = new BenchDirectory();
     dir.client("ck_bench", "bench-secret-0123456789", dir.account("acc"));
-    ReplayGuard always = new ReplayGuard() {
-      @Override
-      public boolean firstUse(String key, Duration ttl) {
-        uses.incrementAndGet();
-        return true;
-      }
-
-      @Override
-      public boolean increase(String key, long value, Duration ttl) {
-        return true;
-      }
-    };
-    scheme = new Ksig1Scheme((t, d) -> Optional.empty(), always, Clock.systemUTC(), Duration.ofDays(3650));
+    admission = new portcullis.core.Admission(c -> {
+      uses.incrementAndGet();
+      return java.util.concurrent.CompletableFuture.completedFuture(true);
+    }, List.of());
+    scheme = new Ksig1Scheme((t, d) -> Optional.empty(), Clock.systemUTC(), Duration.ofDays(3650));
     route = new RoutePolicy("bench", List.of(scheme), RoutePolicy.ClientKeyMode.REQUIRED, Set.of(), Ksig1Dialect.INSTANCE, "r", Map.of());
     var signer = new portcullis.client.Ksig1Signer("ck_bench", "bench-secret-0123456789", Clock.systemUTC(), null);
     get = request(signer, "GET", "/api/signed/whoami?b=2&a=1", Map.of(), "");
@@ -79,11 +71,11 @@ public class Ksig1Bench {
 
   @Benchmark
   public Outcome verifyGet() {
-    return scheme.authenticate(get, route, dir);
+    return admission.admit(scheme.authenticate(get, route, dir), get, route).toCompletableFuture().join();
   }
 
   @Benchmark
   public Outcome verifyPostWithBody() {
-    return scheme.authenticate(post, route, dir);
+    return admission.admit(scheme.authenticate(post, route, dir), post, route).toCompletableFuture().join();
   }
 }

@@ -36,6 +36,24 @@ public interface Dialect {
   /** The failure for a request whose identity lacks scopes the route requires. */
   Failure insufficientScope(java.util.Set<String> missing);
 
+  /** The same, for a route (a dialect may name its realm and every scope it requires). */
+  default Failure insufficientScope(java.util.Set<String> missing, RoutePolicy route) {
+    return insufficientScope(missing);
+  }
+
+  /**
+   * The answer for credentials that are right but belong to an account that is not active (locked
+   * or disabled): seed 000's 403 "No API Access", in this dialect's shape; null for an active
+   * account. One place per dialect, whichever scheme found the account.
+   */
+  default Failure inactiveAccount(portcullis.core.store.Account account) {
+    return switch (account.status()) {
+      case ACTIVE -> null;
+      case LOCKED -> portcullis.core.dialect.Seed000Dialect.INSTANCE.locked("account " + account.id() + " locked");
+      case DISABLED -> portcullis.core.dialect.Seed000Dialect.INSTANCE.disabled("account " + account.id() + " disabled");
+    };
+  }
+
   /** The failure when the authentication could not be checked at all (store unreachable): 503. */
   Failure unavailable();
 }

@@ -37,7 +37,31 @@ public record Failure(
     detail = detail == null ? "" : detail;
     headers = List.copyOf(headers);
     extra = Map.copyOf(extra);
-    logDetail = logDetail == null ? "" : logDetail;
+    logDetail = logDetail == null ? "" : printable(logDetail);
+  }
+
+  /**
+   * Log details quote what the caller sent (a consumer key, a token's kid): control, format and
+   * line-separator characters become {@code ?}, once, here, so no caller can forge a log line.
+   */
+  private static String printable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (hidden(s.charAt(i))) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int j = 0; j < s.length(); j++) {
+          char c = s.charAt(j);
+          b.append(hidden(c) ? '?' : c);
+        }
+        return b.toString();
+      }
+    }
+    return s;
+  }
+
+  private static boolean hidden(char c) {
+    int type = Character.getType(c);
+    return c < 0x20 || c == 0x7f || type == Character.CONTROL || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   public static Failure of(int status, Dialect dialect, String code, String message, String detail, String logDetail) {

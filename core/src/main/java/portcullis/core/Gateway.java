@@ -40,19 +40,18 @@ public final class Gateway {
     }
     Outcome outcome = owner.authenticate(request, route, directory);
     if (outcome instanceof Outcome.Rejected rejected) {
-      Failure f = rejected.failure();
-      if (f.status() == 401 && f.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("WWW-Authenticate"))) {
-        return Outcome.reject(f.withHeaders(challenges(route)));
-      }
-      return outcome;
+      Failure f = withChallenges(rejected.failure(), route);
+      return f == rejected.failure() ? outcome : Outcome.reject(f);
     }
-    Identity identity = ((Outcome.Authenticated) outcome).identity();
-    if (!identity.scopes().containsAll(route.requiredScopes())) {
-      Set<String> missing = new HashSet<>(route.requiredScopes());
-      missing.removeAll(identity.scopes());
-      return Outcome.reject(route.dialect().insufficientScope(missing));
+    Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
+    if (ok.claims().isEmpty()) {
+      return ok;
     }
-    return outcome;
+    Outcome.Authenticated challenged = new Outcome.Authenticated(ok.identity(), List.of(), ok.responseHeaders());
+    for (portcullis.core.replay.Claim c : ok.claims()) {
+      challenged = challenged.claiming(new portcullis.core.replay.Claim(c.key(), c.value(), c.ttl(), withChallenges(c.conflict(), route)));
+    }
+    return challenged;
   }
 
   /**
@@ -97,6 +96,14 @@ public final class Gateway {
       }
     }
     return false;
+  }
+
+  /** A 401 without a challenge gets every challenge of the route's schemes; anything else is returned as is. */
+  private static Failure withChallenges(Failure f, RoutePolicy route) {
+    if (f.status() == 401 && f.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("WWW-Authenticate"))) {
+      return f.withHeaders(challenges(route));
+    }
+    return f;
   }
 
   /** Every {@code WWW-Authenticate} challenge of the route's schemes, in route order. */

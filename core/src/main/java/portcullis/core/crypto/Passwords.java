@@ -26,13 +26,21 @@ public final class Passwords {
     return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
   }
 
-  /** Whether the password matches the PHC hash; false (never an exception) for a malformed hash. */
+  /**
+   * Whether the password matches the PHC hash. A stored hash that is not a valid Argon2 PHC string
+   * is the store's fault, not the caller's: {@link portcullis.core.CheckFailedException} (a 503).
+   */
   public static boolean verify(String password, String phcHash) {
+    Argon2Function f;
     try {
-      Argon2Function f = Argon2Function.getInstanceFromHash(phcHash);
+      f = Argon2Function.getInstanceFromHash(phcHash);
+    } catch (RuntimeException e) {
+      throw new portcullis.core.CheckFailedException("a stored password hash is not a valid Argon2 PHC string", e);
+    }
+    try {
       return Password.check(password, phcHash).with(f);
     } catch (RuntimeException e) {
-      return false;
+      throw new portcullis.core.CheckFailedException("Argon2 verification failed: " + e.getClass().getSimpleName(), e);
     }
   }
 }

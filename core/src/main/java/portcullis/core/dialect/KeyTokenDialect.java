@@ -102,6 +102,15 @@ public final class KeyTokenDialect implements Dialect {
   }
 
   @Override
+  public Failure inactiveAccount(portcullis.core.store.Account account) {
+    return switch (account.status()) {
+      case ACTIVE -> null;
+      case LOCKED -> forbidden(Seed000Dialect.LOCKED, Seed000Dialect.LOCKED_DETAIL, "account " + account.id() + " locked");
+      case DISABLED -> forbidden(Seed000Dialect.DISABLED, Seed000Dialect.DISABLED_DETAIL, "account " + account.id() + " disabled");
+    };
+  }
+
+  @Override
   public Failure unavailable() {
     return fail(503, "Authentication could not be checked right now; retry shortly.", "store unavailable");
   }

@@ -86,6 +86,15 @@ public final class Ksig1Dialect implements Dialect {
   }
 
   @Override
+  public Failure inactiveAccount(portcullis.core.store.Account account) {
+    return switch (account.status()) {
+      case ACTIVE -> null;
+      case LOCKED -> Failure.of(403, this, "AUTH_ACCOUNT_LOCKED", Seed000Dialect.LOCKED_DETAIL, "", "ksig1: account locked");
+      case DISABLED -> Failure.of(403, this, "AUTH_ACCOUNT_DISABLED", Seed000Dialect.DISABLED_DETAIL, "", "ksig1: account disabled");
+    };
+  }
+
+  @Override
   public Failure unavailable() {
     return Failure.of(503, this, "AUTH_UNAVAILABLE", "Authentication could not be checked right now; retry shortly.", "",
         "store unavailable");

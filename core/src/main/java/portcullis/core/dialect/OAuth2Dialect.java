@@ -133,6 +133,23 @@ public final class OAuth2Dialect implements Dialect {
     return resource(403, INSUFFICIENT_SCOPE, "This request needs the scope(s): " + scope, null, scope, "missing scopes " + missing);
   }
 
+  /** RFC 6750: the token of an account that is not active is no longer valid (401 invalid_token). */
+  @Override
+  public Failure inactiveAccount(portcullis.core.store.Account account) {
+    return switch (account.status()) {
+      case ACTIVE -> null;
+      case LOCKED -> resource(401, INVALID_TOKEN, Seed000Dialect.LOCKED_DETAIL, null, null, "account " + account.id() + " locked");
+      case DISABLED -> resource(401, INVALID_TOKEN, Seed000Dialect.DISABLED_DETAIL, null, null, "account " + account.id() + " disabled");
+    };
+  }
+
+  /** RFC 6750 section 3: the route's realm, and in {@code scope} every scope the route requires. */
+  @Override
+  public Failure insufficientScope(Set<String> missing, portcullis.core.RoutePolicy route) {
+    return resource(403, INSUFFICIENT_SCOPE, "This request needs the scope(s): " + String.join(" ", new TreeSet<>(missing)),
+        route.realm(), String.join(" ", new TreeSet<>(route.requiredScopes())), "missing scopes " + missing);
+  }
+
   @Override
   public Failure unavailable() {
     return Failure.of(503, this, "temporarily_unavailable",

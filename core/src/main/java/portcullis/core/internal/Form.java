@@ -81,4 +81,20 @@ public final class Form {
     }
     return -1;
   }
+
+  private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+
+  /**
+   * Whether a Content-Type is {@code application/x-www-form-urlencoded}, with or without parameters
+   * ({@code ; charset=UTF-8}), in any case, with surrounding whitespace: the one check every reader
+   * of form bodies uses (OAuth 1.0a, bearer tokens, the token endpoints, credential stripping).
+   */
+  public static boolean isFormType(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semi = contentType.indexOf(';');
+    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+    return type.equalsIgnoreCase(FORM_TYPE);
+  }
 }

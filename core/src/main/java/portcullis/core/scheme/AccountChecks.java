@@ -65,11 +65,7 @@ public final class AccountChecks {
 
   /** The seed 403 for a non-active account, or null when the account is active. */
   public static Failure accountStatus(Account account) {
-    return switch (account.status()) {
-      case ACTIVE -> null;
-      case LOCKED -> D.locked("account " + account.id() + " locked");
-      case DISABLED -> D.disabled("account " + account.id() + " disabled");
-    };
+    return D.inactiveAccount(account);
   }
 
   /** The 403s for a client that may not be used with account credentials by this account. */

@@ -7,14 +7,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import portcullis.core.replay.ReplayGuard;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import portcullis.core.replay.Claim;
+import portcullis.core.replay.ReplayStore;
 
 /**
- * An in-memory {@link ReplayGuard} whose entries expire on a test clock: an entry recorded at
+ * An in-memory {@link ReplayStore} whose entries expire on a test clock: an entry recorded at
  * {@code t} with TTL {@code d} is live while the clock reads strictly before {@code t + d}. Keeps
  * every TTL it was given, for assertions. Thread-safe.
  */
-public final class ClockedReplayGuard implements ReplayGuard {
+public final class ClockedReplayGuard implements ReplayStore {
   /** One recorded use: the key, the TTL asked for, and the instant it expires on the test clock. */
   public record Recorded(String key, Duration ttl, Instant expiresAt) {}
 
@@ -39,6 +42,11 @@ public final class ClockedReplayGuard implements ReplayGuard {
   }
 
   @Override
+  public CompletionStage<Boolean> claim(Claim claim) {
+    return CompletableFuture.completedFuture(claim.isFirstUse() ? firstUse(claim.key(), claim.ttl())
+        : increase(claim.key(), claim.value(), claim.ttl()));
+  }
+
   public synchronized boolean firstUse(String key, Duration ttl) {
     if (live(key) != null) {
       return false;
@@ -47,7 +55,6 @@ public final class ClockedReplayGuard implements ReplayGuard {
     return true;
   }
 
-  @Override
   public synchronized boolean increase(String key, long value, Duration ttl) {
     Entry e = live(key);
     if (e != null && value <= e.value()) {

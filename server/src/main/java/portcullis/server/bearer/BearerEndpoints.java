@@ -43,10 +43,13 @@ final class BearerEndpoints {
   private final Revocations revocations;
   private final java.time.InstantSource clock;
   private final portcullis.server.http.Bodies bodies;
+  private final portcullis.server.DirectoryRunner runner;
 
   BearerEndpoints(TokenEndpoint endpoint, KeyRing keys, CachingDirectory directory, WorkerExecutor worker,
-      BearerStore store, Revocations revocations, java.time.InstantSource clock, portcullis.server.http.Bodies bodies) {
+      BearerStore store, Revocations revocations, java.time.InstantSource clock, portcullis.server.http.Bodies bodies,
+      portcullis.server.DirectoryRunner runner) {
     this.bodies = bodies;
+    this.runner = runner;
     this.endpoint = endpoint;
     this.keys = keys;
     this.directory = directory;
@@ -131,23 +134,13 @@ final class BearerEndpoints {
   private void run(RoutingContext ctx, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op, Buffer body) {
     TokenEndpoint.Request request = new TokenEndpoint.Request(ctx.request().headers().getAll("Authorization"),
         ctx.request().getHeader("Content-Type"), body.getBytes());
-    TokenEndpoint.Answer answer;
-    try {
-      answer = op.apply(request, directory.nonBlocking());
-    } catch (Directory.WouldBlock wouldBlock) {
-      worker.executeBlocking(() -> op.apply(request, directory.blocking()), false).onComplete(ar -> {
-        if (ar.succeeded()) {
-          finish(ctx, ar.result());
-        } else {
-          broken(ctx, ar.cause());
-        }
-      });
-      return;
-    } catch (RuntimeException e) {
-      broken(ctx, e);
-      return;
-    }
-    finish(ctx, answer);
+    runner.run(directory -> op.apply(request, directory)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        finish(ctx, ar.result());
+      } else {
+        broken(ctx, ar.cause());
+      }
+    });
   }
 
   private void finish(RoutingContext ctx, TokenEndpoint.Answer answer) {
@@ -185,16 +178,8 @@ final class BearerEndpoints {
   }
 
   static void send(RoutingContext ctx, Failure f, int status) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("token endpoint {} {}: {}", status, f.code(), f.logDetail());
-    }
-    HttpServerResponse resp = ctx.response();
-    for (var h : f.headers()) {
-      resp.headers().add(h.getKey(), h.getValue());
-    }
-    String ref = resp.headers().get("X-Request-Id");
-    resp.setStatusCode(status).putHeader("Content-Type", "application/json;charset=UTF-8")
-        .putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache").end(Buffer.buffer(f.body(ref)));
+    ctx.response().putHeader("Pragma", "no-cache");
+    portcullis.server.http.Failures.write(ctx.response(), f, status, "application/json;charset=UTF-8");
   }
 
   private static void broken(RoutingContext ctx, Throwable e) {

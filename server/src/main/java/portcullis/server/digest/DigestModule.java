@@ -68,7 +68,7 @@ public final class DigestModule implements GatewayModule {
     });
     byte[] nonceKey = Crypto.hmacSha256(context.settings().masterKey().getBytes(StandardCharsets.UTF_8),
         "portcullis/digest-nonce/v1".getBytes(StandardCharsets.UTF_8));
-    context.registry().register(new DigestScheme(options, secrets, context.replay(), nonceKey, context.clock()));
+    context.registry().register(new DigestScheme(options, secrets, nonceKey, context.clock()));
   }
 
   @Override

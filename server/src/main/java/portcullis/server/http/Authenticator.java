@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import portcullis.core.Admission;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
 import portcullis.core.Gateway;
@@ -17,7 +18,7 @@ import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.StoreUnavailableException;
-import portcullis.server.CachingDirectory;
+import portcullis.server.DirectoryRunner;
 import portcullis.server.PasswordChecks;
 
 /**
@@ -26,23 +27,21 @@ import portcullis.server.PasswordChecks;
  * reach the store; on {@link Directory.WouldBlock#HASHING} on the {@link PasswordChecks} threads,
  * which run Argon2id (a full queue there is a 503 with {@code Retry-After} at once). A scheme that
  * needs the body ({@link RequestView.BodyNotRead}) is reported to the caller, which reads it and
- * runs this again. A store failure or a scheme's unexpected exception becomes the dialect's 503,
- * logged once.
+ * runs this again. An authenticated verdict is then {@linkplain Admission admitted}: the scheme's
+ * single-use values committed to the replay store and the post-authentication chain run (scopes).
+ * A store failure, a check that could not be made or a scheme's unexpected exception becomes the
+ * dialect's 503, logged once.
  */
 final class Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private final Vertx vertx;
-  private final CachingDirectory directory;
-  private final WorkerExecutor worker;
-  private final PasswordChecks passwords;
-  private final Metrics metrics;
+  private final DirectoryRunner runner;
+  private final Admission admission;
 
-  Authenticator(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, PasswordChecks passwords, Metrics metrics) {
+  Authenticator(Vertx vertx, DirectoryRunner runner, Admission admission) {
     this.vertx = vertx;
-    this.directory = directory;
-    this.worker = worker;
-    this.passwords = passwords;
-    this.metrics = metrics;
+    this.runner = runner;
+    this.admission = admission;
   }
 
   /**
@@ -50,35 +49,53 @@ final class Authenticator {
    * needsBody} when a scheme asked for a body the view does not have yet.
    */
   void run(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
-    Outcome outcome;
-    try {
-      outcome = Gateway.authenticate(view, policy, directory.nonBlocking());
-    } catch (Directory.WouldBlock wouldBlock) {
-      metrics.slowPath();
-      Future<Outcome> slow = wouldBlock == Directory.WouldBlock.HASHING ? hashing(view, policy)
-          : worker.executeBlocking(() -> Gateway.authenticate(view, policy, directory.blocking()), false)
-              .recover(e -> e == Directory.WouldBlock.HASHING ? hashing(view, policy) : Future.failedFuture(e));
-      slow.onComplete(ar -> {
-        if (ar.succeeded()) {
-          then.accept(ar.result());
-        } else if (ar.cause() instanceof RequestView.BodyNotRead) {
-          needsBody.run();
-        } else {
-          then.accept(broken(policy, ar.cause(), reference));
-        }
-      });
-      return;
-    } catch (RequestView.BodyNotRead bodyNotRead) {
-      needsBody.run();
-      return;
-    } catch (RuntimeException e) {
-      outcome = broken(policy, e, reference);
-    }
-    then.accept(outcome);
+    verdict(view, policy, reference, outcome -> admit(outcome, view, policy, reference, then), needsBody);
   }
 
-  private Future<Outcome> hashing(RequestView view, RoutePolicy policy) {
-    return passwords.submit(vertx, () -> Gateway.authenticate(view, policy, directory.blocking()));
+  /**
+   * The scheme's verdict admitted ({@link Admission}): its claims committed, then the
+   * post-authentication chain. A stage that is already complete (the in-memory store, the built-in
+   * steps) goes on at once on this thread; a later one comes back to this request's context.
+   */
+  private void admit(Outcome outcome, RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then) {
+    if (outcome instanceof Outcome.Rejected) {
+      then.accept(outcome);
+      return;
+    }
+    java.util.concurrent.CompletableFuture<Outcome> admitted;
+    try {
+      admitted = admission.admit(outcome, view, policy).toCompletableFuture();
+    } catch (RuntimeException e) {
+      then.accept(broken(policy, e, reference));
+      return;
+    }
+    if (admitted.isDone()) {
+      then.accept(admitted.isCompletedExceptionally() ? broken(policy, cause(admitted), reference) : admitted.join());
+      return;
+    }
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    admitted.whenComplete((o, e) -> context.runOnContext(v -> then.accept(e == null ? o : broken(policy, e, reference))));
+  }
+
+  private static Throwable cause(java.util.concurrent.CompletableFuture<Outcome> failed) {
+    try {
+      failed.join();
+      return new IllegalStateException("not failed");
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause() == null ? e : e.getCause();
+    }
+  }
+
+  private void verdict(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
+    runner.run(directory -> Gateway.authenticate(view, policy, directory)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        then.accept(ar.result());
+      } else if (ar.cause() instanceof RequestView.BodyNotRead) {
+        needsBody.run();
+      } else {
+        then.accept(broken(policy, ar.cause(), reference));
+      }
+    });
   }
 
   static Outcome broken(RoutePolicy policy, Throwable e, String reference) {
@@ -86,7 +103,10 @@ final class Authenticator {
       LOG.debug("route {} request {}: password checks saturated", policy.id(), reference);
       return Outcome.reject(policy.dialect().unavailable().withHeaders(List.of(Map.entry("Retry-After", "1"))));
     }
-    if (e instanceof StoreUnavailableException) {
+    if (e instanceof portcullis.core.CheckFailedException) {
+      LOG.error("route {} request {}: credentials could not be checked: {} ({})", policy.id(), reference, e.getMessage(),
+          e.getCause() == null ? "no cause" : e.getCause().toString());
+    } else if (e instanceof StoreUnavailableException) {
       LOG.warn("route {} request {}: store unavailable: {}", policy.id(), reference, e.getMessage());
     } else {
       LOG.error("route {} request {}: a scheme failed unexpectedly", policy.id(), reference, e);
@@ -94,15 +114,4 @@ final class Authenticator {
     return Outcome.reject(policy.dialect().unavailable().withHeaders(List.of(Map.entry("Retry-After", "5"))));
   }
 
-  /** Writes a failure: status, its headers, the dialect's body, {@code Cache-Control: no-store}. */
-  static void reject(HttpServerResponse resp, Failure f, String reference) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("request {} rejected {} {}: {}", reference, f.status(), f.code(), f.logDetail());
-    }
-    for (var h : f.headers()) {
-      resp.headers().add(h.getKey(), h.getValue());
-    }
-    resp.setStatusCode(f.status()).putHeader(H.CONTENT_TYPE, f.dialect().contentType())
-        .putHeader(H.CACHE_CONTROL, H.NO_STORE).end(Buffer.buffer(f.body(reference)));
-  }
 }

@@ -101,13 +101,17 @@ final class ForwardAuth {
     String upstreamUri = route.canonical(routePath) + (stripped.isEmpty() ? "" : "?" + stripped);
     authenticator.run(view, route.policy(), reference, outcome -> {
       if (outcome instanceof Outcome.Rejected r) {
-        Authenticator.reject(resp, r.failure(), reference);
+        Failures.write(resp, r.failure());
         return;
       }
-      Identity id = ((Outcome.Authenticated) outcome).identity();
+      Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
+      for (var h : ok.responseHeaders()) {
+        resp.headers().add(h.getKey(), h.getValue()); // from the post-authentication chain
+      }
+      Identity id = ok.identity();
       resp.putHeader(H.ACCOUNT, id.accountId()).putHeader(H.CLIENT, id.clientKey() == null ? "" : id.clientKey())
           .putHeader(H.SCHEME, id.scheme()).putHeader(H.SCOPES, id.scopeString()).putHeader(H.URI, upstreamUri)
           .putHeader(H.CACHE_CONTROL, H.NO_STORE).setStatusCode(200).end();
-    }, () -> Authenticator.reject(resp, route.policy().dialect().unavailable(), reference));
+    }, () -> Failures.write(resp, route.policy().dialect().unavailable()));
   }
 }

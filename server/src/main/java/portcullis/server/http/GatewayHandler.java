@@ -195,10 +195,14 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       if (body == null) {
         Bodies.closeAfter(r.req()); // its body is never read
       }
-      Authenticator.reject(r.req().response(), rejected.failure(), r.reference());
+      Failures.write(r.req().response(), rejected.failure());
       return;
     }
-    Identity id = ((Outcome.Authenticated) outcome).identity();
+    Outcome.Authenticated ok = (Outcome.Authenticated) outcome;
+    for (var h : ok.responseHeaders()) {
+      r.req().response().headers().add(h.getKey(), h.getValue()); // from the post-authentication chain
+    }
+    Identity id = ok.identity();
     if (body == null) {
       bodies.read(r.req(), maxBody, read -> forward(r, read, id), refusal -> refuse(r.req(), refusal, r.reference()));
     } else {
@@ -241,7 +245,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
     fwd.set(H.REQUEST_ID, r.reference());
-    if (body.length() > 0 && isForm(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
+    if (body.length() > 0 && portcullis.core.internal.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
       byte[] kept = hop.stripForm(body.getBytes());
       if (kept.length != body.length()) {
         body = Buffer.buffer(kept);
@@ -251,9 +255,5 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     String q = hop.stripQuery(r.query());
     String uri = q.isEmpty() ? r.routePath() : r.routePath() + "?" + q;
     r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
-  }
-
-  private static boolean isForm(String contentType) {
-    return contentType != null && contentType.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
   }
 }

@@ -34,9 +34,11 @@ import portcullis.server.SchemeRegistry;
 import portcullis.server.admin.AdminApi;
 import portcullis.server.config.ConfigException;
 import portcullis.server.config.Settings;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.Admission;
+import portcullis.core.replay.ReplayStore;
 import portcullis.core.tokens.TokenResolvers;
-import portcullis.server.MemoryReplayGuard;
+import portcullis.server.MemoryReplayStore;
+import portcullis.server.DirectoryRunner;
 import portcullis.server.PasswordChecks;
 import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
@@ -61,10 +63,11 @@ public final class PortcullisServer implements AutoCloseable {
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final List<Upstream> upstreams = new ArrayList<>();
   private final List<GatewayModule> modules = new ArrayList<>();
-  private final ReplayGuard replay;
+  private final ReplayStore replay;
   private final Metrics metrics = new Metrics();
   private final PasswordChecks passwordChecks;
   private final Bodies bodies;
+  private final DirectoryRunner runner;
   private final TokenResolvers tokens = new TokenResolvers();
   private final PasswordListeners passwords = new PasswordListeners();
   private final int port;
@@ -83,14 +86,15 @@ public final class PortcullisServer implements AutoCloseable {
     vertx.exceptionHandler(Fatal::handle);
     this.bodies = new Bodies(vertx, limits.maxBufferedBytes(), limits.bodyTimeout().toMillis());
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
+    this.runner = new DirectoryRunner(vertx, directory, worker, passwordChecks, metrics::slowPath);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
-    this.replay = new MemoryReplayGuard(settings.replayCacheSize(), clock);
+    this.replay = new MemoryReplayStore(settings.replayCacheSize(), clock);
     try {
       for (Modules.Entry e : settings.modules().entries()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
-            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks));
+            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner));
         modules.add(m);
       }
     } catch (RuntimeException e) {
@@ -117,7 +121,9 @@ public final class PortcullisServer implements AutoCloseable {
     TrustedProxies proxies = new TrustedProxies(limits.trustedProxies());
     ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
         limits.firstRequestTimeout().toMillis(), proxies);
-    Authenticator authenticator = new Authenticator(vertx, directory, worker, passwordChecks, metrics);
+    // the post-authentication chain: the route's scopes; rate limits, audit and per-client metrics go here
+    Admission admission = Admission.withScopes(replay);
+    Authenticator authenticator = new Authenticator(vertx, runner, admission);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
         authenticator, bodies, proxies, connections, Hop.of(settings.modules()));
     try {
@@ -238,7 +244,7 @@ public final class PortcullisServer implements AutoCloseable {
     return bodies;
   }
 
-  public ReplayGuard replay() {
+  public ReplayStore replay() {
     return replay;
   }
 

@@ -60,6 +60,12 @@ public final class RawBody implements Handler<RoutingContext> {
     });
   }
 
+  /** The request as the schemes read it ({@link portcullis.core.RequestView}), with its buffered body. */
+  public static portcullis.core.RequestView view(RoutingContext ctx) {
+    String q = ctx.request().query();
+    return new VertxRequestView(ctx.request(), ctx.request().path(), q == null ? "" : q, Buffer.buffer(of(ctx)));
+  }
+
   /** The buffered body; empty, never null, when there was none. */
   public static byte[] of(RoutingContext ctx) {
     byte[] b = ctx.get(KEY);
@@ -79,8 +85,7 @@ public final class RawBody implements Handler<RoutingContext> {
 
   /** The decoded form body (empty unless the Content-Type is {@code application/x-www-form-urlencoded}). */
   public static Map<String, List<String>> form(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (!Form.isFormType(ctx.request().getHeader("Content-Type"))) {
       return Map.of();
     }
     return Form.parse(new String(of(ctx), StandardCharsets.UTF_8));

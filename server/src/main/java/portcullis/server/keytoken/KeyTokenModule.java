@@ -65,7 +65,7 @@ public final class KeyTokenModule implements GatewayModule {
     this.options = KeyTokenOptions.from(context.options());
     this.store = new JdbcKeyTokens(context.database(), context.directory().blocking(),
         context.settings().entityTtl(), context.settings().cacheMaximumSize());
-    this.verifier = new KeyTokenVerifier(store, context.replay(), clock, options.clockSkew());
+    this.verifier = new KeyTokenVerifier(store, clock, options.clockSkew());
     KeyTokenScheme scheme = new KeyTokenScheme(store, clock, context.registry().otherAuthorizationWords(KeyTokenScheme.ID));
     context.registry().register(scheme);
     context.tokens().add(scheme.resolver());
@@ -111,7 +111,14 @@ public final class KeyTokenModule implements GatewayModule {
     }
     context.worker().executeBlocking(() -> {
       KeyTokenVerifier.Grant g = verifier.appToken(publicKey, secretKey, timestamp, context.directory().blocking());
-      return g.failure() != null ? g.failure() : issue(g, StoredKeyToken.Kind.APP);
+      if (g.failure() != null) {
+        return g.failure();
+      }
+      // the hashed secret is single-use: committed (on this worker) once everything else checked out
+      if (g.claim() != null && !context.replay().claim(g.claim()).toCompletableFuture().join()) {
+        return g.claim().conflict();
+      }
+      return issue(g, StoredKeyToken.Kind.APP);
     }, false).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -216,16 +223,7 @@ public final class KeyTokenModule implements GatewayModule {
   }
 
   static void reject(RoutingContext ctx, Failure f) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    String ref = ctx.response().headers().get("X-Request-Id");
-    LOG.debug("request {} rejected {}: {}", ref, f.status(), f.logDetail());
-    for (var h : f.headers()) {
-      ctx.response().headers().add(h.getKey(), h.getValue());
-    }
-    ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
-        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(ref)));
+    portcullis.server.http.Failures.write(ctx.response(), f);
   }
 
   private void failure(RoutingContext ctx) {

@@ -36,7 +36,7 @@ public final class Ksig1Module implements GatewayModule {
   @Override
   public void install(ModuleContext context) {
     Duration window = Duration.ofSeconds(window(context.options()));
-    context.registry().register(new Ksig1Scheme(context.tokens(), context.replay(), context.clock().withZone(java.time.ZoneOffset.UTC), window));
+    context.registry().register(new Ksig1Scheme(context.tokens(), context.clock().withZone(java.time.ZoneOffset.UTC), window));
   }
 
   static long window(java.util.Map<String, Object> options) {

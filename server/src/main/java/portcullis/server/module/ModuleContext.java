@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import java.time.InstantSource;
 import java.util.Map;
 import portcullis.core.crypto.SecretBox;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.ReplayStore;
 import portcullis.core.store.PasswordListeners;
 import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.CachingDirectory;
@@ -27,7 +27,9 @@ import portcullis.store.jdbc.Database;
  *     store-jdbc's {@code db/migration})
  * @param secretBox seals secrets at rest with the master key
  * @param directory accounts and clients, cached; invalidate on writes
- * @param replay the replay guard (in memory, or Redis in a cluster)
+ * @param replay where single-use values are committed (in memory; one shared store per cluster later):
+ *     schemes state them as {@link portcullis.core.replay.Claim}s, the gateway commits them; a
+ *     module's own endpoint commits its claims itself
  * @param registry where schemes and dialects are registered
  * @param endpoints router for endpoints the gateway answers itself; paths must also be claimed
  * @param claim claims a path (exact, or a prefix ending in {@code /*}) for {@code endpoints}
@@ -39,6 +41,8 @@ import portcullis.store.jdbc.Database;
  * @param bodies reads request bodies under the gateway's limits ({@code bodies.handler(limit)} on a route)
  * @param passwordChecks where work that may verify a password runs (not the worker: Argon2id runs
  *     only there; a full queue fails at once with {@link portcullis.server.PasswordChecks.Saturated})
+ * @param runner runs work that reads the directory: from the caches on the event loop, else on the
+ *     worker, Argon2id on the password-check threads
  */
 public record ModuleContext(
     Settings settings,
@@ -48,7 +52,7 @@ public record ModuleContext(
     Database database,
     SecretBox secretBox,
     CachingDirectory directory,
-    ReplayGuard replay,
+    ReplayStore replay,
     SchemeRegistry registry,
     Router endpoints,
     java.util.function.Consumer<String> claim,
@@ -57,4 +61,5 @@ public record ModuleContext(
     PasswordListeners passwords,
     InstantSource clock,
     portcullis.server.http.Bodies bodies,
-    portcullis.server.PasswordChecks passwordChecks) {}
+    portcullis.server.PasswordChecks passwordChecks,
+    portcullis.server.DirectoryRunner runner) {}

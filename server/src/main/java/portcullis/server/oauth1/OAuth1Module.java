@@ -58,7 +58,7 @@ public final class OAuth1Module implements GatewayModule {
     CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
     OAuth1Policy policy = new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(),
         config.baseUrl(), config.trustForwardedProto());
-    OAuth1Verifier verifier = new OAuth1Verifier(tokens, context.replay(), clock, policy);
+    OAuth1Verifier verifier = new OAuth1Verifier(tokens, clock, policy);
     context.registry().register(new OAuth1Scheme(verifier));
 
     PageSecurity security = new PageSecurity(clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));

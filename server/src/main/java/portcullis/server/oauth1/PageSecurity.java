@@ -1,5 +1,7 @@
 package portcullis.server.oauth1;
 
+import portcullis.server.http.RawBody;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.http.Cookie;
@@ -74,7 +76,7 @@ final class PageSecurity {
   }
 
   private void setCookie(RoutingContext ctx, String name, String value, boolean clear) {
-    boolean secure = "https".equals(policy.scheme(new RoutingView(ctx)));
+    boolean secure = "https".equals(policy.scheme(RawBody.view(ctx)));
     for (String p : paths) {
       Cookie c = Cookie.cookie(name, value).setPath(p).setHttpOnly(true).setSecure(secure).setSameSite(CookieSameSite.LAX);
       ctx.response().addCookie(clear ? c.setMaxAge(0) : c);

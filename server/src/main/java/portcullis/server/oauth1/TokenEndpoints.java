@@ -1,5 +1,7 @@
 package portcullis.server.oauth1;
 
+import portcullis.server.http.RawBody;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -46,15 +48,7 @@ final class TokenEndpoints {
 
   /** Sends a failure in the seed-000 dialect. */
   static void reply(RoutingContext ctx, Failure f) {
-    String ref = ctx.response().headers().get("X-Request-Id");
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("request {} rejected {} {}: {}", ref, f.status(), f.code(), f.logDetail());
-    }
-    for (var h : f.headers()) {
-      ctx.response().headers().add(h.getKey(), h.getValue());
-    }
-    ctx.response().setStatusCode(f.status()).putHeader("Content-Type", f.dialect().contentType())
-        .putHeader("Cache-Control", "no-store").end(Buffer.buffer(f.body(ref)));
+    portcullis.server.http.Failures.write(ctx.response(), f);
   }
 
   private static void form(RoutingContext ctx, String body) {
@@ -92,13 +86,14 @@ final class TokenEndpoints {
   }
 
   void requestToken(RoutingContext ctx) {
-    RoutingView view = new RoutingView(ctx);
+    portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
       var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.NO_TOKEN);
       if (!r.ok()) {
         throw new Rejection(r.failure());
       }
       var v = r.verified();
+      commit(v.nonce());
       String callback = v.request().get("oauth_callback");
       if (callback == null || callback.isEmpty()) {
         throw new Rejection(OAuth1Failures.of(Problem.PARAMETER_ABSENT, "Send oauth_callback: the URL to return to after"
@@ -118,6 +113,13 @@ final class TokenEndpoints {
       tokens.invalidate(t.hash());
       return "oauth_token=" + value + "&oauth_token_secret=" + secret + "&oauth_callback_confirmed=true";
     });
+  }
+
+  /** Commits a verified request's nonce (on this worker thread); a replay is the claim's own failure. */
+  private void commit(portcullis.core.replay.Claim nonce) {
+    if (nonce != null && !context.replay().claim(nonce).toCompletableFuture().join()) {
+      throw new Rejection(nonce.conflict());
+    }
   }
 
   /** Requested ∩ the client's scopes; the client's scopes when none are requested. */
@@ -151,12 +153,13 @@ final class TokenEndpoints {
   }
 
   void accessToken(RoutingContext ctx) {
-    RoutingView view = new RoutingView(ctx);
+    portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
       var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.REQUEST_TOKEN);
       if (!r.ok()) {
         throw new Rejection(r.failure());
       }
+      commit(r.verified().nonce());
       OAuth1Token request = r.verified().token();
       String given = r.verified().request().get("oauth_verifier");
       if (given == null || given.isEmpty()) {

@@ -55,8 +55,19 @@ class KeyTokenHttpTest {
         .put("timestamp", ts).encode(), "Authorization", key);
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong LAST_MILLIS = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * A timestamp in milliseconds never handed out before: a hashed secret is single-use, so two
+   * exchanges of one app in the same millisecond (or at offsets that meet) would be a replay.
+   */
+  static long uniqueMillis() {
+    long now = System.currentTimeMillis();
+    return LAST_MILLIS.updateAndGet(last -> Math.max(last + 1, now));
+  }
+
   static String token(Harness.TestClient c) {
-    var r = exchange(c.key(), c.secret(), System.currentTimeMillis());
+    var r = exchange(c.key(), c.secret(), uniqueMillis());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return json(r).getString("token");
   }
@@ -76,7 +87,7 @@ class KeyTokenHttpTest {
 
   @Test
   void exchange_success_seedShape() {
-    long now = System.currentTimeMillis();
+    long now = uniqueMillis();
     var r = exchange(app.key(), app.secret(), now);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonObject b = json(r);
@@ -171,7 +182,7 @@ class KeyTokenHttpTest {
   void exchange_secondsTimestampAndStringTimestamp_ok() {
     long s = System.currentTimeMillis() / 1000;
     assertThat(exchange(app.key(), app.secret(), s).statusCode()).isEqualTo(200);
-    String ms = Long.toString(System.currentTimeMillis() - 5);
+    String ms = Long.toString(uniqueMillis());
     var r = post("/v0/tokens", new JsonObject().put("publicKey", app.key())
         .put("secretKey", KeyTokenClient.hashedSecret(app.secret(), Long.parseLong(ms))).put("timestamp", ms).encode());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -179,7 +190,7 @@ class KeyTokenHttpTest {
 
   @Test
   void exchange_replayedHashedSecret_401() {
-    long now = System.currentTimeMillis() - 7;
+    long now = uniqueMillis();
     assertThat(exchange(app.key(), app.secret(), now).statusCode()).isEqualTo(200);
     assertError(exchange(app.key(), app.secret(), now), 401, "Unauthorized", null);
   }
@@ -240,14 +251,14 @@ class KeyTokenHttpTest {
 
   @Test
   void curl_exchangeThenCall() {
-    long ts = System.currentTimeMillis() - 11;
+    long ts = uniqueMillis();
     String body = new JsonObject().put("publicKey", app.key()).put("secretKey", KeyTokenClient.hashedSecret(app.secret(), ts))
         .put("timestamp", ts).encode();
     String[] out = Harness.curl("-H", "Content-Type: application/json", "-H", "Authorization: " + app.key(), "-d", body, h.base + "/v0/tokens");
     assertThat(out[1]).isEqualTo("200");
     String t = new JsonObject(out[0]).getString("token");
     String[] who = Harness.curl("-H", "Authorization:" + app.key() + ":" + t, h.base + "/v0/whoami");
-    assertThat(who[1]).isEqualTo("200");
+    assertThat(who[1]).as(who[0]).isEqualTo("200");
     assertThat(new JsonObject(who[0]).getString("account")).isEqualTo(alice.id());
   }
 
@@ -316,7 +327,7 @@ class KeyTokenHttpTest {
 
   @Test
   void exchange_replayedHashedSecret_exactBody() {
-    long ts = System.currentTimeMillis() - 13;
+    long ts = uniqueMillis();
     assertThat(exchange(app.key(), app.secret(), ts).statusCode()).isEqualTo(200);
     assertThat(exchange(app.key(), app.secret(), ts).body()).isEqualTo(seedBody(401, "Unauthorized",
         "This hashed secret has been used already; hash the secret again with a new timestamp."));
@@ -337,7 +348,7 @@ class KeyTokenHttpTest {
       h.setStatus(carol, "locked");
       assertThat(h.get("/v0/whoami", "Authorization", capp.key() + ":" + t).body()).isEqualTo(locked);
       assertThat(h.get("/v0/products", "Authorization", capp.key()).body()).isEqualTo(locked);
-      var ex = exchange(capp.key(), capp.secret(), System.currentTimeMillis());
+      var ex = exchange(capp.key(), capp.secret(), uniqueMillis());
       assertThat(ex.statusCode()).isEqualTo(403);
       assertThat(ex.body()).isEqualTo(locked);
       h.setStatus(carol, "disabled");

@@ -119,16 +119,11 @@ final class BearerParser {
     return !request.method().equals("GET") && isFormType(request.header("Content-Type")) && request.body().length > 0;
   }
 
-  private static final String FORM_TYPE = "application/x-www-form-urlencoded";
-
   /** Whether a Content-Type is {@code application/x-www-form-urlencoded}, with or without parameters. */
   static boolean isFormType(String contentType) {
-    if (contentType == null || !contentType.regionMatches(true, 0, FORM_TYPE, 0, FORM_TYPE.length())) {
-      return false;
-    }
-    String rest = contentType.substring(FORM_TYPE.length()).stripLeading();
-    return rest.isEmpty() || rest.charAt(0) == ';';
+    return Form.isFormType(contentType);
   }
+
 
   /** The form's access token, null when absent, or {@link #REPEATED} (the same instance) when sent twice. */
   private static String formToken(RequestView request) {

@@ -88,15 +88,7 @@ public final class BearerScheme implements Scheme {
       return Outcome.reject(D.resource(401, OAuth2Dialect.INVALID_TOKEN, check.error(), route.realm(), null,
           "bearer: " + check.logDetail()));
     }
-    AccessToken t = check.token();
-    if (!t.scopes().containsAll(route.requiredScopes())) {
-      Set<String> missing = new HashSet<>(route.requiredScopes());
-      missing.removeAll(t.scopes());
-      String scope = String.join(" ", new TreeSet<>(route.requiredScopes()));
-      return Outcome.reject(D.resource(403, OAuth2Dialect.INSUFFICIENT_SCOPE,
-          "This request needs the scope(s): " + String.join(" ", new TreeSet<>(missing)), route.realm(), scope,
-          "bearer: token " + t.jti() + " lacks " + missing));
-    }
+    AccessToken t = check.token(); // the route's scopes: RequiredScopes, after authentication, in the route's dialect
     return Outcome.ok(new Identity(t.accountId(), t.clientKey(), ID, t.scopes(), t.jti()));
   }
 

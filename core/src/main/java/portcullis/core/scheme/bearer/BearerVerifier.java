@@ -99,7 +99,9 @@ final class BearerVerifier {
       return claims(jwt.getJWTClaimsSet(), kid);
     } catch (ParseException e) {
       return Result.bad("The access token is not a JWT issued here.", "unparseable JWT: " + e.getMessage());
-    } catch (JOSEException | RuntimeException e) {
+    } catch (JOSEException e) {
+      throw new portcullis.core.CheckFailedException("JWT signature verification failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
       return Result.bad("The access token's signature is not valid.", "verification failed: " + e);
     }
   }

@@ -87,7 +87,7 @@ final class Ed25519Jws {
     }
 
     @Override
-    public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
+    public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
       if (!JWSAlgorithm.EdDSA.equals(header.getAlgorithm())) {
         return false;
       }
@@ -101,7 +101,7 @@ final class Ed25519Jws {
         s.update(signingInput, 0, signingInput.length);
         return s.verifySignature(sig);
       } catch (RuntimeException e) {
-        return false;
+        throw new JOSEException("Ed25519 verification failed: " + e.getMessage(), e); // ours, not the caller's: a 503
       }
     }
 

@@ -16,7 +16,7 @@ import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.scheme.AccountChecks;
 import portcullis.core.store.Account;
@@ -37,7 +37,6 @@ public final class DigestScheme implements Scheme {
 
   private final DigestOptions options;
   private final DigestSecrets secrets;
-  private final ReplayGuard replay;
   private final DigestNonces nonces;
   private final InstantSource clock;
   private final String offered;
@@ -46,10 +45,9 @@ public final class DigestScheme implements Scheme {
    * @param nonceKey the server key nonces are signed with (every node of a cluster must share it)
    * @param clock the time nonces are issued and checked with
    */
-  public DigestScheme(DigestOptions options, DigestSecrets secrets, ReplayGuard replay, byte[] nonceKey, InstantSource clock) {
+  public DigestScheme(DigestOptions options, DigestSecrets secrets, byte[] nonceKey, InstantSource clock) {
     this.options = options;
     this.secrets = secrets;
-    this.replay = replay;
     this.nonces = new DigestNonces(nonceKey, clock, options.nonceTtl());
     this.clock = clock;
     this.offered = options.algorithms().stream().map(DigestAlgorithm::wire).collect(Collectors.joining(", "));
@@ -131,17 +129,16 @@ public final class DigestScheme implements Scheme {
     // the count lives as long as the nonce itself can be accepted as fresh
     Duration countTtl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(DigestNonces.issuedSeconds(c.nonce())),
         options.nonceTtl(), clock.instant());
-    if (!replay.increase("digest:" + account.id() + ":" + c.nonce(), nc, countTtl)) {
-      return bad("This nonce count was used already: send a higher nc with this nonce, or answer a fresh challenge.",
-          "replayed nc " + c.nc() + " for account " + account.id());
-    }
+    Claim count = Claim.increase("digest:" + account.id() + ":" + c.nonce(), nc, countTtl, D.badCredentials(
+        "This nonce count was used already: send a higher nc with this nonce, or answer a fresh challenge.",
+        "digest: replayed nc " + c.nc() + " for account " + account.id()));
     f = AccountChecks.afterCredentials(account, client[0], "Digest");
     if (f != null) {
       return Outcome.reject(f);
     }
-    return client[0] == null
+    return (client[0] == null
         ? Outcome.ok(new Identity(account.id(), null, ID, java.util.Set.of(), null))
-        : Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null));
+        : Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null))).claiming(count);
   }
 
   /**

@@ -9,7 +9,7 @@ import portcullis.core.Failure;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.KeyTokenDialect;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
@@ -22,22 +22,28 @@ import portcullis.core.store.Client;
 public final class KeyTokenVerifier {
   private static final KeyTokenDialect D = KeyTokenDialect.INSTANCE;
   private final KeyTokenStore tokens;
-  private final ReplayGuard replay;
   private final Clock clock;
   private final Duration window;
 
   /**
    * @param window how far a timestamp may be from the gateway's clock, either way
    */
-  public KeyTokenVerifier(KeyTokenStore tokens, ReplayGuard replay, Clock clock, Duration window) {
+  public KeyTokenVerifier(KeyTokenStore tokens, Clock clock, Duration window) {
     this.tokens = tokens;
-    this.replay = replay;
     this.clock = clock;
     this.window = window;
   }
 
-  /** The client and account a new token is for, or the failure to answer. */
-  public record Grant(Client client, Account account, Failure failure) {
+  /**
+   * The client and account a new token is for, or the failure to answer; {@code claim}, when not
+   * null, must be committed through the replay store before the token is issued (the hashed secret
+   * is single-use; a conflict is {@code claim.conflict()}).
+   */
+  public record Grant(Client client, Account account, Failure failure, Claim claim) {
+    Grant(Client client, Account account, Failure failure) {
+      this(client, account, failure, null);
+    }
+
     static Grant fail(Failure f) {
       return new Grant(null, null, f);
     }
@@ -86,11 +92,9 @@ public final class KeyTokenVerifier {
       return Grant.fail(status);
     }
     Duration ttl = ReplayWindow.ttl(Instant.ofEpochMilli(KeyTokens.toMillis(ts)), window, now);
-    if (!replay.firstUse("keytoken:" + publicKey + ":" + secretKey, ttl)) {
-      return Grant.fail(D.unauthorized("This hashed secret has been used already; hash the secret again with a new timestamp.",
-          "keytoken: hashed secret replayed for " + publicKey));
-    }
-    return new Grant(client, owner.get(), null);
+    return new Grant(client, owner.get(), null, Claim.firstUse("keytoken:" + publicKey + ":" + secretKey, ttl,
+        D.unauthorized("This hashed secret has been used already; hash the secret again with a new timestamp.",
+            "keytoken: hashed secret replayed for " + publicKey)));
   }
 
   /**
@@ -130,10 +134,6 @@ public final class KeyTokenVerifier {
 
   /** The seed 403 for a locked or disabled account, in this dialect; null when active. */
   static Failure accountStatus(Account account) {
-    return switch (account.status()) {
-      case ACTIVE -> null;
-      case LOCKED -> D.forbidden(Seed000Dialect.LOCKED, Seed000Dialect.LOCKED_DETAIL, "account " + account.id() + " locked");
-      case DISABLED -> D.forbidden(Seed000Dialect.DISABLED, Seed000Dialect.DISABLED_DETAIL, "account " + account.id() + " disabled");
-    };
+    return D.inactiveAccount(account);
   }
 }

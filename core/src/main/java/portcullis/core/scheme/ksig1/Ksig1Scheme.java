@@ -14,7 +14,7 @@ import portcullis.core.Scheme;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.Ksig1Dialect;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
@@ -35,18 +35,16 @@ public final class Ksig1Scheme implements Scheme {
   private static final Ksig1Dialect D = Ksig1Dialect.INSTANCE;
 
   private final TokenResolver tokens;
-  private final ReplayGuard replay;
   private final Clock clock;
   private final Duration window;
 
   /**
    * @param tokens resolves {@code X-API-Auth-Token}
-   * @param replay remembers each nonce until its timestamp leaves the window ({@link ReplayWindow})
-   * @param window how far {@code X-API-Timestamp} may be from the gateway's clock, either way
+   * @param window how far {@code X-API-Timestamp} may be from the gateway's clock, either way; each
+   *     nonce is claimed until its timestamp leaves it ({@link ReplayWindow})
    */
-  public Ksig1Scheme(TokenResolver tokens, ReplayGuard replay, Clock clock, Duration window) {
+  public Ksig1Scheme(TokenResolver tokens, Clock clock, Duration window) {
     this.tokens = tokens;
-    this.replay = replay;
     this.clock = clock;
     this.window = window;
   }
@@ -101,23 +99,17 @@ public final class Ksig1Scheme implements Scheme {
       }
       return Outcome.reject(f);
     }
-    Duration ttl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(c.epochSeconds()), window, clock.instant());
-    if (!replay.firstUse("ksig1:" + client.clientKey() + ":" + c.nonce(), ttl)) {
-      return Outcome.reject(D.fail(Ksig1Dialect.INVALID_HEADER,
-          "The 'X-API-Nonce' header has already been used. Send a new nonce with every request.", "ksig1: nonce replayed"));
-    }
     if (account.isEmpty()) {
       return Outcome.reject(D.fail(Ksig1Dialect.INVALID_API_KEY, Ksig1Dialect.INVALID_API_KEY_MESSAGE, "ksig1: account missing"));
     }
-    Failure status = switch (account.get().status()) {
-      case ACTIVE -> null;
-      case LOCKED -> Failure.of(403, D, "AUTH_ACCOUNT_LOCKED", Seed000Dialect.LOCKED_DETAIL, "", "ksig1: account locked");
-      case DISABLED -> Failure.of(403, D, "AUTH_ACCOUNT_DISABLED", Seed000Dialect.DISABLED_DETAIL, "", "ksig1: account disabled");
-    };
+    Failure status = D.inactiveAccount(account.get());
     if (status != null) {
       return Outcome.reject(status);
     }
     Set<String> scopes = grant != null ? grant.scopes() : client.scopes();
-    return Outcome.ok(new Identity(account.get().id(), client.clientKey(), ID, scopes, grant == null ? null : grant.tokenId()));
+    Duration ttl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(c.epochSeconds()), window, clock.instant());
+    return Outcome.ok(new Identity(account.get().id(), client.clientKey(), ID, scopes, grant == null ? null : grant.tokenId()))
+        .claiming(Claim.firstUse("ksig1:" + client.clientKey() + ":" + c.nonce(), ttl, D.fail(Ksig1Dialect.INVALID_HEADER,
+            "The 'X-API-Nonce' header has already been used. Send a new nonce with every request.", "ksig1: nonce replayed")));
   }
 }

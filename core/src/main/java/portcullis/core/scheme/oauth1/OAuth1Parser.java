@@ -37,12 +37,7 @@ final class OAuth1Parser {
   }
 
   static boolean isForm(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int semi = contentType.indexOf(';');
-    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
-    return type.equalsIgnoreCase("application/x-www-form-urlencoded");
+    return Form.isFormType(contentType);
   }
 
   static Parsed parse(RequestView request) {

@@ -69,7 +69,8 @@ public final class OAuth1Scheme implements Scheme {
       return Outcome.reject(r.failure());
     }
     OAuth1Verifier.Verified v = r.verified();
-    return Outcome.ok(new Identity(v.account().id(), v.client().clientKey(), ID, v.token().scopes(), v.token().id()));
+    Outcome.Authenticated ok = Outcome.ok(new Identity(v.account().id(), v.client().clientKey(), ID, v.token().scopes(), v.token().id()));
+    return v.nonce() == null ? ok : ok.claiming(v.nonce());
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
 import portcullis.core.RequestView;
-import portcullis.core.replay.ReplayGuard;
+import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.scheme.AccountChecks;
 import portcullis.core.store.Account;
@@ -28,9 +28,11 @@ public final class OAuth1Verifier {
 
   /**
    * A request whose signature checked out. {@code account} is the authorizing account of an access
-   * token or of an approved request token, else null.
+   * token or of an approved request token, else null. {@code nonce}, when not null, must be
+   * committed through the replay store before the request is accepted (a conflict is {@code
+   * nonce.conflict()}, {@code nonce_used}).
    */
-  public record Verified(OAuth1Request request, Client client, OAuth1Token token, Account account) {}
+  public record Verified(OAuth1Request request, Client client, OAuth1Token token, Account account, Claim nonce) {}
 
   /** Either verified, or a failure to send back. */
   public record Result(Verified verified, Failure failure) {
@@ -41,13 +43,11 @@ public final class OAuth1Verifier {
 
   private static final int MAX_NONCE = 255;
   private final OAuth1Tokens tokens;
-  private final ReplayGuard replay;
   private final InstantSource clock;
   private final OAuth1Policy policy;
 
-  public OAuth1Verifier(OAuth1Tokens tokens, ReplayGuard replay, InstantSource clock, OAuth1Policy policy) {
+  public OAuth1Verifier(OAuth1Tokens tokens, InstantSource clock, OAuth1Policy policy) {
     this.tokens = tokens;
-    this.replay = replay;
     this.clock = clock;
     this.policy = policy;
   }
@@ -205,14 +205,14 @@ public final class OAuth1Verifier {
           + " " + baseUri + " with every query, form-body and oauth_ parameter (RFC 5849 section 3.4).", realm,
           "signature mismatch for " + key));
     }
+    Claim claim = null;
     if (nonce != null) {
       String tokenPart = token == null ? "-" : token.hash().substring(0, 32);
       Duration ttl = ts == null ? ReplayWindow.untimed(policy.timestampWindow())
           : ReplayWindow.ttl(Instant.ofEpochSecond(parseTimestamp(ts)), policy.timestampWindow(), now);
-      if (!replay.firstUse("oauth1:" + key + ":" + tokenPart + ":" + ts + ":" + nonce, ttl)) {
-        return bad(OAuth1Failures.of(Problem.NONCE_USED, "This oauth_nonce was used already with this timestamp; send a fresh nonce with every request.",
-            realm, "nonce replay for " + key));
-      }
+      claim = Claim.firstUse("oauth1:" + key + ":" + tokenPart + ":" + ts + ":" + nonce, ttl, OAuth1Failures.of(Problem.NONCE_USED,
+          "This oauth_nonce was used already with this timestamp; send a fresh nonce with every request.", realm,
+          "nonce replay for " + key));
     }
     if (account != null) {
       Failure f = AccountChecks.accountStatus(account);
@@ -220,7 +220,7 @@ public final class OAuth1Verifier {
         return bad(f);
       }
     }
-    return new Result(new Verified(r, c, token, account), null);
+    return new Result(new Verified(r, c, token, account, claim), null);
   }
 
   private static String absent(OAuth1Request r, Expect expect, boolean plaintext) {

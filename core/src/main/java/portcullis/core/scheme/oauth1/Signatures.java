@@ -57,16 +57,30 @@ public final class Signatures {
     }
   }
 
-  /** Whether the base64 {@code signature} verifies under the RSA public key; false for anything malformed. */
+  /**
+   * Whether the base64 {@code signature} verifies under the RSA public key; false for a malformed
+   * signature (the caller's). A provider or key error (no SHA1withRSA, a stored key it refuses) is
+   * {@link portcullis.core.CheckFailedException}: a 503, not a 401.
+   */
   public static boolean verifyRsaSha1(String baseString, String signature, PublicKey key) {
+    byte[] sig;
     try {
-      byte[] sig = Base64.getMimeDecoder().decode(signature);
-      Signature s = Signature.getInstance("SHA1withRSA");
+      sig = Base64.getMimeDecoder().decode(signature);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    Signature s;
+    try {
+      s = Signature.getInstance("SHA1withRSA");
       s.initVerify(key);
+    } catch (GeneralSecurityException e) {
+      throw new portcullis.core.CheckFailedException("RSA-SHA1 verification unavailable: " + e.getMessage(), e);
+    }
+    try {
       s.update(baseString.getBytes(StandardCharsets.UTF_8));
       return s.verify(sig);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
+    } catch (java.security.SignatureException e) {
+      return false; // e.g. a signature of the wrong length
     }
   }
 }

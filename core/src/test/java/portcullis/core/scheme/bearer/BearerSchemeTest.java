@@ -147,7 +147,11 @@ class BearerSchemeTest {
   @Test
   void authenticate_insufficientScope_403() {
     BearerScheme s = scheme(BearerAlgorithm.ES256);
-    Failure f = failure(s.authenticate(Fakes.Request.get("Authorization", "Bearer " + issue(s)), route(s, Set.of("admin")), dir));
+    var request = Fakes.Request.get("Authorization", "Bearer " + issue(s));
+    RoutePolicy route = route(s, Set.of("admin"));
+    // the route's scopes are checked after authentication, by the post-authentication chain, in the route's dialect
+    Failure f = failure(portcullis.core.Admission.withScopes(c -> java.util.concurrent.CompletableFuture.completedFuture(true))
+        .admit(s.authenticate(request, route, dir), request, route).toCompletableFuture().join());
     assertThat(f.status()).isEqualTo(403);
     assertThat(f.code()).isEqualTo("insufficient_scope");
   }

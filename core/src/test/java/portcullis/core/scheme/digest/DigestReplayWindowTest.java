@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
+import portcullis.core.Scheme;
+import portcullis.core.testing.Claims;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
@@ -32,17 +33,6 @@ import portcullis.core.testing.MovableClock;
 class DigestReplayWindowTest {
   static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
   static final String REALM = "realm";
-  static final ReplayGuard NEVER_SEEN = new ReplayGuard() {
-    @Override
-    public boolean firstUse(String key, Duration ttl) {
-      return true;
-    }
-
-    @Override
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 300})
@@ -56,8 +46,8 @@ class DigestReplayWindowTest {
     MovableClock clock = new MovableClock(BASE);
     ClockedReplayGuard guard = new ClockedReplayGuard(clock);
     byte[] key = "n".repeat(32).getBytes();
-    DigestScheme scheme = new DigestScheme(options, secrets, guard, key, clock);
-    DigestScheme probe = new DigestScheme(options, secrets, NEVER_SEEN, key, clock);
+    Scheme scheme = Claims.committing(new DigestScheme(options, secrets, key, clock), guard);
+    DigestScheme probe = new DigestScheme(options, secrets, key, clock);
     EdgeInstants edges = new EdgeInstants(nonceTtlSeconds + 11);
     int firstUses = 0;
     int replays = 0;
@@ -97,7 +87,7 @@ class DigestReplayWindowTest {
     assertThat(replays).as("replays tried while the nonce is still fresh").isGreaterThan(100);
   }
 
-  static RoutePolicy route(DigestScheme s) {
+  static RoutePolicy route(Scheme s) {
     return new RoutePolicy("r", List.of(s), RoutePolicy.ClientKeyMode.NONE, Set.of(), Seed000Dialect.INSTANCE, REALM, Map.of());
   }
 

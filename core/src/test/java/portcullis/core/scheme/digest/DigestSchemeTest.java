@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import portcullis.core.Outcome;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.testing.MemoryDirectory;
@@ -47,18 +46,7 @@ class DigestSchemeTest {
   }
 
   final CountingSecrets secrets = new CountingSecrets();
-  final ReplayGuard replay = new ReplayGuard() {
-    @Override
-    public boolean firstUse(String key, Duration ttl) {
-      return true;
-    }
-
-    @Override
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
-  final DigestScheme scheme = new DigestScheme(DigestOptions.defaults(), secrets, replay, "n".repeat(32).getBytes(),
+  final DigestScheme scheme = new DigestScheme(DigestOptions.defaults(), secrets, "n".repeat(32).getBytes(),
       InstantSource.fixed(Instant.parse("2026-11-22T10:00:00Z")));
   final RoutePolicy route = new RoutePolicy("r", List.of(scheme), RoutePolicy.ClientKeyMode.NONE, Set.of(),
       Seed000Dialect.INSTANCE, REALM, Map.of());

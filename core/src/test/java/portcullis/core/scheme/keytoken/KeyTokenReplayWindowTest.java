@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
@@ -26,17 +25,6 @@ import portcullis.core.testing.MovableClock;
 class KeyTokenReplayWindowTest {
   static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
   static final String SECRET = "b7c9e2f0-secret";
-  static final ReplayGuard NEVER_SEEN = new ReplayGuard() {
-    @Override
-    public boolean firstUse(String key, Duration ttl) {
-      return true;
-    }
-
-    @Override
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
 
   @ParameterizedTest
   @CsvSource({"1,millis", "1,seconds", "2,millis", "2,seconds", "300,millis", "300,seconds"})
@@ -45,8 +33,8 @@ class KeyTokenReplayWindowTest {
     MovableClock clock = new MovableClock(BASE);
     ClockedReplayGuard guard = new ClockedReplayGuard(clock);
     KeyTokenStore none = (hash, d) -> Optional.empty();
-    KeyTokenVerifier verifier = new KeyTokenVerifier(none, guard, clock, window);
-    KeyTokenVerifier probe = new KeyTokenVerifier(none, NEVER_SEEN, clock, window);
+    KeyTokenVerifier verifier = new KeyTokenVerifier(none, clock, window);
+    KeyTokenVerifier probe = new KeyTokenVerifier(none, clock, window);
     MemoryDirectory dir = new MemoryDirectory();
     dir.client("pk_app", SECRET, dir.account("acc-1", "owner@example.com", "pw-owner-1", AccountStatus.ACTIVE), Set.of("read"),
         ClientStatus.ACTIVE);
@@ -63,7 +51,7 @@ class KeyTokenReplayWindowTest {
         if (guard.isLive("keytoken:pk_app:" + hashed)) {
           continue; // the same second twice (seconds timestamps): already used
         }
-        KeyTokenVerifier.Grant first = verifier.appToken("pk_app", hashed, timestamp, dir);
+        KeyTokenVerifier.Grant first = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
         if (first.failure() != null) {
           assertThat(probe.appToken("pk_app", hashed, timestamp, dir).failure()).isNotNull();
           continue; // outside the window at first use
@@ -79,7 +67,7 @@ class KeyTokenReplayWindowTest {
                 .as("window %ss, first use at %s with timestamp %s, entry expires %s, replay at %s", windowSeconds, start, timestamp,
                     rec.expiresAt(), t)
                 .isTrue();
-            KeyTokenVerifier.Grant again = verifier.appToken("pk_app", hashed, timestamp, dir);
+            KeyTokenVerifier.Grant again = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
             assertThat(again.failure()).isNotNull();
             assertThat(again.failure().message() + again.failure().detail()).contains("used already");
           }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import portcullis.core.Outcome;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.KeyTokenDialect;
-import portcullis.core.replay.ReplayGuard;
+import java.util.concurrent.CompletableFuture;
+import portcullis.core.replay.ReplayStore;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
 import portcullis.core.testing.MemoryDirectory;
@@ -32,18 +33,8 @@ class KeyTokenSchemeTest {
   final KeyTokenStore store = (hash, d) -> Optional.ofNullable(stored.get(hash));
   final KeyTokenScheme scheme = new KeyTokenScheme(store, clock, List.of(KeyTokenParserTest.OTHER_WORDS));
   final Set<String> seen = new HashSet<>();
-  final ReplayGuard replay = new ReplayGuard() {
-    @Override
-    public synchronized boolean firstUse(String key, Duration ttl) {
-      return seen.add(key);
-    }
-
-    @Override
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
-  final KeyTokenVerifier verifier = new KeyTokenVerifier(store, replay, clock, Duration.ofSeconds(300));
+  final KeyTokenVerifier verifier = new KeyTokenVerifier(store, clock, Duration.ofSeconds(300));
+  final ReplayStore replay = c -> CompletableFuture.completedFuture(seen.add(c.key()));
   final portcullis.core.store.Account owner = dir.account("acc-1", "owner@example.com", "pw-owner-1", AccountStatus.ACTIVE);
   final portcullis.core.store.Client app = dir.client("pk_app", "b7c9e2f0-secret", owner, Set.of("read"), ClientStatus.ACTIVE);
 
@@ -168,12 +159,12 @@ class KeyTokenSchemeTest {
     long ms = NOW.toEpochMilli();
     for (long ts : new long[] {ms - 300_000, ms + 300_000, (ms / 1000) - 300}) {
       String t = Long.toString(ts);
-      var g = verifier.appToken("pk_app", KeyTokens.hashedSecret("b7c9e2f0-secret", t), t, dir);
+      var g = committed(verifier.appToken("pk_app", KeyTokens.hashedSecret("b7c9e2f0-secret", t), t, dir));
       assertThat(g.failure()).as(t).isNull();
     }
     for (long ts : new long[] {ms - 300_001, ms + 300_001, (ms / 1000) - 301}) {
       String t = Long.toString(ts);
-      var g = verifier.appToken("pk_app", KeyTokens.hashedSecret("b7c9e2f0-secret", t), t, dir);
+      var g = committed(verifier.appToken("pk_app", KeyTokens.hashedSecret("b7c9e2f0-secret", t), t, dir));
       assertThat(g.failure().status()).as(t).isEqualTo(400);
       assertThat(g.failure().message()).isEqualTo(KeyTokenDialect.EXPIRED_REQUEST);
     }
@@ -182,19 +173,19 @@ class KeyTokenSchemeTest {
   @Test
   void appToken_wrongSecret_401_andReplay_401() {
     String t = Long.toString(NOW.toEpochMilli());
-    assertThat(verifier.appToken("pk_app", KeyTokens.hashedSecret("nope", t), t, dir).failure().message())
+    assertThat(committed(verifier.appToken("pk_app", KeyTokens.hashedSecret("nope", t), t, dir)).failure().message())
         .isEqualTo("Wrong credentials");
     String good = KeyTokens.hashedSecret("b7c9e2f0-secret", t);
-    assertThat(verifier.appToken("pk_app", good, t, dir).failure()).isNull();
-    assertThat(verifier.appToken("pk_app", good, t, dir).failure().status()).isEqualTo(401);
+    assertThat(committed(verifier.appToken("pk_app", good, t, dir)).failure()).isNull();
+    assertThat(committed(verifier.appToken("pk_app", good, t, dir)).failure().status()).isEqualTo(401);
   }
 
   @Test
   void appToken_wrongSecretDoesNotBurnTheHash() {
     String t = Long.toString(NOW.toEpochMilli());
     String good = KeyTokens.hashedSecret("b7c9e2f0-secret", t);
-    assertThat(verifier.appToken("pk_unknown", good, t, dir).failure().status()).isEqualTo(401);
-    assertThat(verifier.appToken("pk_app", good, t, dir).failure()).isNull();
+    assertThat(committed(verifier.appToken("pk_unknown", good, t, dir)).failure().status()).isEqualTo(401);
+    assertThat(committed(verifier.appToken("pk_app", good, t, dir)).failure()).isNull();
   }
 
   @Test
@@ -202,5 +193,14 @@ class KeyTokenSchemeTest {
     String t = token("acc-1", Duration.ofHours(1));
     assertThat(scheme.resolver().resolve(t, dir)).hasValueSatisfying(g -> assertThat(g.clientKey()).isEqualTo("pk_app"));
     assertThat(scheme.resolver().resolve("nope", dir)).isEmpty();
+  }
+
+  /** The grant once its hashed secret is committed, as the token endpoint commits it: a replay is its failure. */
+  KeyTokenVerifier.Grant committed(KeyTokenVerifier.Grant g) {
+    return committed(g, replay);
+  }
+
+  static KeyTokenVerifier.Grant committed(KeyTokenVerifier.Grant g, ReplayStore store) {
+    return portcullis.core.testing.Claims.holds(g.claim(), store) ? g : new KeyTokenVerifier.Grant(null, null, g.claim().conflict(), null);
   }
 }

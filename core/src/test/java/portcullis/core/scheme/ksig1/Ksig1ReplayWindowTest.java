@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import portcullis.core.Outcome;
 import portcullis.core.RoutePolicy;
+import portcullis.core.Scheme;
+import portcullis.core.testing.Claims;
 import portcullis.core.dialect.Ksig1Dialect;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
@@ -31,17 +32,6 @@ import portcullis.core.testing.MovableClock;
  */
 class Ksig1ReplayWindowTest {
   static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
-  static final ReplayGuard NEVER_SEEN = new ReplayGuard() {
-    @Override
-    public boolean firstUse(String key, Duration ttl) {
-      return true;
-    }
-
-    @Override
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 5, 300})
@@ -49,8 +39,8 @@ class Ksig1ReplayWindowTest {
     Duration window = Duration.ofSeconds(windowSeconds);
     MovableClock clock = new MovableClock(BASE);
     ClockedReplayGuard guard = new ClockedReplayGuard(clock);
-    Ksig1Scheme scheme = new Ksig1Scheme((t, d) -> Optional.empty(), guard, clock, window);
-    Ksig1Scheme probe = new Ksig1Scheme((t, d) -> Optional.empty(), NEVER_SEEN, clock, window);
+    Scheme scheme = Claims.committing(new Ksig1Scheme((t, d) -> Optional.empty(), clock, window), guard);
+    Ksig1Scheme probe = new Ksig1Scheme((t, d) -> Optional.empty(), clock, window);
     MemoryDirectory dir = new MemoryDirectory();
     dir.client("ck_1", Ksig1SchemeTest.SECRET, dir.account("acc-1", "o@example.com", "pw", AccountStatus.ACTIVE),
         Set.of("read"), ClientStatus.ACTIVE);
@@ -93,7 +83,7 @@ class Ksig1ReplayWindowTest {
     assertThat(replays).as("replays tried while the timestamp still passes").isGreaterThan(200);
   }
 
-  static RoutePolicy route(Ksig1Scheme s) {
+  static RoutePolicy route(Scheme s) {
     return new RoutePolicy("r", List.of(s), RoutePolicy.ClientKeyMode.REQUIRED, Set.of(), Ksig1Dialect.INSTANCE, "x", Map.of());
   }
 }

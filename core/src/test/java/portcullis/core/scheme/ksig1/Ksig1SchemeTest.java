@@ -20,7 +20,9 @@ import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.Ksig1Dialect;
-import portcullis.core.replay.ReplayGuard;
+import java.util.concurrent.CompletableFuture;
+import portcullis.core.Scheme;
+import portcullis.core.testing.Claims;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
 import portcullis.core.testing.MemoryDirectory;
@@ -31,21 +33,10 @@ class Ksig1SchemeTest {
   static final String SECRET = "s3cr3t-key";
   final MemoryDirectory dir = new MemoryDirectory();
   final Set<String> seen = new HashSet<>();
-  final ReplayGuard replay = new ReplayGuard() {
-    @Override
-    public synchronized boolean firstUse(String key, Duration ttl) {
-      return seen.add(key);
-    }
-
-    @Override
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
-  final Ksig1Scheme scheme = new Ksig1Scheme((token, d) -> token.equals("tok_good")
+  final Scheme scheme = Claims.committing(new Ksig1Scheme((token, d) -> token.equals("tok_good")
       ? Optional.of(new TokenGrant("t1", "acc-1", "ck_1", Set.of("read"), NOW.plusSeconds(60)))
       : token.equals("tok_other") ? Optional.of(new TokenGrant("t2", "acc-1", "ck_2", Set.of(), NOW.plusSeconds(60))) : Optional.empty(),
-      replay, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(300));
+      Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(300)), c -> CompletableFuture.completedFuture(seen.add(c.key())));
 
   Ksig1SchemeTest() {
     var owner = dir.account("acc-1", "o@example.com", "pw", AccountStatus.ACTIVE);

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import portcullis.core.Directory;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 
@@ -45,15 +44,6 @@ class OAuth1ParserFuzzTest {
         return false;
       }
     };
-    ReplayGuard replay = new ReplayGuard() {
-      public boolean firstUse(String key, Duration ttl) {
-        return true;
-      }
-
-      public boolean increase(String key, long value, Duration ttl) {
-        return true;
-      }
-    };
     OAuth1Tokens none = new OAuth1Tokens() {
       public Optional<OAuth1Token> find(String v) {
         return Optional.empty();
@@ -63,7 +53,7 @@ class OAuth1ParserFuzzTest {
         return Optional.empty();
       }
     };
-    OAuth1Verifier v = new OAuth1Verifier(none, replay, () -> Instant.EPOCH, OAuth1Policy.DEFAULT);
+    OAuth1Verifier v = new OAuth1Verifier(none, () -> Instant.EPOCH, OAuth1Policy.DEFAULT);
     OAuth1Scheme scheme = new OAuth1Scheme(v);
     for (int i = 0; i < 20_000; i++) {
       String auth = (r.nextBoolean() ? "OAuth " : "") + random(r, 200);

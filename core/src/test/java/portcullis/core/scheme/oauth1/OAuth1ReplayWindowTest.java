@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.testing.ClockedReplayGuard;
 import portcullis.core.testing.EdgeInstants;
@@ -19,17 +18,6 @@ import portcullis.core.testing.MovableClock;
  */
 class OAuth1ReplayWindowTest {
   static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
-  static final ReplayGuard NEVER_SEEN = new ReplayGuard() {
-    @Override
-    public boolean firstUse(String key, Duration ttl) {
-      return true;
-    }
-
-    @Override
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 300})
@@ -39,8 +27,8 @@ class OAuth1ReplayWindowTest {
     MovableClock clock = new MovableClock(BASE);
     ClockedReplayGuard guard = new ClockedReplayGuard(clock);
     OAuth1Policy policy = new OAuth1Policy(window, false, null);
-    OAuth1Verifier verifier = new OAuth1Verifier(fx.store, guard, clock, policy);
-    OAuth1Verifier probe = new OAuth1Verifier(fx.store, NEVER_SEEN, clock, policy);
+    OAuth1Verifier verifier = new OAuth1Verifier(fx.store, clock, policy);
+    OAuth1Verifier probe = new OAuth1Verifier(fx.store, clock, policy);
     EdgeInstants edges = new EdgeInstants(windowSeconds + 7);
     int firstUses = 0;
     int replays = 0;
@@ -50,8 +38,8 @@ class OAuth1ReplayWindowTest {
         clock.set(start);
         long ts = Math.floorDiv(start.toEpochMilli() + offset, 1000);
         String auth = OAuth1VerifierTest.header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "ts", ts, "edge-" + n++, "cs");
-        if (!fx.call(verifier, auth, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()) {
-          assertThat(fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isFalse();
+        if (!fx.call(verifier, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, guard).ok()) {
+          assertThat(fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, null).ok()).isFalse();
           continue; // outside the window at first use
         }
         firstUses++;
@@ -59,13 +47,13 @@ class OAuth1ReplayWindowTest {
         assertThat(rec.ttl()).isGreaterThanOrEqualTo(ReplayWindow.MARGIN).isLessThanOrEqualTo(window.multipliedBy(2).plusSeconds(3));
         for (Instant t : edges.later(start, Instant.ofEpochSecond(ts).plus(window), 8)) {
           clock.set(t);
-          if (fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()) {
+          if (fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, null).ok()) {
             replays++;
             assertThat(guard.isLive(rec.key()))
                 .as("window %ss, first use at %s with timestamp %s, entry expires %s, replay at %s", windowSeconds, start, ts,
                     rec.expiresAt(), t)
                 .isTrue();
-            var again = fx.call(verifier, auth, OAuth1Verifier.Expect.ACCESS_TOKEN);
+            var again = fx.call(verifier, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, guard);
             assertThat(again.ok()).isFalse();
             assertThat(OAuth1VerifierTest.problem(again)).isEqualTo("nonce_used");
           }

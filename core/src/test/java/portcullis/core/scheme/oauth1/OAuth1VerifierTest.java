@@ -1,5 +1,9 @@
 package portcullis.core.scheme.oauth1;
 
+import java.util.concurrent.CompletableFuture;
+import portcullis.core.replay.ReplayStore;
+import portcullis.core.testing.Claims;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.KeyPair;
@@ -19,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
 import portcullis.core.crypto.Crypto;
-import portcullis.core.replay.ReplayGuard;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.Client;
@@ -52,15 +55,6 @@ class OAuth1VerifierTest {
       return false;
     }
   };
-  final ReplayGuard replay = new ReplayGuard() {
-    public boolean firstUse(String key, Duration ttl) {
-      return seen.putIfAbsent(key, true) == null;
-    }
-
-    public boolean increase(String key, long value, Duration ttl) {
-      return true;
-    }
-  };
   final OAuth1Tokens store = new OAuth1Tokens() {
     public Optional<OAuth1Token> find(String value) {
       return Optional.ofNullable(tokens.get(Crypto.sha256Hex(value)));
@@ -73,7 +67,7 @@ class OAuth1VerifierTest {
 
   OAuth1Verifier verifier(boolean plaintextOverHttp) {
     InstantSource clock = () -> now;
-    return new OAuth1Verifier(store, replay, clock, new OAuth1Policy(Duration.ofSeconds(300), plaintextOverHttp, null));
+    return new OAuth1Verifier(store, clock, new OAuth1Policy(Duration.ofSeconds(300), plaintextOverHttp, null));
   }
 
   OAuth1VerifierTest() {
@@ -110,9 +104,20 @@ class OAuth1VerifierTest {
     return h.toString();
   }
 
+  final ReplayStore seenStore = c -> CompletableFuture.completedFuture(seen.putIfAbsent(c.key(), true) == null);
+
   OAuth1Verifier.Result call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect) {
+    return call(v, auth, expect, seenStore);
+  }
+
+  /** Verifies, then commits the nonce to {@code store} (none when null) as the gateway does: a replay is the claim's failure. */
+  OAuth1Verifier.Result call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect, ReplayStore store) {
     TestRequest r = new TestRequest("GET", "/v2/whoami?x=1%202").header("Host", "api.example.com").header("Authorization", auth);
-    return v.verify(r, "Demo", dir, expect);
+    OAuth1Verifier.Result result = v.verify(r, "Demo", dir, expect);
+    if (store != null && result.ok() && !Claims.holds(result.verified().nonce(), store)) {
+      return new OAuth1Verifier.Result(null, result.verified().nonce().conflict());
+    }
+    return result;
   }
 
   String good(String nonce) {

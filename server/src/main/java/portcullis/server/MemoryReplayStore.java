@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicBoolean;
-import portcullis.core.replay.ReplayGuard;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import portcullis.core.replay.Claim;
+import portcullis.core.replay.ReplayStore;
 
 /**
- * The single-node {@link ReplayGuard}: a Caffeine cache with a per-entry lifetime and no eviction
+ * The single-node {@link ReplayStore}, answering at once (a completed stage): a Caffeine cache with a per-entry lifetime and no eviction
  * by size, so nobody can flush other clients' nonces out by sending fresh ones. When it holds
  * {@code maximumSize} live entries it fails closed: new values are refused (the request is answered
  * as a replay) until entries expire. Size it above (requests per second x window). Thread-safe.
  */
-public final class MemoryReplayGuard implements ReplayGuard {
+public final class MemoryReplayStore implements ReplayStore {
   /** A value and the ticker reading it expires at (kept as is when a refused update returns it unchanged). */
   private record Entry(long value, long deadline) {
     long remaining(long now) {
@@ -24,14 +27,14 @@ public final class MemoryReplayGuard implements ReplayGuard {
     }
   }
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryReplayGuard.class);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryReplayStore.class);
   private final Cache<String, Entry> seen;
   private final Ticker ticker;
   private final long maximumSize;
   private volatile long lastWarning;
 
   /** Entries expire on {@link System#nanoTime()}. */
-  public MemoryReplayGuard(long maximumSize) {
+  public MemoryReplayStore(long maximumSize) {
     this(maximumSize, Ticker.systemTicker());
   }
 
@@ -39,7 +42,7 @@ public final class MemoryReplayGuard implements ReplayGuard {
    * Entries expire on {@code clock}, the clock the schemes check timestamps with: an entry lives
    * exactly as long, on that clock, as the timestamp it protects can pass (tests move it).
    */
-  public MemoryReplayGuard(long maximumSize, InstantSource clock) {
+  public MemoryReplayStore(long maximumSize, InstantSource clock) {
     this(maximumSize, ticker(clock));
   }
 
@@ -50,7 +53,7 @@ public final class MemoryReplayGuard implements ReplayGuard {
     };
   }
 
-  private MemoryReplayGuard(long maximumSize, Ticker ticker) {
+  private MemoryReplayStore(long maximumSize, Ticker ticker) {
     this.maximumSize = maximumSize;
     this.ticker = ticker;
     this.seen = Caffeine.newBuilder().ticker(ticker).expireAfter(new Expiry<String, Entry>() {
@@ -87,12 +90,21 @@ public final class MemoryReplayGuard implements ReplayGuard {
     long now = System.nanoTime();
     if (now - lastWarning > 60_000_000_000L) {
       lastWarning = now;
-      LOG.warn("replay guard full ({} live entries): refusing new nonces until entries expire; raise replayCacheSize", maximumSize);
+      LOG.warn("replay store full ({} live entries): refusing new nonces until entries expire; raise replayCacheSize", maximumSize);
     }
     return false;
   }
 
+  private static final CompletionStage<Boolean> HELD = CompletableFuture.completedFuture(true);
+  private static final CompletionStage<Boolean> REFUSED = CompletableFuture.completedFuture(false);
+
   @Override
+  public CompletionStage<Boolean> claim(Claim claim) {
+    boolean held = claim.isFirstUse() ? firstUse(claim.key(), claim.ttl()) : increase(claim.key(), claim.value(), claim.ttl());
+    return held ? HELD : REFUSED;
+  }
+
+  /** Records {@code key}; whether this is its first use within {@code ttl} (atomic). */
   public boolean firstUse(String key, Duration ttl) {
     if (!roomFor(key)) {
       return false;
@@ -105,7 +117,7 @@ public final class MemoryReplayGuard implements ReplayGuard {
     return first.get();
   }
 
-  @Override
+  /** Raises the count under {@code key} to {@code value} when greater (absent: 0); whether it was. */
   public boolean increase(String key, long value, Duration ttl) {
     if (!roomFor(key)) {
       return false;

@@ -1,0 +1,52 @@
+package portcullis.core;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import portcullis.core.replay.Claim;
+import portcullis.core.replay.ReplayStore;
+
+/**
+ * What follows a scheme's verdict, for the proxy and forward-auth alike: the claims of an
+ * authenticated outcome committed in order through the {@link ReplayStore} (a conflict becomes the
+ * claim's own failure, the scheme's replay answer), then the post-authentication chain, step by
+ * step, each seeing the outcome of the one before. Completes at once when the store and every step
+ * do (the in-memory store, the built-in steps). Stateless; thread-safe.
+ */
+public final class Admission {
+  private final ReplayStore replay;
+  private final List<AfterAuthentication> steps;
+
+  /** @param steps the post-authentication chain, in order ({@link RequiredScopes} first, as a rule) */
+  public Admission(ReplayStore replay, List<AfterAuthentication> steps) {
+    this.replay = replay;
+    this.steps = List.copyOf(steps);
+  }
+
+  /** An admission with the route's scopes as the only step. */
+  public static Admission withScopes(ReplayStore replay) {
+    return new Admission(replay, List.of(RequiredScopes.INSTANCE));
+  }
+
+  public CompletionStage<Outcome> admit(Outcome outcome, RequestView request, RoutePolicy route) {
+    if (!(outcome instanceof Outcome.Authenticated a)) {
+      return CompletableFuture.completedFuture(outcome);
+    }
+    return commit(a, 0).thenCompose(o -> chain(o, 0, request, route));
+  }
+
+  private CompletionStage<Outcome> commit(Outcome.Authenticated a, int i) {
+    if (i == a.claims().size()) {
+      return CompletableFuture.completedFuture(a.committed());
+    }
+    Claim claim = a.claims().get(i);
+    return replay.claim(claim).thenCompose(held -> held ? commit(a, i + 1) : CompletableFuture.completedFuture(Outcome.reject(claim.conflict())));
+  }
+
+  private CompletionStage<Outcome> chain(Outcome outcome, int i, RequestView request, RoutePolicy route) {
+    if (i == steps.size() || !(outcome instanceof Outcome.Authenticated a)) {
+      return CompletableFuture.completedFuture(outcome);
+    }
+    return steps.get(i).apply(a, request, route).thenCompose(next -> chain(next, i + 1, request, route));
+  }
+}

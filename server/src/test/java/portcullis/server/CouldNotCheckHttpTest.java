@@ -1,0 +1,46 @@
+package portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static portcullis.server.Harness.basic;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Could not check" is not "rejected": a stored password hash that is not a valid PHC string makes
+ * the request a 503 with Retry-After in the route's dialect and an ERROR line for the operator,
+ * never a 401 telling a caller whose password may be right that it is wrong.
+ */
+class CouldNotCheckHttpTest {
+  static Harness h;
+
+  @BeforeAll
+  static void start() {
+    h = Harness.start("""
+        routes:
+          - {path: /dash, upstream: sample, schemes: [basic], clientKey: none}
+        """);
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  @Test
+  void malformedStoredHash_503AndAnErrorLine_not401() {
+    Harness.TestAccount a = h.account();
+    h.server.store().updatePassword(a.id(), "not-a-phc-string");
+    h.server.directory().invalidateAll();
+    try (LogCapture logs = new LogCapture()) {
+      var r = h.get("/dash", "Authorization", basic(a.email(), a.password()));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).isPresent();
+      assertThat(r.body()).contains("\"status\":503");
+      assertThat(logs.warningsAndErrors()).contains("ERROR").contains("credentials could not be checked")
+          .contains("not a valid Argon2 PHC string");
+      logs.assertNoneOf(a.password());
+    }
+  }
+}

@@ -13,9 +13,10 @@ import portcullis.server.module.ModuleContext;
 
 /**
  * KSig1-HMAC-SHA256 request signatures (seed 004). Config: {@code schemes: {ksig1: {clockSkewSeconds:
- * 300}}}; route options {@code ksig1.debug} and {@code ksig1.requireToken}. Nonces go to the shared
- * replay guard (in memory, or Redis in a cluster); {@code X-API-Auth-Token} is resolved by every
- * token-issuing module's resolver.
+ * 300}}}; route options {@code ksig1.debug} and {@code ksig1.requireToken}. The scheme claims each
+ * nonce and the gateway commits it to the replay store (in memory, per node: a shared store for a
+ * cluster does not exist yet); {@code X-API-Auth-Token} is resolved by every token-issuing module's
+ * resolver.
  */
 public final class Ksig1Module implements GatewayModule {
   /** The signature in {@code Authorization}; the key and the token it may carry in their own headers. */

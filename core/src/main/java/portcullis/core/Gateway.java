@@ -47,11 +47,11 @@ public final class Gateway {
     if (ok.claims().isEmpty()) {
       return ok;
     }
-    Outcome.Authenticated challenged = new Outcome.Authenticated(ok.identity(), List.of(), ok.responseHeaders());
+    List<portcullis.core.replay.Claim> claims = new ArrayList<>(ok.claims().size());
     for (portcullis.core.replay.Claim c : ok.claims()) {
-      challenged = challenged.claiming(new portcullis.core.replay.Claim(c.key(), c.value(), c.ttl(), withChallenges(c.conflict(), route)));
+      claims.add(c.mapConflict(f -> withChallenges(f, route))); // made only on a conflict
     }
-    return challenged;
+    return new Outcome.Authenticated(ok.identity(), claims, ok.responseHeaders());
   }
 
   /**

@@ -102,4 +102,12 @@ class AdmissionTest {
     };
     assertThat(admit(new Admission(store, List.of(refuse, never)), ok(), route(Set.of()))).isEqualTo(Outcome.reject(replayed));
   }
+
+  @Test
+  void conflictAnswer_madeOnlyOnAConflict() {
+    Claim lazy = Claim.firstUse("n3", Duration.ofMinutes(5), () -> {
+      throw new AssertionError("a request that passes builds no failure (a Digest challenge issues a nonce)");
+    });
+    assertThat(admit(Admission.withScopes(store), ok().claiming(lazy), route(Set.of()))).isInstanceOf(Outcome.Authenticated.class);
+  }
 }

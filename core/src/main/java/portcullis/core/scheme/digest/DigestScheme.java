@@ -129,9 +129,10 @@ public final class DigestScheme implements Scheme {
     // the count lives as long as the nonce itself can be accepted as fresh
     Duration countTtl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(DigestNonces.issuedSeconds(c.nonce())),
         options.nonceTtl(), clock.instant());
-    Claim count = Claim.increase("digest:" + account.id() + ":" + c.nonce(), nc, countTtl, D.badCredentials(
+    Account owner = account;
+    Claim count = Claim.increase("digest:" + account.id() + ":" + c.nonce(), nc, countTtl, () -> D.badCredentials(
         "This nonce count was used already: send a higher nc with this nonce, or answer a fresh challenge.",
-        "digest: replayed nc " + c.nc() + " for account " + account.id()));
+        "digest: replayed nc " + c.nc() + " for account " + owner.id()));
     f = AccountChecks.afterCredentials(account, client[0], "Digest");
     if (f != null) {
       return Outcome.reject(f);

@@ -93,7 +93,7 @@ public final class KeyTokenVerifier {
     }
     Duration ttl = ReplayWindow.ttl(Instant.ofEpochMilli(KeyTokens.toMillis(ts)), window, now);
     return new Grant(client, owner.get(), null, Claim.firstUse("keytoken:" + publicKey + ":" + secretKey, ttl,
-        D.unauthorized("This hashed secret has been used already; hash the secret again with a new timestamp.",
+        () -> D.unauthorized("This hashed secret has been used already; hash the secret again with a new timestamp.",
             "keytoken: hashed secret replayed for " + publicKey)));
   }
 

@@ -109,7 +109,7 @@ public final class Ksig1Scheme implements Scheme {
     Set<String> scopes = grant != null ? grant.scopes() : client.scopes();
     Duration ttl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(c.epochSeconds()), window, clock.instant());
     return Outcome.ok(new Identity(account.get().id(), client.clientKey(), ID, scopes, grant == null ? null : grant.tokenId()))
-        .claiming(Claim.firstUse("ksig1:" + client.clientKey() + ":" + c.nonce(), ttl, D.fail(Ksig1Dialect.INVALID_HEADER,
+        .claiming(Claim.firstUse("ksig1:" + client.clientKey() + ":" + c.nonce(), ttl, () -> D.fail(Ksig1Dialect.INVALID_HEADER,
             "The 'X-API-Nonce' header has already been used. Send a new nonce with every request.", "ksig1: nonce replayed")));
   }
 }

@@ -210,7 +210,7 @@ public final class OAuth1Verifier {
       String tokenPart = token == null ? "-" : token.hash().substring(0, 32);
       Duration ttl = ts == null ? ReplayWindow.untimed(policy.timestampWindow())
           : ReplayWindow.ttl(Instant.ofEpochSecond(parseTimestamp(ts)), policy.timestampWindow(), now);
-      claim = Claim.firstUse("oauth1:" + key + ":" + tokenPart + ":" + ts + ":" + nonce, ttl, OAuth1Failures.of(Problem.NONCE_USED,
+      claim = Claim.firstUse("oauth1:" + key + ":" + tokenPart + ":" + ts + ":" + nonce, ttl, () -> OAuth1Failures.of(Problem.NONCE_USED,
           "This oauth_nonce was used already with this timestamp; send a fresh nonce with every request.", realm,
           "nonce replay for " + key));
     }

@@ -168,23 +168,6 @@ public final class AdminApi {
     return portcullis.server.http.RawBody.json(ctx) instanceof JsonObject o ? o : null;
   }
 
-  /** Control characters (Basic credentials refuse them, so passwords must not contain them). */
-  static boolean hasControl(String s) {
-    return s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f);
-  }
-
-  static JsonObject accountJson(Account a) {
-    return new JsonObject().put("id", a.id()).put("email", a.email()).put("status", a.status().wire())
-        .put("created_at", a.createdAt() == null ? null : a.createdAt().toString());
-  }
-
-  static JsonObject clientJson(Client c) {
-    return new JsonObject().put("client_key", c.clientKey()).put("name", c.name())
-        .put("scopes", new JsonArray(c.scopes().stream().sorted().toList())).put("public", c.isPublic())
-        .put("owner", c.ownerAccountId()).put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
-        .put("created_at", c.createdAt() == null ? null : c.createdAt().toString());
-  }
-
   private static String str(JsonObject o, String field) {
     Object v = o.getValue(field);
     return v instanceof String s ? s : null;
@@ -208,7 +191,7 @@ public final class AdminApi {
       error(ctx, 400, "Bad Request", "\"password\" must be at least " + Passwords.MIN_LENGTH + " characters.");
       return;
     }
-    if (password.length() > 1024 || hasControl(password)) {
+    if (password.length() > 1024 || AdminJson.hasControl(password)) {
       error(ctx, 400, "Bad Request", "\"password\" must be at most 1024 characters, without control characters.");
       return;
     }
@@ -229,7 +212,7 @@ public final class AdminApi {
       if (a.isEmpty()) {
         error(ctx, 404, "Not Found", "No account with id " + id + ".");
       } else {
-        json(ctx, 200, accountJson(a.get()));
+        json(ctx, 200, AdminJson.account(a.get()));
       }
     });
   }
@@ -251,7 +234,7 @@ public final class AdminApi {
     }
     String password = in.containsKey("password") ? str(in, "password") : null;
     if (in.containsKey("password") && (password == null || password.length() < Passwords.MIN_LENGTH || password.length() > 1024
-        || hasControl(password))) {
+        || AdminJson.hasControl(password))) {
       error(ctx, 400, "Bad Request", "\"password\" must be 8 to 1024 characters, without control characters.");
       return;
     }
@@ -271,7 +254,7 @@ public final class AdminApi {
       if (a.isEmpty()) {
         error(ctx, 404, "Not Found", "No account with id " + id + ".");
       } else {
-        json(ctx, 200, accountJson(a.get()));
+        json(ctx, 200, AdminJson.account(a.get()));
       }
     });
   }
@@ -286,7 +269,7 @@ public final class AdminApi {
         return;
       }
       JsonArray arr = new JsonArray();
-      list.get().forEach(c -> arr.add(clientJson(c)));
+      list.get().forEach(c -> arr.add(AdminJson.client(c)));
       json(ctx, 200, new JsonObject().put("clients", arr));
     });
   }
@@ -319,7 +302,7 @@ public final class AdminApi {
         Object o = arr.getValue(i);
         if (!(o instanceof String s) || !SCOPE.matcher(s).matches()) {
           error(ctx, 400, "Bad Request", "\"scopes\"[" + i + "] is not a valid scope name: use a string of 1-64 of A-Z a-z 0-9 : . _ / -"
-              + (o instanceof String str && str.length() <= 64 && !hasControl(str) ? ", was \"" + str + "\"." : "."));
+              + (o instanceof String str && str.length() <= 64 && !AdminJson.hasControl(str) ? ", was \"" + str + "\"." : "."));
           return;
         }
         if (!settings.declaredScopes().isEmpty() && !settings.declaredScopes().contains(s)) {
@@ -345,7 +328,7 @@ public final class AdminApi {
       }
       directory.invalidateClient(key);
       ctx.response().putHeader("Location", "/admin/clients/" + key);
-      json(ctx, 201, clientJson(c.get()).put("client_secret", secret));
+      json(ctx, 201, AdminJson.client(c.get()).put("client_secret", secret));
     });
   }
 
@@ -355,7 +338,7 @@ public final class AdminApi {
       if (c.isEmpty()) {
         error(ctx, 404, "Not Found", "No client with key " + key + ".");
       } else {
-        json(ctx, 200, clientJson(c.get()));
+        json(ctx, 200, AdminJson.client(c.get()));
       }
     });
   }

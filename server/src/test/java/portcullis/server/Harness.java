@@ -118,6 +118,18 @@ public final class Harness implements AutoCloseable {
     return new JsonObject(r.body());
   }
 
+  /** Sends raw bytes (ISO-8859-1, one char per byte) and reads until the gateway closes the connection. */
+  public String raw(String request) {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   // ---- admin API ----
 
   public HttpResponse<String> admin(String method, String path, JsonObject body) {

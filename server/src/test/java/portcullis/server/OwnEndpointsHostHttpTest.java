@@ -34,13 +34,8 @@ class OwnEndpointsHostHttpTest {
     log.close();
   }
 
-  static String exchange(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
-      s.setSoTimeout(5000);
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+  static String exchange(String request) {
+    return h.raw(request);
   }
 
   /** {@code host} null: no Host header at all. */

@@ -127,13 +127,8 @@ class RobustnessTest {
     }
   }
 
-  static String rawExchange(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
-      s.setSoTimeout(5000);
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+  static String rawExchange(String request) {
+    return h.raw(request);
   }
 
   /** The {@code additional} text of a raw response, its body read as the UTF-8 it is; no control characters. */

@@ -136,10 +136,16 @@ public final class OAuth2Dialect implements Dialect {
   /** RFC 6750: the token of an account that is not active is no longer valid (401 invalid_token). */
   @Override
   public Failure inactiveAccount(portcullis.core.store.Account account) {
+    return inactiveAccount(account, null, "account ");
+  }
+
+  /** The same naming {@code realm} in its challenge; the log says {@code logPrefix + id + " locked"}. */
+  public Failure inactiveAccount(portcullis.core.store.Account account, String realm, String logPrefix) {
     return switch (account.status()) {
       case ACTIVE -> null;
-      case LOCKED -> resource(401, INVALID_TOKEN, Seed000Dialect.LOCKED_DETAIL, null, null, "account " + account.id() + " locked");
-      case DISABLED -> resource(401, INVALID_TOKEN, Seed000Dialect.DISABLED_DETAIL, null, null, "account " + account.id() + " disabled");
+      case LOCKED -> resource(401, INVALID_TOKEN, Seed000Dialect.LOCKED_DETAIL, realm, null, logPrefix + account.id() + " locked");
+      case DISABLED -> resource(401, INVALID_TOKEN, Seed000Dialect.DISABLED_DETAIL, realm, null,
+          logPrefix + account.id() + " disabled");
     };
   }
 

@@ -1,10 +1,13 @@
 package portcullis.core.scheme;
 
 import java.util.Optional;
+import java.util.Set;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
 import portcullis.core.Gateway;
+import portcullis.core.Identity;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.store.Account;
@@ -43,24 +46,22 @@ public final class AccountChecks {
   }
 
   /**
-   * Checks the presence and existence of the client key before any password work. Returns the
-   * failure, or null when the key is acceptable so far (or not needed); {@code holder[0]} receives
-   * the client when one was given.
+   * Checks the presence and existence of the client key before any password work: the client the
+   * key names (empty when none was sent and the route does not require one), or the failure.
    */
-  public static Failure preCheckClient(String key, RoutePolicy route, Directory dir, Client[] holder) {
+  public static Result<Optional<Client>> preCheckClient(String key, RoutePolicy route, Directory dir) {
     if (key == null) {
-      return route.clientKey() == RoutePolicy.ClientKeyMode.REQUIRED ? D.noAppKey() : null;
+      return route.clientKey() == RoutePolicy.ClientKeyMode.REQUIRED ? Result.reject(D.noAppKey()) : Result.ok(Optional.empty());
     }
     if (key.length() > 256) {
-      return D.badCredentials("The client key is not valid.", "client key too long");
+      return Result.reject(D.badCredentials("The client key is not valid.", "client key too long"));
     }
     Optional<Client> client = dir.client(key);
     if (client.isEmpty() || !client.get().active()) {
-      return D.badCredentials("The client key is unknown or has been revoked.",
-          client.isEmpty() ? "unknown client key" : "revoked client " + key);
+      return Result.reject(D.badCredentials("The client key is unknown or has been revoked.",
+          client.isEmpty() ? "unknown client key" : "revoked client " + key));
     }
-    holder[0] = client.get();
-    return null;
+    return Result.ok(client);
   }
 
   /** The seed 403 for a non-active account, or null when the account is active. */
@@ -85,13 +86,18 @@ public final class AccountChecks {
 
   /**
    * The checks once the credentials verified: account status, then (when a client key was given)
-   * the client's public flag and owner. Returns the failure, or null when the request may pass.
+   * the client's public flag and owner; the identity of the request that may pass, or the failure.
    */
-  public static Failure afterCredentials(Account account, Client client, String schemeName) {
+  public static Result<Identity> afterCredentials(Account account, Client client, String schemeName, String schemeId) {
     Failure f = accountStatus(account);
-    if (f != null || client == null) {
-      return f;
+    if (f == null && client != null) {
+      f = clientForAccount(client, account, schemeName);
     }
-    return clientForAccount(client, account, schemeName);
+    if (f != null) {
+      return Result.reject(f);
+    }
+    return Result.ok(client == null
+        ? new Identity(account.id(), null, schemeId, Set.of(), null)
+        : new Identity(account.id(), client.clientKey(), schemeId, client.scopes(), null));
   }
 }

@@ -19,6 +19,11 @@ public final class Claims {
     return new Admission(store, List.of()).admit(outcome, null, null).toCompletableFuture().join();
   }
 
+  /** Whether {@code claim} (empty: none) holds in {@code store}. */
+  public static boolean holds(java.util.Optional<Claim> claim, ReplayStore store) {
+    return holds(claim.orElse(null), store);
+  }
+
   /** Whether {@code claim} (null: none) holds in {@code store}. */
   public static boolean holds(Claim claim, ReplayStore store) {
     return claim == null || store.claim(claim).toCompletableFuture().join();

@@ -7,11 +7,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import portcullis.server.http.RawBody;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import portcullis.core.Failure;
+import portcullis.core.Result;
+import portcullis.core.replay.Claim;
 import portcullis.core.RouteOption;
 import portcullis.core.SchemeDescription;
 import portcullis.core.StoreUnavailableException;
@@ -41,7 +43,7 @@ public final class KeyTokenModule implements GatewayModule {
       .withCredentialHeaders(java.util.List.of("Authorization"))
       .withRouteOptions(RouteOption.flag(KeyTokenScheme.PUBLIC_OPTION));
 
-  private Clock clock;
+  private InstantSource clock;
   private ModuleContext context;
   private KeyTokenOptions options;
   private JdbcKeyTokens store;
@@ -61,7 +63,7 @@ public final class KeyTokenModule implements GatewayModule {
   @Override
   public void install(ModuleContext context) {
     this.context = context;
-    this.clock = context.clock().withZone(java.time.ZoneOffset.UTC);
+    this.clock = context.clock();
     this.options = KeyTokenOptions.from(context.options());
     this.store = new JdbcKeyTokens(context.database(), context.directory().blocking(),
         context.settings().entityTtl(), context.settings().cacheMaximumSize());
@@ -110,22 +112,21 @@ public final class KeyTokenModule implements GatewayModule {
       return;
     }
     context.worker().executeBlocking(() -> {
-      KeyTokenVerifier.Grant g = verifier.appToken(publicKey, secretKey, timestamp, context.directory().blocking());
-      if (g.failure() != null) {
-        return g.failure();
-      }
       // the hashed secret is single-use: committed (on this worker) once everything else checked out
-      if (g.claim() != null && !context.replay().claim(g.claim()).toCompletableFuture().join()) {
-        return g.claim().conflict();
-      }
-      return issue(g, StoredKeyToken.Kind.APP);
+      return verifier.appToken(publicKey, secretKey, timestamp, context.directory().blocking()).then(g -> {
+        Claim claim = g.claim().orElse(null);
+        if (claim != null && !context.replay().claim(claim).toCompletableFuture().join()) {
+          return Result.reject(claim.conflict());
+        }
+        return Result.ok(issue(g, StoredKeyToken.Kind.APP));
+      });
     }, false).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
-      } else if (ar.result() instanceof Failure f) {
-        reject(ctx, f);
+      } else if (ar.result() instanceof Result.Rejected<Issued> r) {
+        reject(ctx, r.failure());
       } else {
-        Issued t = (Issued) ar.result();
+        Issued t = ar.result().value();
         ok(ctx, new JsonObject().put("status", true).put("token", t.token()).put("data", new JsonObject()
             .put("token", t.token()).put("access", "admin").put("expire", t.stored().expiresAt().toEpochMilli())));
       }
@@ -144,15 +145,15 @@ public final class KeyTokenModule implements GatewayModule {
     }
     String authorization = ctx.request().getHeader("Authorization");
     context.passwordChecks().submit(context.vertx(), () -> { // verifies a password
-      KeyTokenVerifier.Grant g = verifier.userToken(authorization, email.trim(), password, context.directory().blocking());
-      return g.failure() != null ? g.failure() : issue(g, StoredKeyToken.Kind.USER);
+      return verifier.userToken(authorization, email.trim(), password, context.directory().blocking())
+          .map(g -> issue(g, StoredKeyToken.Kind.USER));
     }).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
-      } else if (ar.result() instanceof Failure f) {
-        reject(ctx, f);
+      } else if (ar.result() instanceof Result.Rejected<Issued> r) {
+        reject(ctx, r.failure());
       } else {
-        Issued t = (Issued) ar.result();
+        Issued t = ar.result().value();
         ok(ctx, new JsonObject().put("status", true).put("data", new JsonObject().put("token", t.token())
             .put("expire", t.stored().expiresAt().toEpochMilli())
             .put("user", new JsonObject().put("id", t.account().id()).put("email", t.account().email()))));

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import portcullis.core.Failure;
+import portcullis.core.Result;
 import portcullis.core.StoreUnavailableException;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.scheme.oauth1.OAuth1Failures;
@@ -89,10 +90,10 @@ final class TokenEndpoints {
     portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
       var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.NO_TOKEN);
-      if (!r.ok()) {
+      if (!(r instanceof Result.Ok<OAuth1Verifier.Verified> ok)) {
         throw new Rejection(r.failure());
       }
-      var v = r.verified();
+      var v = ok.value();
       commit(v.nonce());
       String callback = v.request().get("oauth_callback");
       if (callback == null || callback.isEmpty()) {
@@ -116,9 +117,9 @@ final class TokenEndpoints {
   }
 
   /** Commits a verified request's nonce (on this worker thread); a replay is the claim's own failure. */
-  private void commit(portcullis.core.replay.Claim nonce) {
-    if (nonce != null && !context.replay().claim(nonce).toCompletableFuture().join()) {
-      throw new Rejection(nonce.conflict());
+  private void commit(java.util.Optional<portcullis.core.replay.Claim> nonce) {
+    if (nonce.isPresent() && !context.replay().claim(nonce.get()).toCompletableFuture().join()) {
+      throw new Rejection(nonce.get().conflict());
     }
   }
 
@@ -156,12 +157,12 @@ final class TokenEndpoints {
     portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
       var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.REQUEST_TOKEN);
-      if (!r.ok()) {
+      if (!(r instanceof Result.Ok<OAuth1Verifier.Verified> ok)) {
         throw new Rejection(r.failure());
       }
-      commit(r.verified().nonce());
-      OAuth1Token request = r.verified().token();
-      String given = r.verified().request().get("oauth_verifier");
+      commit(ok.value().nonce());
+      OAuth1Token request = ok.value().token();
+      String given = ok.value().request().get("oauth_verifier");
       if (given == null || given.isEmpty()) {
         throw new Rejection(OAuth1Failures.of(Problem.PARAMETER_ABSENT, "Send oauth_verifier: the value the user got"
             + " after approving (on your callback, or shown on the page for oob).", realm(), "no verifier",

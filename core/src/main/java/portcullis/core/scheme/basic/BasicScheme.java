@@ -8,6 +8,7 @@ import portcullis.core.Failure;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.dialect.Seed000Dialect;
@@ -45,11 +46,9 @@ public final class BasicScheme implements Scheme {
       return Outcome.reject(D.malformed(parsed.error(), "basic: " + parsed.error()));
     }
     BasicCredentials creds = parsed.credentials();
-    String key = AccountChecks.clientKey(request);
-    Client[] client = new Client[1];
-    Failure f = AccountChecks.preCheckClient(key, route, directory, client);
-    if (f != null) {
-      return Outcome.reject(f);
+    Result<Optional<Client>> key = AccountChecks.preCheckClient(AccountChecks.clientKey(request), route, directory);
+    if (key instanceof Result.Rejected<?> r) {
+      return Outcome.reject(r.failure());
     }
     Optional<Account> found = creds.userId().isEmpty() ? Optional.empty() : directory.accountByEmail(creds.userId());
     if (found.isEmpty()) {
@@ -60,18 +59,7 @@ public final class BasicScheme implements Scheme {
     if (!directory.passwordMatches(account, creds.password())) {
       return Outcome.reject(D.badCredentials("", "basic: wrong password for account " + account.id()));
     }
-    f = AccountChecks.accountStatus(account);
-    if (f != null) {
-      return Outcome.reject(f);
-    }
-    if (client[0] == null) {
-      return Outcome.ok(new Identity(account.id(), null, ID, Set.of(), null));
-    }
-    f = AccountChecks.clientForAccount(client[0], account, "Basic");
-    if (f != null) {
-      return Outcome.reject(f);
-    }
-    return Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null));
+    return AccountChecks.afterCredentials(account, key.value().orElse(null), "Basic", ID).outcome(Outcome::ok);
   }
 
   @Override

@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import portcullis.core.Directory;
+import portcullis.core.Failure;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.dialect.OAuth2Dialect;
@@ -83,13 +85,9 @@ public final class BearerScheme implements Scheme {
       return Outcome.reject(D.resource(400, OAuth2Dialect.INVALID_REQUEST, parsed.error(), route.realm(), null,
           "bearer: " + parsed.error()));
     }
-    Check check = check(parsed.credentials().token(), directory);
-    if (check.token() == null) {
-      return Outcome.reject(D.resource(401, OAuth2Dialect.INVALID_TOKEN, check.error(), route.realm(), null,
-          "bearer: " + check.logDetail()));
-    }
-    AccessToken t = check.token(); // the route's scopes: RequiredScopes, after authentication, in the route's dialect
-    return Outcome.ok(new Identity(t.accountId(), t.clientKey(), ID, t.scopes(), t.jti()));
+    // the route's scopes: RequiredScopes, after authentication, in the route's dialect
+    return check(parsed.credentials().token(), directory, route.realm())
+        .outcome(t -> Outcome.ok(new Identity(t.accountId(), t.clientKey(), ID, t.scopes(), t.jti())));
   }
 
   @Override
@@ -97,43 +95,37 @@ public final class BearerScheme implements Scheme {
     return List.of(OAuth2Dialect.challenge(route.realm(), null, null, null));
   }
 
-  /** A token that passed every check, or why not. */
-  record Check(AccessToken token, String error, String logDetail) {
-    static Check bad(String error, String logDetail) {
-      return new Check(null, error, logDetail);
-    }
-  }
-
-  /** Verifies signature and claims (cached), then time, revocation, client and owner. No side effects but the cache. */
-  Check check(String compact, Directory directory) {
+  /**
+   * Verifies signature and claims (cached), then time, revocation, client and owner; a refusal is
+   * the 401 {@code invalid_token} naming {@code realm}. No side effects but the cache.
+   */
+  Result<AccessToken> check(String compact, Directory directory, String realm) {
     AccessToken t = cache.get(compact);
     if (t == null) {
-      BearerVerifier.Result r = verifier.verify(compact);
-      if (r.token() == null) {
-        return Check.bad(r.error(), r.logDetail());
+      Result<AccessToken> r = verifier.verify(compact, realm);
+      if (!(r instanceof Result.Ok<AccessToken> ok)) {
+        return r;
       }
-      t = r.token();
+      t = ok.value();
       cache.put(compact, t);
     }
     if (!clock.instant().isBefore(t.expiresAt())) {
-      return Check.bad("The access token expired", "token " + t.jti() + " expired at " + t.expiresAt());
+      return BearerVerifier.bad(realm, "The access token expired", "token " + t.jti() + " expired at " + t.expiresAt());
     }
     if (revoked.isRevoked(t.jti())) {
-      return Check.bad("The access token has been revoked.", "token " + t.jti() + " revoked");
+      return BearerVerifier.bad(realm, "The access token has been revoked.", "token " + t.jti() + " revoked");
     }
     Optional<Client> client = directory.client(t.clientKey());
     if (client.isEmpty() || !client.get().active()) {
-      return Check.bad("The app this token was issued to has been revoked.", "client " + t.clientKey() + " revoked or gone");
+      return BearerVerifier.bad(realm, "The app this token was issued to has been revoked.",
+          "client " + t.clientKey() + " revoked or gone");
     }
     Optional<Account> owner = directory.accountById(t.accountId());
     if (owner.isEmpty() || !client.get().ownerAccountId().equals(t.accountId())) {
-      return Check.bad("The account of this token no longer exists.", "owner " + t.accountId() + " gone");
+      return BearerVerifier.bad(realm, "The account of this token no longer exists.", "owner " + t.accountId() + " gone");
     }
-    return switch (owner.get().status()) {
-      case ACTIVE -> new Check(t, null, null);
-      case LOCKED -> Check.bad(Seed000Dialect.LOCKED_DETAIL, "owner " + t.accountId() + " locked");
-      case DISABLED -> Check.bad(Seed000Dialect.DISABLED_DETAIL, "owner " + t.accountId() + " disabled");
-    };
+    Failure inactive = D.inactiveAccount(owner.get(), realm, "bearer: owner ");
+    return inactive == null ? Result.ok(t) : Result.reject(inactive);
   }
 
   /** Resolves bearer tokens for KSig1's {@code X-API-Auth-Token}: empty unless every check passes. */
@@ -142,8 +134,7 @@ public final class BearerScheme implements Scheme {
       if (token == null || !BearerParser.isB64Token(token) || token.indexOf('.') < 0) {
         return Optional.empty();
       }
-      Check c = check(token, directory);
-      return c.token() == null ? Optional.empty() : Optional.of(c.token().grant());
+      return Optional.ofNullable(check(token, directory, null).orNull()).map(AccessToken::grant);
     };
   }
 }

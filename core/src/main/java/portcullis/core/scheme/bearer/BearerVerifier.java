@@ -11,7 +11,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import portcullis.core.Result;
 import portcullis.core.crypto.Crypto;
+import portcullis.core.dialect.OAuth2Dialect;
 
 /**
  * Issues and verifies the JWTs: header {@code alg}, {@code kid}, {@code typ: JWT}; claims {@code
@@ -26,13 +28,6 @@ final class BearerVerifier {
   BearerVerifier(KeyRing keys, String issuer) {
     this.keys = keys;
     this.issuer = issuer;
-  }
-
-  /** A verified token, or why the token is refused (caller text + log text). */
-  record Result(AccessToken token, String error, String logDetail) {
-    static Result bad(String error, String logDetail) {
-      return new Result(null, error, logDetail);
-    }
   }
 
   /** The signed token and its claims. Throws IllegalStateException when no key can sign (not started). */
@@ -59,9 +54,15 @@ final class BearerVerifier {
     return new Issued(jwt.serialize(), token);
   }
 
-  Result verify(String compact) {
+  /** The verified token, or its 401 {@code invalid_token} (without a realm). */
+  Result<AccessToken> verify(String compact) {
+    return verify(compact, null);
+  }
+
+  /** The verified token, or its 401 {@code invalid_token} naming {@code realm}. */
+  Result<AccessToken> verify(String compact, String realm) {
     if (compact == null || compact.isEmpty() || compact.length() > BearerParser.MAX_TOKEN) {
-      return Result.bad("The access token is not a JWT issued here.", "empty or oversized token");
+      return bad(realm, "The access token is not a JWT issued here.", "empty or oversized token");
     }
     int dots = 0;
     for (int i = 0; i < compact.length(); i++) {
@@ -70,39 +71,39 @@ final class BearerVerifier {
       }
     }
     if (dots != 2) {
-      return Result.bad("The access token is not a JWT issued here.", "token has " + dots + " dots, not 2");
+      return bad(realm, "The access token is not a JWT issued here.", "token has " + dots + " dots, not 2");
     }
     if (!canonical(compact)) {
-      return Result.bad("The access token is not a JWT issued here.", "not canonical unpadded base64url (RFC 7515 section 2)");
+      return bad(realm, "The access token is not a JWT issued here.", "not canonical unpadded base64url (RFC 7515 section 2)");
     }
     try {
       SignedJWT jwt = SignedJWT.parse(compact);
       JWSHeader header = jwt.getHeader();
       String kid = header.getKeyID();
       if (kid == null) {
-        return Result.bad("The access token is not a JWT issued here.", "no kid in header");
+        return bad(realm, "The access token is not a JWT issued here.", "no kid in header");
       }
       SigningKey key = keys.verifier(kid);
       if (key == null) {
-        return Result.bad("The access token was not signed by a key of this server.", "unknown or expired kid " + kid);
+        return bad(realm, "The access token was not signed by a key of this server.", "unknown or expired kid " + kid);
       }
       if (!key.algorithm().jws.equals(header.getAlgorithm())) {
-        return Result.bad("The access token's signature algorithm is not the one of its key.",
+        return bad(realm, "The access token's signature algorithm is not the one of its key.",
             "alg " + header.getAlgorithm() + " for " + key.algorithm() + " key " + kid);
       }
       if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
-        return Result.bad("The access token is not a JWT issued here.", "crit header present");
+        return bad(realm, "The access token is not a JWT issued here.", "crit header present");
       }
       if (!jwt.verify(key.verifier)) {
-        return Result.bad("The access token's signature is not valid.", "bad signature, kid " + kid);
+        return bad(realm, "The access token's signature is not valid.", "bad signature, kid " + kid);
       }
-      return claims(jwt.getJWTClaimsSet(), kid);
+      return claims(jwt.getJWTClaimsSet(), kid, issuer, realm);
     } catch (ParseException e) {
-      return Result.bad("The access token is not a JWT issued here.", "unparseable JWT: " + e.getMessage());
+      return bad(realm, "The access token is not a JWT issued here.", "unparseable JWT: " + e.getMessage());
     } catch (JOSEException e) {
       throw new portcullis.core.CheckFailedException("JWT signature verification failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      return Result.bad("The access token's signature is not valid.", "verification failed: " + e);
+      return bad(realm, "The access token's signature is not valid.", "verification failed: " + e);
     }
   }
 
@@ -126,11 +127,17 @@ final class BearerVerifier {
     }
   }
 
+  /** The 401 {@code invalid_token} (RFC 6750 section 3.1) for a token that failed verification. */
+  static Result<AccessToken> bad(String realm, String description, String logDetail) {
+    return Result.reject(OAuth2Dialect.INSTANCE.resource(401, OAuth2Dialect.INVALID_TOKEN, description, realm, null,
+        "bearer: " + logDetail));
+  }
+
   private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-  private Result claims(JWTClaimsSet c, String kid) throws ParseException {
+  private static Result<AccessToken> claims(JWTClaimsSet c, String kid, String issuer, String realm) throws ParseException {
     if (!issuer.equals(c.getIssuer())) {
-      return Result.bad("The access token was not issued by this server.", "iss " + c.getIssuer());
+      return bad(realm, "The access token was not issued by this server.", "iss " + c.getIssuer());
     }
     String sub = c.getSubject();
     String client = c.getStringClaim("client_id");
@@ -139,7 +146,7 @@ final class BearerVerifier {
     Date exp = c.getExpirationTime();
     String scope = c.getStringClaim("scope");
     if (sub == null || client == null || jti == null || iat == null || exp == null) {
-      return Result.bad("The access token lacks required claims.", "missing claim");
+      return bad(realm, "The access token lacks required claims.", "missing claim");
     }
     Set<String> scopes = new LinkedHashSet<>();
     if (scope != null) {
@@ -149,6 +156,6 @@ final class BearerVerifier {
         }
       }
     }
-    return new Result(new AccessToken(jti, sub, client, scopes, iat.toInstant(), exp.toInstant(), kid), null, null);
+    return Result.ok(new AccessToken(jti, sub, client, scopes, iat.toInstant(), exp.toInstant(), kid));
   }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
+import portcullis.core.Result;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.OAuth2Dialect;
 import portcullis.core.dialect.Seed000Dialect;
@@ -70,16 +71,16 @@ public final class TokenEndpoint {
 
   /** {@code POST /api/token}. */
   public Answer token(Request request, Directory directory) {
-    Object form = form(request);
-    if (form instanceof Failure f) {
-      return fail(f);
+    Result<Map<String, List<String>>> form = form(request);
+    if (form instanceof Result.Rejected<?> r) {
+      return fail(r.failure());
     }
-    Map<String, List<String>> params = cast(form);
-    Object auth = authenticateClient(request, params, directory, false);
-    if (auth instanceof Failure f) {
-      return fail(f);
+    Map<String, List<String>> params = form.value();
+    Result<Client> auth = authenticateClient(request, params, directory, false);
+    if (auth instanceof Result.Rejected<?> r) {
+      return fail(r.failure());
     }
-    Client client = (Client) auth;
+    Client client = auth.value();
     String grant = first(params, "grant_type");
     if (grant == null || grant.isEmpty()) {
       return fail(D.token(OAuth2Dialect.INVALID_REQUEST, "grant_type is required: send grant_type=client_credentials.",
@@ -134,36 +135,34 @@ public final class TokenEndpoint {
    */
   public Answer revoke(Request request, Directory directory) {
     // an app whose owner is locked or disabled may still revoke its own tokens (it gets no new ones)
-    Object parsed = tokenRequest(request, directory, true, "revoke");
-    if (parsed instanceof Failure f) {
-      return fail(f);
+    Result<TokenRequest> parsed = tokenRequest(request, directory, true, "revoke");
+    if (parsed instanceof Result.Rejected<?> r) {
+      return fail(r.failure());
     }
-    Client client = ((TokenRequest) parsed).client();
-    BearerVerifier.Result r = scheme.verifier().verify(((TokenRequest) parsed).token());
-    if (r.token() == null || !scheme.clock().instant().isBefore(r.token().expiresAt())) {
+    Client client = parsed.value().client();
+    AccessToken t = scheme.verifier().verify(parsed.value().token()).orNull();
+    if (t == null || !scheme.clock().instant().isBefore(t.expiresAt())) {
       return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, null, null);
     }
-    if (!r.token().clientKey().equals(client.clientKey())) {
+    if (!t.clientKey().equals(client.clientKey())) {
       return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, null,
-          "revoke: client " + client.clientKey() + " sent token " + r.token().jti() + " of client " + r.token().clientKey()
-              + "; not revoked");
+          "revoke: client " + client.clientKey() + " sent token " + t.jti() + " of client " + t.clientKey() + "; not revoked");
     }
-    return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null,
-        new Revocation(r.token().jti(), client.clientKey(), r.token().expiresAt()), null);
+    return new Answer(200, NO_STORE.subList(1, 3), new byte[0], null, new Revocation(t.jti(), client.clientKey(), t.expiresAt()),
+        null);
   }
 
   /** {@code POST /api/token/introspect} (RFC 7662): active only for the authenticated app's own valid tokens. */
   public Answer introspect(Request request, Directory directory) {
-    Object parsed = tokenRequest(request, directory, false, "introspect");
-    if (parsed instanceof Failure f) {
-      return fail(f);
+    Result<TokenRequest> parsed = tokenRequest(request, directory, false, "introspect");
+    if (parsed instanceof Result.Rejected<?> r) {
+      return fail(r.failure());
     }
-    Client client = ((TokenRequest) parsed).client();
-    BearerScheme.Check c = scheme.check(((TokenRequest) parsed).token(), directory);
-    if (c.token() == null || !c.token().clientKey().equals(client.clientKey())) {
+    Client client = parsed.value().client();
+    AccessToken t = scheme.check(parsed.value().token(), directory, realm).orNull();
+    if (t == null || !t.clientKey().equals(client.clientKey())) {
       return ok("{\"active\":false}");
     }
-    AccessToken t = c.token();
     StringBuilder b = new StringBuilder(256).append("{\"active\":true,\"scope\":");
     Json.quote(b, t.scopeString()).append(",\"client_id\":");
     Json.quote(b, t.clientKey()).append(",\"token_type\":\"Bearer\",\"exp\":").append(t.expiresAt().getEpochSecond())
@@ -177,22 +176,16 @@ public final class TokenEndpoint {
   /** A revoke or introspect request: the authenticated app and the {@code token} it asks about. */
   private record TokenRequest(Client client, String token) {}
 
-  /** Reads the form, authenticates the app and takes the {@code token} parameter; a {@link Failure} otherwise. */
-  private Object tokenRequest(Request request, Directory directory, boolean allowInactiveOwner, String endpoint) {
-    Object form = form(request);
-    if (form instanceof Failure f) {
-      return f;
-    }
-    Map<String, List<String>> params = cast(form);
-    Object auth = authenticateClient(request, params, directory, allowInactiveOwner);
-    if (auth instanceof Failure f) {
-      return f;
-    }
-    String token = first(params, "token");
-    if (token == null || token.isEmpty()) {
-      return D.token(OAuth2Dialect.INVALID_REQUEST, "The token parameter is required.", realm, endpoint + ": no token");
-    }
-    return new TokenRequest((Client) auth, token);
+  /** Reads the form, authenticates the app and takes the {@code token} parameter. */
+  private Result<TokenRequest> tokenRequest(Request request, Directory directory, boolean allowInactiveOwner, String endpoint) {
+    return form(request).then(params -> authenticateClient(request, params, directory, allowInactiveOwner).then(client -> {
+      String token = first(params, "token");
+      if (token == null || token.isEmpty()) {
+        return Result.reject(D.token(OAuth2Dialect.INVALID_REQUEST, "The token parameter is required.", realm,
+            endpoint + ": no token"));
+      }
+      return Result.ok(new TokenRequest(client, token));
+    }));
   }
 
   /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
@@ -206,9 +199,8 @@ public final class TokenEndpoint {
     return true;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, List<String>> cast(Object o) {
-    return (Map<String, List<String>>) o;
+  private static <T> Result<T> fault(Failure f) {
+    return Result.reject(f);
   }
 
   private static String first(Map<String, List<String>> params, String name) {
@@ -221,11 +213,11 @@ public final class TokenEndpoint {
    * Parameters sent with an empty value are treated as omitted (RFC 6749 §3.1): {@code scope=} asks
    * for no particular scope, an empty {@code client_secret=} beside Basic is not a second method.
    */
-  private Object form(Request request) {
+  private Result<Map<String, List<String>>> form(Request request) {
     String ct = request.contentType();
     if (!BearerParser.isFormType(ct)) {
-      return D.token(OAuth2Dialect.INVALID_REQUEST, "Send the parameters as Content-Type: " + FORM + ".", realm,
-          "content type " + ct);
+      return fault(D.token(OAuth2Dialect.INVALID_REQUEST, "Send the parameters as Content-Type: " + FORM + ".", realm,
+          "content type " + ct));
     }
     Map<String, List<String>> params = new java.util.LinkedHashMap<>();
     for (var e : Form.parse(new String(request.body(), StandardCharsets.UTF_8)).entrySet()) {
@@ -236,28 +228,28 @@ public final class TokenEndpoint {
     }
     for (var e : params.entrySet()) {
       if (e.getValue().size() > 1) {
-        return D.token(OAuth2Dialect.INVALID_REQUEST, "The parameter " + e.getKey() + " is repeated; send it once.",
-            realm, "repeated parameter");
+        return fault(D.token(OAuth2Dialect.INVALID_REQUEST, "The parameter " + e.getKey() + " is repeated; send it once.",
+            realm, "repeated parameter"));
       }
     }
-    return params;
+    return Result.ok(params);
   }
 
   /** The authenticated, usable client, or the failure. */
-  private Object authenticateClient(Request request, Map<String, List<String>> params, Directory directory,
+  private Result<Client> authenticateClient(Request request, Map<String, List<String>> params, Directory directory,
       boolean inactiveOwnerAllowed) {
     ClientAuthParser.Parsed p = ClientAuthParser.parse(request.authorization(), params);
     if (p.error() != null) {
-      return D.token(p.invalidRequest() ? OAuth2Dialect.INVALID_REQUEST : OAuth2Dialect.INVALID_CLIENT, p.error(),
-          realm, "client auth: " + p.error());
+      return fault(D.token(p.invalidRequest() ? OAuth2Dialect.INVALID_REQUEST : OAuth2Dialect.INVALID_CLIENT, p.error(),
+          realm, "client auth: " + p.error()));
     }
     String bad = "The client credentials are not valid: check the client_key and client_secret.";
     if (p.clientId().length() > 256) {
-      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client id too long");
+      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client id too long"));
     }
     Optional<Client> found = directory.client(p.clientId());
     if (found.isEmpty()) {
-      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "unknown client " + p.clientId());
+      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "unknown client " + p.clientId()));
     }
     Client client = found.get();
     boolean match = false;
@@ -265,28 +257,28 @@ public final class TokenEndpoint {
       match |= Crypto.constantTimeEquals(s, p.secret());
     }
     if (!match) {
-      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "wrong secret for client " + client.clientKey());
+      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "wrong secret for client " + client.clientKey()));
     }
     if (!client.active()) {
-      return D.token(OAuth2Dialect.INVALID_CLIENT, "This app has been revoked.", realm, "revoked client " + client.clientKey());
+      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, "This app has been revoked.", realm, "revoked client " + client.clientKey()));
     }
     if (client.isPublic()) {
-      return D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT,
-          "Public apps cannot use the client_credentials grant; use OAuth 1.0a.", realm, "public client " + client.clientKey());
+      return fault(D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT,
+          "Public apps cannot use the client_credentials grant; use OAuth 1.0a.", realm, "public client " + client.clientKey()));
     }
     Optional<Account> owner = directory.accountById(client.ownerAccountId());
     if (owner.isEmpty()) {
-      return D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client " + client.clientKey() + " has no owner");
+      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client " + client.clientKey() + " has no owner"));
     }
     if (inactiveOwnerAllowed) {
-      return client;
+      return Result.ok(client);
     }
     return switch (owner.get().status()) {
-      case ACTIVE -> client;
-      case LOCKED -> D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.LOCKED_DETAIL, realm,
-          "owner " + owner.get().id() + " locked");
-      case DISABLED -> D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.DISABLED_DETAIL, realm,
-          "owner " + owner.get().id() + " disabled");
+      case ACTIVE -> Result.ok(client);
+      case LOCKED -> fault(D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.LOCKED_DETAIL, realm,
+          "owner " + owner.get().id() + " locked"));
+      case DISABLED -> fault(D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.DISABLED_DETAIL, realm,
+          "owner " + owner.get().id() + " disabled"));
     };
   }
 }

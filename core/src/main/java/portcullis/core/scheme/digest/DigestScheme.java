@@ -13,6 +13,7 @@ import portcullis.core.Failure;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.dialect.Seed000Dialect;
@@ -105,10 +106,9 @@ public final class DigestScheme implements Scheme {
     if (nonceState == DigestNonces.State.INVALID) {
       return bad("The nonce was not issued by this server; answer a fresh challenge.", "invalid nonce");
     }
-    Client[] client = new Client[1];
-    Failure f = AccountChecks.preCheckClient(AccountChecks.clientKey(request), route, directory, client);
-    if (f != null) {
-      return Outcome.reject(f);
+    Result<Optional<Client>> client = AccountChecks.preCheckClient(AccountChecks.clientKey(request), route, directory);
+    if (client instanceof Result.Rejected<?> r) {
+      return Outcome.reject(r.failure());
     }
     Account account = account(c, alg, directory).orElse(null);
     // An unknown user costs what a known one costs: the same HA1 lookup (missing under a per-name id,
@@ -133,13 +133,8 @@ public final class DigestScheme implements Scheme {
     Claim count = Claim.increase("digest:" + account.id() + ":" + c.nonce(), nc, countTtl, () -> D.badCredentials(
         "This nonce count was used already: send a higher nc with this nonce, or answer a fresh challenge.",
         "digest: replayed nc " + c.nc() + " for account " + owner.id()));
-    f = AccountChecks.afterCredentials(account, client[0], "Digest");
-    if (f != null) {
-      return Outcome.reject(f);
-    }
-    return (client[0] == null
-        ? Outcome.ok(new Identity(account.id(), null, ID, java.util.Set.of(), null))
-        : Outcome.ok(new Identity(account.id(), client[0].clientKey(), ID, client[0].scopes(), null))).claiming(count);
+    return AccountChecks.afterCredentials(account, client.value().orElse(null), "Digest", ID)
+        .outcome(identity -> Outcome.ok(identity).claiming(count));
   }
 
   /**

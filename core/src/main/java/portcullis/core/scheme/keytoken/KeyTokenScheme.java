@@ -1,6 +1,6 @@
 package portcullis.core.scheme.keytoken;
 
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Set;
 import portcullis.core.Directory;
@@ -41,14 +41,14 @@ public final class KeyTokenScheme implements Scheme {
   private static final KeyTokenDialect D = KeyTokenDialect.INSTANCE;
 
   private final KeyTokenStore tokens;
-  private final Clock clock;
+  private final InstantSource clock;
   private final String[] otherWords;
 
   /**
    * @param otherAuthorizationWords the auth-scheme words of the other schemes ({@code Basic},
    *     {@code Bearer}, ...): an {@code Authorization} value starting with one and a space is theirs
    */
-  public KeyTokenScheme(KeyTokenStore tokens, Clock clock, java.util.Collection<String> otherAuthorizationWords) {
+  public KeyTokenScheme(KeyTokenStore tokens, InstantSource clock, java.util.Collection<String> otherAuthorizationWords) {
     this.tokens = tokens;
     this.clock = clock;
     this.otherWords = otherAuthorizationWords.toArray(String[]::new);
@@ -95,7 +95,7 @@ public final class KeyTokenScheme implements Scheme {
     if (account.isEmpty()) {
       return Outcome.reject(D.unauthorized(INVALID_TOKEN, "keytoken: account " + accountId + " missing"));
     }
-    Failure status = KeyTokenVerifier.accountStatus(account.get());
+    Failure status = D.inactiveAccount(account.get());
     if (status != null) {
       return Outcome.reject(status);
     }

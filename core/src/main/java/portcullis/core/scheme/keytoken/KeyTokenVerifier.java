@@ -1,11 +1,12 @@
 package portcullis.core.scheme.keytoken;
 
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
+import portcullis.core.Result;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.KeyTokenDialect;
 import portcullis.core.dialect.Seed000Dialect;
@@ -22,58 +23,50 @@ import portcullis.core.store.Client;
 public final class KeyTokenVerifier {
   private static final KeyTokenDialect D = KeyTokenDialect.INSTANCE;
   private final KeyTokenStore tokens;
-  private final Clock clock;
+  private final InstantSource clock;
   private final Duration window;
 
   /**
    * @param window how far a timestamp may be from the gateway's clock, either way
    */
-  public KeyTokenVerifier(KeyTokenStore tokens, Clock clock, Duration window) {
+  public KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Duration window) {
     this.tokens = tokens;
     this.clock = clock;
     this.window = window;
   }
 
   /**
-   * The client and account a new token is for, or the failure to answer; {@code claim}, when not
-   * null, must be committed through the replay store before the token is issued (the hashed secret
-   * is single-use; a conflict is {@code claim.conflict()}).
+   * The client and account a new token is for; {@code claim}, when present, must be committed
+   * through the replay store before the token is issued (the hashed secret is single-use; a conflict
+   * is {@code claim.conflict()}).
    */
-  public record Grant(Client client, Account account, Failure failure, Claim claim) {
-    Grant(Client client, Account account, Failure failure) {
-      this(client, account, failure, null);
-    }
-
-    static Grant fail(Failure f) {
-      return new Grant(null, null, f);
-    }
-  }
+  public record Grant(Client client, Account account, Optional<Claim> claim) {}
 
   /**
    * Checks a token request. {@code timestamp} is the decimal text of the timestamp as sent (the
    * hashed secret covers exactly that text). The hashed secret is recorded as used only once
    * everything else checked out.
    */
-  public Grant appToken(String publicKey, String secretKey, String timestamp, Directory directory) {
+  public Result<Grant> appToken(String publicKey, String secretKey, String timestamp, Directory directory) {
     long ts;
     try {
       ts = Long.parseLong(timestamp);
     } catch (NumberFormatException e) {
-      return Grant.fail(D.badRequest("The field 'timestamp' must be a Unix timestamp in milliseconds (or seconds)."));
+      return Result.reject(D.badRequest("The field 'timestamp' must be a Unix timestamp in milliseconds (or seconds)."));
     }
     if (ts < 0 || timestamp.length() > 16) {
-      return Grant.fail(D.badRequest("The field 'timestamp' must be a Unix timestamp in milliseconds (or seconds)."));
+      return Result.reject(D.badRequest("The field 'timestamp' must be a Unix timestamp in milliseconds (or seconds)."));
     }
     Instant now = clock.instant();
     if (Math.abs(now.toEpochMilli() - KeyTokens.toMillis(ts)) > window.toMillis()) {
-      return Grant.fail(D.fail(400, KeyTokenDialect.EXPIRED_REQUEST, "keytoken: timestamp " + ts + " outside the window"));
+      return Result.reject(D.fail(400, KeyTokenDialect.EXPIRED_REQUEST, "keytoken: timestamp " + ts + " outside the window"));
     }
     if (!KeyTokenParser.validKey(publicKey) || secretKey.length() > 200) {
-      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: malformed public key or secret"));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: malformed public key or secret"));
     }
     Optional<Client> found = directory.client(publicKey);
     if (found.isEmpty() || !found.get().active()) {
-      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown or revoked public key " + publicKey));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown or revoked public key " + publicKey));
     }
     Client client = found.get();
     boolean match = false;
@@ -81,59 +74,54 @@ public final class KeyTokenVerifier {
       match |= Crypto.constantTimeEquals(KeyTokens.hashedSecret(secret, timestamp), secretKey);
     }
     if (!match) {
-      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong hashed secret for " + publicKey));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong hashed secret for " + publicKey));
     }
     Optional<Account> owner = directory.accountById(client.ownerAccountId());
     if (owner.isEmpty()) {
-      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: owner of " + publicKey + " missing"));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: owner of " + publicKey + " missing"));
     }
-    Failure status = accountStatus(owner.get());
+    Failure status = D.inactiveAccount(owner.get());
     if (status != null) {
-      return Grant.fail(status);
+      return Result.reject(status);
     }
     Duration ttl = ReplayWindow.ttl(Instant.ofEpochMilli(KeyTokens.toMillis(ts)), window, now);
-    return new Grant(client, owner.get(), null, Claim.firstUse("keytoken:" + publicKey + ":" + secretKey, ttl,
+    return Result.ok(new Grant(client, owner.get(), Optional.of(Claim.firstUse("keytoken:" + publicKey + ":" + secretKey, ttl,
         () -> D.unauthorized("This hashed secret has been used already; hash the secret again with a new timestamp.",
-            "keytoken: hashed secret replayed for " + publicKey)));
+            "keytoken: hashed secret replayed for " + publicKey)))));
   }
 
   /**
    * Checks a user login inside an app: {@code authorization} is {@code <public_key>} or {@code
    * <public_key>:<app token>} (the official SDKs send their app token).
    */
-  public Grant userToken(String authorization, String email, String password, Directory directory) {
+  public Result<Grant> userToken(String authorization, String email, String password, Directory directory) {
     KeyTokenParser.Parsed parsed = KeyTokenParser.parse(authorization);
     if (parsed.credentials() == null) {
-      return Grant.fail(authorization == null || authorization.isBlank() ? D.missingCredentials() : D.badRequest(parsed.error()));
+      return Result.reject(authorization == null || authorization.isBlank() ? D.missingCredentials() : D.badRequest(parsed.error()));
     }
     KeyTokenCredentials creds = parsed.credentials();
     Optional<Client> found = directory.client(creds.publicKey());
     if (found.isEmpty() || !found.get().active()) {
-      return Grant.fail(D.unauthorized(KeyTokenScheme.INVALID_KEY, "keytoken: unknown or revoked public key " + creds.publicKey()));
+      return Result.reject(D.unauthorized(KeyTokenScheme.INVALID_KEY, "keytoken: unknown or revoked public key " + creds.publicKey()));
     }
     if (creds.hasToken()) {
       Optional<StoredKeyToken> t = tokens.find(KeyTokens.hash(creds.token()), directory);
       if (t.isEmpty() || !t.get().validAt(clock.instant()) || !t.get().clientKey().equals(creds.publicKey())) {
-        return Grant.fail(D.unauthorized(KeyTokenScheme.INVALID_TOKEN, "keytoken: bad app token on users/authenticate"));
+        return Result.reject(D.unauthorized(KeyTokenScheme.INVALID_TOKEN, "keytoken: bad app token on users/authenticate"));
       }
     }
     Optional<Account> account = email.isEmpty() || email.length() > 254 ? Optional.empty() : directory.accountByEmail(email);
     if (account.isEmpty()) {
       directory.passwordMatches(null, password);
-      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown user"));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown user"));
     }
     if (!directory.passwordMatches(account.get(), password)) {
-      return Grant.fail(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong password for " + account.get().id()));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong password for " + account.get().id()));
     }
-    Failure status = accountStatus(account.get());
+    Failure status = D.inactiveAccount(account.get());
     if (status != null) {
-      return Grant.fail(status);
+      return Result.reject(status);
     }
-    return new Grant(found.get(), account.get(), null);
-  }
-
-  /** The seed 403 for a locked or disabled account, in this dialect; null when active. */
-  static Failure accountStatus(Account account) {
-    return D.inactiveAccount(account);
+    return Result.ok(new Grant(found.get(), account.get(), Optional.empty()));
   }
 }

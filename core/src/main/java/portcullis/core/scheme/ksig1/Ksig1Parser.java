@@ -3,8 +3,8 @@ package portcullis.core.scheme.ksig1;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import portcullis.core.Failure;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.dialect.Ksig1Dialect;
 
 /**
@@ -18,32 +18,26 @@ final class Ksig1Parser {
 
   private Ksig1Parser() {}
 
-  /** Credentials, or the failure to answer. */
-  record Parsed(Ksig1Credentials credentials, Failure failure) {
-    static Parsed fail(Failure f) {
-      return new Parsed(null, f);
-    }
-  }
-
   static boolean isKsig1(RequestView request) {
     String auth = request.header("Authorization");
     return request.header("X-API-Key") != null
         || (auth != null && auth.stripLeading().regionMatches(true, 0, PREFIX, 0, PREFIX.length()));
   }
 
-  static Parsed parse(RequestView request, boolean tokenRequired) {
+  /** The credentials, or the failure to answer. */
+  static Result<Ksig1Credentials> parse(RequestView request, boolean tokenRequired) {
     String auth = request.header("Authorization");
     if (auth == null) {
-      return Parsed.fail(D.missingHeader("Authorization"));
+      return Result.reject(D.missingHeader("Authorization"));
     }
     String a = auth.strip();
     if (!a.startsWith(PREFIX)) {
-      return Parsed.fail(D.fail(Ksig1Dialect.INVALID_HEADER, Ksig1Dialect.BAD_AUTHORIZATION, "ksig1: Authorization prefix"));
+      return Result.reject(D.fail(Ksig1Dialect.INVALID_HEADER, Ksig1Dialect.BAD_AUTHORIZATION, "ksig1: Authorization prefix"));
     }
     String rest = a.substring(PREFIX.length());
     String signature = rest.isEmpty() || rest.charAt(0) != ' ' ? null : rest.strip();
     if (signature == null || !signature.startsWith("Signature=") || !isLowerHex(signature.substring(10), 64)) {
-      return Parsed.fail(D.invalidHeader("Authorization", "It must be 'KSig1-HMAC-SHA256 Signature=<64 lowercase hex digits>'."));
+      return Result.reject(D.invalidHeader("Authorization", "It must be 'KSig1-HMAC-SHA256 Signature=<64 lowercase hex digits>'."));
     }
     signature = signature.substring(10);
     String key = single(request, "X-API-Key");
@@ -51,31 +45,31 @@ final class Ksig1Parser {
     String nonce = single(request, "X-API-Nonce");
     for (String[] h : new String[][] {{"X-API-Key", key}, {"X-API-Timestamp", ts}, {"X-API-Nonce", nonce}}) {
       if (h[1] == null) {
-        return Parsed.fail(D.missingHeader(h[0]));
+        return Result.reject(D.missingHeader(h[0]));
       }
       if (h[1].equals(MULTIPLE)) {
-        return Parsed.fail(D.invalidHeader(h[0], "It must be sent once."));
+        return Result.reject(D.invalidHeader(h[0], "It must be sent once."));
       }
     }
     String token = single(request, "X-API-Auth-Token");
     if (token == null && tokenRequired) {
-      return Parsed.fail(D.missingHeader("X-API-Auth-Token"));
+      return Result.reject(D.missingHeader("X-API-Auth-Token"));
     }
     if (request.header("Host") == null) {
-      return Parsed.fail(D.missingHeader("Host"));
+      return Result.reject(D.missingHeader("Host"));
     }
     if (key.isEmpty() || key.length() > 256 || !printable(key)) {
-      return Parsed.fail(D.invalidHeader("X-API-Key", "It must be the client key of your app."));
+      return Result.reject(D.invalidHeader("X-API-Key", "It must be the client key of your app."));
     }
     if (ts.isEmpty() || ts.length() > 12 || !ts.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return Parsed.fail(D.invalidHeader("X-API-Timestamp", "It must be the Unix time in seconds, such as 1795340000."));
+      return Result.reject(D.invalidHeader("X-API-Timestamp", "It must be the Unix time in seconds, such as 1795340000."));
     }
     if (!validNonce(nonce)) {
-      return Parsed.fail(D.invalidHeader("X-API-Nonce",
+      return Result.reject(D.invalidHeader("X-API-Nonce",
           "It must be 8 to 64 characters of A-Z, a-z, 0-9, '_' and '-', new for every request."));
     }
     if (token != null && (token.equals(MULTIPLE) || token.isEmpty() || token.length() > 1024 || !printable(token))) {
-      return Parsed.fail(D.invalidHeader("X-API-Auth-Token", "It must be a bearer token or key-token issued to your app, sent once."));
+      return Result.reject(D.invalidHeader("X-API-Auth-Token", "It must be a bearer token or key-token issued to your app, sent once."));
     }
     TreeSet<String> names = new TreeSet<>(List.of("host", "x-api-key", "x-api-timestamp", "x-api-nonce"));
     if (token != null) {
@@ -84,21 +78,21 @@ final class Ksig1Parser {
     List<String> elements = request.headers("X-API-Signed-Elements");
     if (!elements.isEmpty()) {
       if (elements.size() > 1) {
-        return Parsed.fail(D.invalidHeader("X-API-Signed-Elements", "It must be sent once."));
+        return Result.reject(D.invalidHeader("X-API-Signed-Elements", "It must be sent once."));
       }
       String[] listed = elements.get(0).strip().split(";", -1);
       if (listed.length > MAX_SIGNED_ELEMENTS) {
-        return Parsed.fail(D.invalidHeader("X-API-Signed-Elements", "It may list at most " + MAX_SIGNED_ELEMENTS + " header names."));
+        return Result.reject(D.invalidHeader("X-API-Signed-Elements", "It may list at most " + MAX_SIGNED_ELEMENTS + " header names."));
       }
       for (String n : listed) {
         if (!isLowerToken(n)) {
-          return Parsed.fail(D.invalidHeader("X-API-Signed-Elements", "It must be a ';'-separated list of lowercase header names, such as 'content-type;x-request-id'."));
+          return Result.reject(D.invalidHeader("X-API-Signed-Elements", "It must be a ';'-separated list of lowercase header names, such as 'content-type;x-request-id'."));
         }
       }
       names.add("x-api-signed-elements");
       for (String n : listed) {
         if (request.headers(n).isEmpty()) {
-          return Parsed.fail(D.missingHeader(n));
+          return Result.reject(D.missingHeader(n));
         }
         names.add(n);
       }
@@ -107,7 +101,7 @@ final class Ksig1Parser {
     for (String n : names) {
       values.add(Ksig1Canonical.headerValue(request.headers(n)));
     }
-    return new Parsed(new Ksig1Credentials(signature, key, ts, nonce, token, List.copyOf(names), values), null);
+    return Result.ok(new Ksig1Credentials(signature, key, ts, nonce, token, List.copyOf(names), values));
   }
 
   private static final String MULTIPLE = new String("\0multiple");

@@ -1,6 +1,6 @@
 package portcullis.core.scheme.ksig1;
 
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +9,7 @@ import portcullis.core.Failure;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.crypto.Crypto;
@@ -35,7 +36,7 @@ public final class Ksig1Scheme implements Scheme {
   private static final Ksig1Dialect D = Ksig1Dialect.INSTANCE;
 
   private final TokenResolver tokens;
-  private final Clock clock;
+  private final InstantSource clock;
   private final Duration window;
 
   /**
@@ -43,7 +44,7 @@ public final class Ksig1Scheme implements Scheme {
    * @param window how far {@code X-API-Timestamp} may be from the gateway's clock, either way; each
    *     nonce is claimed until its timestamp leaves it ({@link ReplayWindow})
    */
-  public Ksig1Scheme(TokenResolver tokens, Clock clock, Duration window) {
+  public Ksig1Scheme(TokenResolver tokens, InstantSource clock, Duration window) {
     this.tokens = tokens;
     this.clock = clock;
     this.window = window;
@@ -61,11 +62,11 @@ public final class Ksig1Scheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    Ksig1Parser.Parsed parsed = Ksig1Parser.parse(request, route.option(TOKEN_OPTION));
-    if (parsed.failure() != null) {
-      return Outcome.reject(parsed.failure());
+    Result<Ksig1Credentials> parsed = Ksig1Parser.parse(request, route.option(TOKEN_OPTION));
+    if (parsed instanceof Result.Rejected<Ksig1Credentials> r) {
+      return Outcome.reject(r.failure());
     }
-    Ksig1Credentials c = parsed.credentials();
+    Ksig1Credentials c = parsed.value();
     long now = clock.millis() / 1000;
     if (Math.abs(now - c.epochSeconds()) > window.toSeconds()) {
       return Outcome.reject(D.fail(Ksig1Dialect.INVALID_HEADER, "The 'X-API-Timestamp' header is outside the allowed window of "

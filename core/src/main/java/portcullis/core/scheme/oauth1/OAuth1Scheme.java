@@ -63,14 +63,12 @@ public final class OAuth1Scheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    OAuth1Verifier.Result r = verifier.verify(request, route.realm(), directory, OAuth1Verifier.Expect.ACCESS_TOKEN,
-        route.option(REQUIRE_NONCE_OPTION));
-    if (!r.ok()) {
-      return Outcome.reject(r.failure());
-    }
-    OAuth1Verifier.Verified v = r.verified();
-    Outcome.Authenticated ok = Outcome.ok(new Identity(v.account().id(), v.client().clientKey(), ID, v.token().scopes(), v.token().id()));
-    return v.nonce() == null ? ok : ok.claiming(v.nonce());
+    return verifier.verify(request, route.realm(), directory, OAuth1Verifier.Expect.ACCESS_TOKEN,
+        route.option(REQUIRE_NONCE_OPTION)).outcome(v -> {
+          Outcome.Authenticated ok = Outcome.ok(new Identity(v.account().id(), v.client().clientKey(), ID, v.token().scopes(),
+              v.token().id()));
+          return v.nonce().map(ok::claiming).orElse(ok);
+        });
   }
 
   @Override

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
+import portcullis.core.Result;
+import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.RequestView;
 import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayWindow;
-import portcullis.core.scheme.AccountChecks;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 
@@ -27,19 +28,12 @@ public final class OAuth1Verifier {
   public enum Expect { NO_TOKEN, REQUEST_TOKEN, ACCESS_TOKEN }
 
   /**
-   * A request whose signature checked out. {@code account} is the authorizing account of an access
-   * token or of an approved request token, else null. {@code nonce}, when not null, must be
-   * committed through the replay store before the request is accepted (a conflict is {@code
-   * nonce.conflict()}, {@code nonce_used}).
+   * A request whose signature checked out. {@code token} is the request's token (null for {@link
+   * Expect#NO_TOKEN}); {@code account} the authorizing account of an access token or of an approved
+   * request token, else null. {@code nonce}, when present, must be committed through the replay store
+   * before the request is accepted (a conflict is {@code nonce.conflict()}, {@code nonce_used}).
    */
-  public record Verified(OAuth1Request request, Client client, OAuth1Token token, Account account, Claim nonce) {}
-
-  /** Either verified, or a failure to send back. */
-  public record Result(Verified verified, Failure failure) {
-    public boolean ok() {
-      return verified != null;
-    }
-  }
+  public record Verified(OAuth1Request request, Client client, OAuth1Token token, Account account, Optional<Claim> nonce) {}
 
   private static final int MAX_NONCE = 255;
   private final OAuth1Tokens tokens;
@@ -56,8 +50,8 @@ public final class OAuth1Verifier {
     return policy;
   }
 
-  private static Result bad(Failure f) {
-    return new Result(null, f);
+  private static Result<Verified> bad(Failure f) {
+    return Result.reject(f);
   }
 
   /**
@@ -77,7 +71,7 @@ public final class OAuth1Verifier {
     return BaseString.of(request.method(), baseUri(request), BaseString.normalize(parsed.params()));
   }
 
-  public Result verify(RequestView request, String realm, Directory directory, Expect expect) {
+  public Result<Verified> verify(RequestView request, String realm, Directory directory, Expect expect) {
     return verify(request, realm, directory, expect, false);
   }
 
@@ -85,7 +79,7 @@ public final class OAuth1Verifier {
    * @param requireNonce whether PLAINTEXT must carry oauth_timestamp and oauth_nonce too (RFC 5849
    *     section 3.4.4 lets it leave both out, which makes the request replayable)
    */
-  public Result verify(RequestView request, String realm, Directory directory, Expect expect, boolean requireNonce) {
+  public Result<Verified> verify(RequestView request, String realm, Directory directory, Expect expect, boolean requireNonce) {
     Failure early = beforeTheBody(request, realm, directory);
     if (early != null) {
       return bad(early);
@@ -215,12 +209,12 @@ public final class OAuth1Verifier {
           "nonce replay for " + key));
     }
     if (account != null) {
-      Failure f = AccountChecks.accountStatus(account);
+      Failure f = Seed000Dialect.INSTANCE.inactiveAccount(account);
       if (f != null) {
         return bad(f);
       }
     }
-    return new Result(new Verified(r, c, token, account, claim), null);
+    return Result.ok(new Verified(r, c, token, account, Optional.ofNullable(claim)));
   }
 
   private static String absent(OAuth1Request r, Expect expect, boolean plaintext) {

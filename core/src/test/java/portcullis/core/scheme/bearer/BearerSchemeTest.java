@@ -109,7 +109,7 @@ class BearerSchemeTest {
     assertThat(failure(call(s, token)).message()).contains("revoked");
     dir.client("key1", "secret1", "acct", Set.of("read"), false, ClientStatus.ACTIVE);
     assertThat(call(s, token)).isInstanceOf(Outcome.Authenticated.class);
-    revoked.add(s.verifier().verify(token).token().jti());
+    revoked.add(s.verifier().verify(token).value().jti());
     assertThat(failure(call(s, token)).message()).isEqualTo("The access token has been revoked.");
   }
 
@@ -168,14 +168,14 @@ class BearerSchemeTest {
     assertThat(ring.rotationDue()).isTrue();
     ring.add(ring.generate());
     String fresh = issue(s);
-    assertThat(s.verifier().verify(fresh).token().kid()).isNotEqualTo(firstKid);
+    assertThat(s.verifier().verify(fresh).value().kid()).isNotEqualTo(firstKid);
     assertThat(ring.publishedKids()).hasSize(2);
     clock.advance(598); // the old token's last second
     assertThat(call(s, old)).isInstanceOf(Outcome.Authenticated.class);
     clock.advance(62); // retirement + ttl + margin
     assertThat(ring.publishedKids()).doesNotContain(firstKid);
-    assertThat(s.verifier().verify(old).error()).contains("not signed by a key of this server");
-    assertThat(s.verifier().verify(fresh).token()).isNotNull(); // the new key still verifies
+    assertThat(s.verifier().verify(old).failure().message()).contains("not signed by a key of this server");
+    assertThat(s.verifier().verify(fresh).value()).isNotNull(); // the new key still verifies
   }
 
   @Test

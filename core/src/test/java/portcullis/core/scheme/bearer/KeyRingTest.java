@@ -22,9 +22,9 @@ class KeyRingTest {
     clock.now = k.retireAt().plus(ttl); // retired, no new key (store down), still valid for MARGIN
     assertThat(ring.rotationDue()).isTrue();
     String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
-    assertThat(v.verify(token).token().kid()).isEqualTo(k.kid());
+    assertThat(v.verify(token).value().kid()).isEqualTo(k.kid());
     clock.advance(ttl.toSeconds() - 1); // the token's last second
-    assertThat(v.verify(token).token()).isNotNull();
+    assertThat(v.verify(token).value()).isNotNull();
     assertThat(ring.publishedKids()).contains(k.kid());
     clock.advance(1 + KeyRing.MARGIN.toSeconds() * 2);
     assertThat(ring.publishedKids()).doesNotContain(k.kid());
@@ -42,7 +42,7 @@ class KeyRingTest {
     // the store came back with the key's original expiry: the extension is kept and handed back to persist
     assertThat(ring.load(List.of(k))).extracting(StoredKey::kid).containsExactly(k.kid());
     clock.advance(ttl.toSeconds() - 1);
-    assertThat(v.verify(token).token()).isNotNull();
+    assertThat(v.verify(token).value()).isNotNull();
   }
 
   @Test
@@ -56,9 +56,9 @@ class KeyRingTest {
     BearerVerifier v = new BearerVerifier(ring, "portcullis");
     clock.now = k.retireAt().minusSeconds(1);
     String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
-    assertThat(v.verify(token).token().kid()).isEqualTo(k.kid());
+    assertThat(v.verify(token).value().kid()).isEqualTo(k.kid());
     clock.advance(ttl.toSeconds() - 1);
-    assertThat(v.verify(token).token()).isNotNull();
+    assertThat(v.verify(token).value()).isNotNull();
     assertThat(ring.publishedKids()).contains(k.kid());
   }
 

@@ -51,9 +51,9 @@ class KeyTokenReplayWindowTest {
         if (guard.isLive("keytoken:pk_app:" + hashed)) {
           continue; // the same second twice (seconds timestamps): already used
         }
-        KeyTokenVerifier.Grant first = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
-        if (first.failure() != null) {
-          assertThat(probe.appToken("pk_app", hashed, timestamp, dir).failure()).isNotNull();
+        var first = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
+        if (!first.isOk()) {
+          assertThat(probe.appToken("pk_app", hashed, timestamp, dir).isOk()).isFalse();
           continue; // outside the window at first use
         }
         firstUses++;
@@ -61,14 +61,14 @@ class KeyTokenReplayWindowTest {
         assertThat(rec.ttl()).isGreaterThanOrEqualTo(ReplayWindow.MARGIN).isLessThanOrEqualTo(window.multipliedBy(2).plusSeconds(3));
         for (Instant t : edges.later(start, tsInstant.plus(window), 8)) {
           clock.set(t);
-          if (probe.appToken("pk_app", hashed, timestamp, dir).failure() == null) {
+          if (probe.appToken("pk_app", hashed, timestamp, dir).isOk()) {
             replays++;
             assertThat(guard.isLive(rec.key()))
                 .as("window %ss, first use at %s with timestamp %s, entry expires %s, replay at %s", windowSeconds, start, timestamp,
                     rec.expiresAt(), t)
                 .isTrue();
-            KeyTokenVerifier.Grant again = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
-            assertThat(again.failure()).isNotNull();
+            var again = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
+            assertThat(again.isOk()).isFalse();
             assertThat(again.failure().message() + again.failure().detail()).contains("used already");
           }
         }

@@ -64,7 +64,7 @@ class OAuth1ParserFuzzTest {
       }
       OAuth1Parser.parse(req);
       var result = v.verify(req, "r", empty, OAuth1Verifier.Expect.values()[r.nextInt(3)]);
-      assertThat(result.ok()).isFalse();
+      assertThat(result.isOk()).isFalse();
       assertThat(result.failure().status()).isBetween(400, 499);
       scheme.recognizes(req);
     }

@@ -38,8 +38,8 @@ class OAuth1ReplayWindowTest {
         clock.set(start);
         long ts = Math.floorDiv(start.toEpochMilli() + offset, 1000);
         String auth = OAuth1VerifierTest.header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "ts", ts, "edge-" + n++, "cs");
-        if (!fx.call(verifier, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, guard).ok()) {
-          assertThat(fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, null).ok()).isFalse();
+        if (!fx.call(verifier, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, guard).isOk()) {
+          assertThat(fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, null).isOk()).isFalse();
           continue; // outside the window at first use
         }
         firstUses++;
@@ -47,14 +47,14 @@ class OAuth1ReplayWindowTest {
         assertThat(rec.ttl()).isGreaterThanOrEqualTo(ReplayWindow.MARGIN).isLessThanOrEqualTo(window.multipliedBy(2).plusSeconds(3));
         for (Instant t : edges.later(start, Instant.ofEpochSecond(ts).plus(window), 8)) {
           clock.set(t);
-          if (fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, null).ok()) {
+          if (fx.call(probe, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, null).isOk()) {
             replays++;
             assertThat(guard.isLive(rec.key()))
                 .as("window %ss, first use at %s with timestamp %s, entry expires %s, replay at %s", windowSeconds, start, ts,
                     rec.expiresAt(), t)
                 .isTrue();
             var again = fx.call(verifier, auth, OAuth1Verifier.Expect.ACCESS_TOKEN, guard);
-            assertThat(again.ok()).isFalse();
+            assertThat(again.isOk()).isFalse();
             assertThat(OAuth1VerifierTest.problem(again)).isEqualTo("nonce_used");
           }
         }

@@ -1,6 +1,7 @@
 package portcullis.core.scheme.oauth1;
 
 import java.util.concurrent.CompletableFuture;
+import portcullis.core.Result;
 import portcullis.core.replay.ReplayStore;
 import portcullis.core.testing.Claims;
 
@@ -106,16 +107,16 @@ class OAuth1VerifierTest {
 
   final ReplayStore seenStore = c -> CompletableFuture.completedFuture(seen.putIfAbsent(c.key(), true) == null);
 
-  OAuth1Verifier.Result call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect) {
+  Result<OAuth1Verifier.Verified> call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect) {
     return call(v, auth, expect, seenStore);
   }
 
   /** Verifies, then commits the nonce to {@code store} (none when null) as the gateway does: a replay is the claim's failure. */
-  OAuth1Verifier.Result call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect, ReplayStore store) {
+  Result<OAuth1Verifier.Verified> call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect, ReplayStore store) {
     TestRequest r = new TestRequest("GET", "/v2/whoami?x=1%202").header("Host", "api.example.com").header("Authorization", auth);
-    OAuth1Verifier.Result result = v.verify(r, "Demo", dir, expect);
-    if (store != null && result.ok() && !Claims.holds(result.verified().nonce(), store)) {
-      return new OAuth1Verifier.Result(null, result.verified().nonce().conflict());
+    Result<OAuth1Verifier.Verified> result = v.verify(r, "Demo", dir, expect);
+    if (store != null && result.isOk() && !Claims.holds(result.value().nonce(), store)) {
+      return Result.reject(result.value().nonce().orElseThrow().conflict());
     }
     return result;
   }
@@ -124,7 +125,7 @@ class OAuth1VerifierTest {
     return header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "ts", NOW.getEpochSecond(), nonce, "cs");
   }
 
-  static String problem(OAuth1Verifier.Result r) {
+  static String problem(Result<OAuth1Verifier.Verified> r) {
     Failure f = r.failure();
     assertThat(f).isNotNull();
     assertThat(f.headers()).anyMatch(h -> h.getKey().equals("WWW-Authenticate") && h.getValue().contains("oauth_problem=\"" + f.detail() + "\""));
@@ -134,15 +135,15 @@ class OAuth1VerifierTest {
   @Test
   void verify_accessToken_actsAsAuthorizingAccount() {
     var r = call(verifier(false), good("n1"), OAuth1Verifier.Expect.ACCESS_TOKEN);
-    assertThat(r.failure()).isNull();
-    assertThat(r.verified().account().id()).isEqualTo("acc1");
-    assertThat(r.verified().token().scopes()).containsExactly("read");
+    assertThat(r.isOk()).isTrue();
+    assertThat(r.value().account().id()).isEqualTo("acc1");
+    assertThat(r.value().token().scopes()).containsExactly("read");
   }
 
   @Test
   void verify_replayedNonce_nonceUsed() {
     var v = verifier(false);
-    assertThat(call(v, good("n2"), OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    assertThat(call(v, good("n2"), OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).isTrue();
     assertThat(problem(call(v, good("n2"), OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("nonce_used");
   }
 
@@ -151,7 +152,7 @@ class OAuth1VerifierTest {
     var v = verifier(false);
     String bad = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "wrong", NOW.getEpochSecond(), "n3", "cs");
     assertThat(problem(call(v, bad, OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("signature_invalid");
-    assertThat(call(v, good("n3"), OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    assertThat(call(v, good("n3"), OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).isTrue();
   }
 
   @Test
@@ -161,7 +162,7 @@ class OAuth1VerifierTest {
     assertThat(problem(r)).isEqualTo("timestamp_refused");
     assertThat(r.failure().status()).isEqualTo(401);
     String edge = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "at", "ts", NOW.getEpochSecond() + 300, "n4", "cs");
-    assertThat(call(verifier(false), edge, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    assertThat(call(verifier(false), edge, OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).isTrue();
   }
 
   @Test
@@ -176,7 +177,7 @@ class OAuth1VerifierTest {
   void verify_requestTokenOnProtectedRoute_tokenRejected() {
     String h = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt", "rts", NOW.getEpochSecond(), "n6", "cs");
     assertThat(problem(call(verifier(false), h, OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("token_rejected");
-    assertThat(call(verifier(false), h, OAuth1Verifier.Expect.REQUEST_TOKEN).ok()).isTrue();
+    assertThat(call(verifier(false), h, OAuth1Verifier.Expect.REQUEST_TOKEN).isOk()).isTrue();
   }
 
   @Test
@@ -200,13 +201,13 @@ class OAuth1VerifierTest {
     var r = call(verifier(false), h, OAuth1Verifier.Expect.ACCESS_TOKEN);
     assertThat(problem(r)).isEqualTo("signature_method_rejected");
     assertThat(r.failure().status()).isEqualTo(400);
-    assertThat(call(verifier(true), h, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    assertThat(call(verifier(true), h, OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).isTrue();
   }
 
   @Test
   void verify_hmacSha256AndRsaSha1() throws Exception {
     String h = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA256", "at", "ts", NOW.getEpochSecond(), "n10", "cs");
-    assertThat(call(verifier(false), h, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    assertThat(call(verifier(false), h, OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).isTrue();
     KeyPair kp = KeyPairGenerator.getInstance("RSA").generateKeyPair();
     String rsaHeader = h.replace("HMAC-SHA256", "RSA-SHA1");
     assertThat(problem(call(verifier(false), rsaHeader, OAuth1Verifier.Expect.ACCESS_TOKEN))).isEqualTo("signature_method_rejected");
@@ -217,7 +218,7 @@ class OAuth1VerifierTest {
     String sig = Signatures.signRsaSha1(base, kp.getPrivate());
     String auth = "OAuth oauth_consumer_key=\"ck\", oauth_token=\"at\", oauth_signature_method=\"RSA-SHA1\", oauth_timestamp=\""
         + NOW.getEpochSecond() + "\", oauth_nonce=\"n11\", oauth_signature=\"" + Percent.encode(sig) + "\"";
-    assertThat(call(verifier(false), auth, OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+    assertThat(call(verifier(false), auth, OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).isTrue();
   }
 
   @Test
@@ -225,11 +226,11 @@ class OAuth1VerifierTest {
     var v = verifier(true);
     String q = "oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=PLAINTEXT&oauth_signature=cs%26ts";
     var r = v.verify(new TestRequest("GET", "/v2/whoami?" + q).header("Host", "h"), "Demo", dir, OAuth1Verifier.Expect.ACCESS_TOKEN);
-    assertThat(r.ok()).as(String.valueOf(r.failure())).isTrue();
-    assertThat(r.verified().request().transport()).isEqualTo("query");
+    assertThat(r.isOk()).as(String.valueOf(r)).isTrue();
+    assertThat(r.value().request().transport()).isEqualTo("query");
     var b = v.verify(new TestRequest("POST", "/v2/whoami").header("Host", "h").body(q), "Demo", dir, OAuth1Verifier.Expect.ACCESS_TOKEN);
-    assertThat(b.ok()).isTrue();
-    assertThat(b.verified().request().transport()).isEqualTo("body");
+    assertThat(b.isOk()).isTrue();
+    assertThat(b.value().request().transport()).isEqualTo("body");
   }
 
   @Test
@@ -241,7 +242,7 @@ class OAuth1VerifierTest {
     assertThat(problem(r)).isEqualTo("version_rejected");
     assertThat(r.failure().status()).isEqualTo(400);
     assertThat(v.verify(new TestRequest("GET", "/x?" + q + "&oauth_version=1.0").header("Host", "h"), "Demo", dir,
-        OAuth1Verifier.Expect.ACCESS_TOKEN).ok()).isTrue();
+        OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).isTrue();
   }
 
   @Test
@@ -250,11 +251,11 @@ class OAuth1VerifierTest {
         Set.of("read"), "oob", OAuth1Token.State.AUTHORIZED, Crypto.sha256Hex("v"), NOW, NOW.plusSeconds(600)));
     var v = verifier(false);
     String auth = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt2", "rts", NOW.getEpochSecond(), "n-rt2", "cs");
-    assertThat(call(v, auth, OAuth1Verifier.Expect.REQUEST_TOKEN).verified().account().id()).isEqualTo("acc1");
+    assertThat(call(v, auth, OAuth1Verifier.Expect.REQUEST_TOKEN).value().account().id()).isEqualTo("acc1");
     accounts.put("acc1", new Account("acc1", "a@example.com", "x", AccountStatus.DISABLED, NOW));
     var r = call(v, header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt2", "rts", NOW.getEpochSecond(), "n-rt2b", "cs"),
         OAuth1Verifier.Expect.REQUEST_TOKEN);
-    assertThat(r.ok()).isFalse();
+    assertThat(r.isOk()).isFalse();
     assertThat(r.failure().status()).isEqualTo(403);
     assertThat(r.failure().message()).isEqualTo("API Access is disabled");
   }

@@ -99,12 +99,12 @@ public class DigestBench {
     };
     DigestSecrets secrets = new DigestSecrets() {
       @Override
-      public Optional<StoredHa1> ha1(String accountId, DigestAlgorithm base) {
+      public Optional<StoredHa1> ha1(String accountId, DigestAlgorithm base, portcullis.core.Directory lookups) {
         return base == stored.algorithm() && accountId.equals(stored.accountId()) ? Optional.of(stored) : Optional.empty();
       }
 
       @Override
-      public Optional<String> accountIdByUserhash(DigestAlgorithm base, String userhash) {
+      public Optional<String> accountIdByUserhash(DigestAlgorithm base, String userhash, portcullis.core.Directory lookups) {
         return Optional.empty();
       }
     };

@@ -50,12 +50,12 @@ public class OAuth1Bench {
       Fixtures.ACCOUNT.id(), TOKEN_SECRET, Set.of("read"), null, OAuth1Token.State.ACTIVE, null, NOW, null);
   final OAuth1Tokens tokens = new OAuth1Tokens() {
     @Override
-    public Optional<OAuth1Token> find(String value) {
+    public Optional<OAuth1Token> find(String value, portcullis.core.Directory lookups) {
       return value.equals(TOKEN) ? Optional.of(token) : Optional.empty();
     }
 
     @Override
-    public Optional<PublicKey> rsaKey(String clientKey) {
+    public Optional<PublicKey> rsaKey(String clientKey, portcullis.core.Directory lookups) {
       return Optional.empty();
     }
   };

@@ -6,8 +6,8 @@ import portcullis.core.store.Client;
 
 /**
  * What schemes look up while authenticating. The server's implementation answers from in-memory
- * caches; on a miss it may throw {@link WouldBlock} when it runs on an event loop, and the gateway
- * then runs the scheme again on a worker thread where the directory may block.
+ * caches; on a miss its non-blocking view ({@link #mayBlock()} false) throws {@link WouldBlock}, and
+ * the gateway then runs the scheme again on a worker thread with a view that may block.
  *
  * <p>Implementations are thread-safe.
  */
@@ -27,6 +27,16 @@ public interface Directory {
    * costs what a wrong password costs.
    */
   boolean passwordMatches(Account account, String password);
+
+  /**
+   * Whether a look-up through this directory may block (reach the store). The gateway's fast-path
+   * view answers false and throws {@link WouldBlock} on a miss; the stores that sit beside the
+   * directory (Digest HA1 values, OAuth 1.0a tokens, key-tokens) are called with the directory of
+   * the same attempt and follow it.
+   */
+  default boolean mayBlock() {
+    return true;
+  }
 
   /**
    * Thrown by a directory when an answer needs work this thread may not do: {@link #INSTANCE} when a

@@ -15,7 +15,8 @@ import portcullis.core.store.Store;
 /**
  * The directory the schemes read, in front of the store: accounts and clients cached for a short
  * TTL and dropped on every local write; successful password verifications cached under a keyed
- * hash of (account, password) and valid only while the account's password hash is unchanged.
+ * hash of (account, password) and valid only while the account's password hash is unchanged. The
+ * entity caches are {@link StoreCache}s, so an invalidation after a write waits for a load in flight.
  *
  * <p>{@link #nonBlocking()} answers from memory or throws {@link Directory.WouldBlock}; {@link
  * #blocking()} may reach the store, and runs Argon2id on {@link PasswordChecks} threads only
@@ -23,9 +24,9 @@ import portcullis.core.store.Store;
  */
 public final class CachingDirectory {
   private final Store store;
-  private final Cache<String, Optional<Account>> accountsById;
-  private final Cache<String, Optional<Account>> accountsByEmail;
-  private final Cache<String, Optional<Client>> clients;
+  private final StoreCache<Account> accountsById;
+  private final StoreCache<Account> accountsByEmail;
+  private final StoreCache<Client> clients;
   private final Cache<String, String> verified;
   private final byte[] cacheKey = Crypto.randomBytes(32);
   private final String dummyHash = Passwords.hash(Crypto.randomBase62(24));
@@ -34,9 +35,9 @@ public final class CachingDirectory {
 
   public CachingDirectory(Store store, Duration entityTtl, Duration credentialTtl, long maximumSize) {
     this.store = store;
-    this.accountsById = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
-    this.accountsByEmail = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
-    this.clients = Caffeine.newBuilder().expireAfterWrite(entityTtl).maximumSize(maximumSize).build();
+    this.accountsById = new StoreCache<>(entityTtl, maximumSize);
+    this.accountsByEmail = new StoreCache<>(entityTtl, maximumSize);
+    this.clients = new StoreCache<>(entityTtl, maximumSize);
     this.verified = Caffeine.newBuilder().expireAfterWrite(credentialTtl).maximumSize(maximumSize).build();
   }
 
@@ -101,33 +102,24 @@ public final class CachingDirectory {
       this.mayBlock = mayBlock;
     }
 
-    private <T> Optional<T> get(Cache<String, Optional<T>> cache, String key, java.util.function.Supplier<Optional<T>> load) {
-      Optional<T> v = cache.getIfPresent(key);
-      if (v != null) {
-        return v;
-      }
-      if (!mayBlock) {
-        throw WouldBlock.INSTANCE;
-      }
-      // Caffeine's get-with-loader: an invalidate() racing with this load waits for it, so a row
-      // read before an admin write committed can never be put back after that write's invalidation.
-      return cache.get(key, k -> load.get());
+    @Override
+    public boolean mayBlock() {
+      return mayBlock;
     }
 
     @Override
     public Optional<Account> accountByEmail(String email) {
-      String norm = normalize(email);
-      return get(accountsByEmail, norm, () -> store.accountByEmail(norm));
+      return accountsByEmail.get(normalize(email), mayBlock, store::accountByEmail);
     }
 
     @Override
     public Optional<Account> accountById(String id) {
-      return get(accountsById, id, () -> store.accountById(id));
+      return accountsById.get(id, mayBlock, store::accountById);
     }
 
     @Override
     public Optional<Client> client(String clientKey) {
-      return get(clients, clientKey, () -> store.client(clientKey));
+      return clients.get(clientKey, mayBlock, store::client);
     }
 
     @Override

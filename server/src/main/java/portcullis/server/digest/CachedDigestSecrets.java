@@ -1,28 +1,24 @@
 package portcullis.server.digest;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import portcullis.core.Directory;
 import portcullis.core.scheme.digest.DigestAlgorithm;
 import portcullis.core.scheme.digest.DigestSecrets;
 import portcullis.core.scheme.digest.StoredHa1;
+import portcullis.server.StoreCache;
 
 /**
- * {@link DigestSecrets} in front of {@link DigestStore}: answers from memory, and on a miss throws
- * {@link Directory.WouldBlock} on an event-loop thread (the gateway retries on a worker) or loads
- * from the store elsewhere. Entries live for the entity TTL (so other nodes' writes show up) and are
+ * {@link DigestSecrets} in front of {@link DigestStore} on {@link StoreCache}s: answers from memory,
+ * and on a miss throws {@link Directory.WouldBlock} through the non-blocking directory (the gateway
+ * retries on a worker) or loads from the store. Entries live for the entity TTL (so other nodes' writes show up) and are
  * dropped after every local password write has committed. Thread-safe.
  */
 final class CachedDigestSecrets implements DigestSecrets {
   private final DigestStore store;
-  private final Cache<String, Optional<StoredHa1>> ha1s;
-  private final Cache<String, Optional<String>> byUserhash;
-  private final Runnable afterRead;
+  private final StoreCache<StoredHa1> ha1s;
+  private final StoreCache<String> byUserhash;
 
   CachedDigestSecrets(DigestStore store, Duration ttl, long maximumSize) {
     this(store, ttl, maximumSize, () -> { });
@@ -34,22 +30,24 @@ final class CachedDigestSecrets implements DigestSecrets {
    */
   CachedDigestSecrets(DigestStore store, Duration ttl, long maximumSize, Runnable afterRead) {
     this.store = store;
-    this.afterRead = afterRead;
-    this.ha1s = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
-    this.byUserhash = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+    this.ha1s = new StoreCache<>(ttl, maximumSize, afterRead);
+    this.byUserhash = new StoreCache<>(ttl, maximumSize, afterRead);
   }
 
   @Override
-  public Optional<StoredHa1> ha1(String accountId, DigestAlgorithm base) {
-    return get(ha1s, accountId + "/" + base.wire(), () -> store.ha1(accountId, base));
+  public Optional<StoredHa1> ha1(String accountId, DigestAlgorithm base, Directory lookups) {
+    return ha1s.get(accountId + "/" + base.wire(), lookups, k -> store.ha1(accountId, base));
   }
 
   @Override
-  public Optional<String> accountIdByUserhash(DigestAlgorithm base, String userhash) {
-    return get(byUserhash, base.wire() + "/" + userhash, () -> store.accountIdByUserhash(base, userhash));
+  public Optional<String> accountIdByUserhash(DigestAlgorithm base, String userhash, Directory lookups) {
+    return byUserhash.get(base.wire() + "/" + userhash, lookups, k -> store.accountIdByUserhash(base, userhash));
   }
 
-  /** Stores the new HA1 values of an account and drops what was cached about it. Blocking. */
+  /**
+   * Stores the new HA1 values of an account and drops what was cached about it (a load in flight is
+   * waited for, see {@link StoreCache}). Blocking.
+   */
   void replace(String accountId, List<StoredHa1> rows) {
     store.replace(accountId, rows);
     for (DigestAlgorithm a : DigestAlgorithm.values()) {
@@ -58,25 +56,5 @@ final class CachedDigestSecrets implements DigestSecrets {
     for (StoredHa1 r : rows) {
       byUserhash.invalidate(r.algorithm().wire() + "/" + r.userhash());
     }
-  }
-
-  /**
-   * Loads through {@link Cache#get(Object, java.util.function.Function)}: an {@code invalidate} of
-   * the same key waits for a load in flight, so a row read before a password change committed cannot
-   * be put back after {@link #replace} dropped it.
-   */
-  private <T> Optional<T> get(Cache<String, Optional<T>> cache, String key, Supplier<Optional<T>> load) {
-    Optional<T> v = cache.getIfPresent(key);
-    if (v != null) {
-      return v;
-    }
-    if (Context.isOnEventLoopThread()) {
-      throw Directory.WouldBlock.INSTANCE;
-    }
-    return cache.get(key, k -> {
-      Optional<T> loaded = load.get();
-      afterRead.run();
-      return loaded;
-    });
   }
 }

@@ -1,7 +1,5 @@
 package portcullis.server.keytoken;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,45 +14,34 @@ import portcullis.core.scheme.keytoken.KeyTokenStore;
 import portcullis.core.scheme.keytoken.StoredKeyToken;
 import portcullis.store.jdbc.Database;
 import portcullis.store.jdbc.Sql;
+import portcullis.server.StoreCache;
 
 /**
- * Key-tokens in the {@code key_tokens} table (migration V5), cached by token hash. A lookup through
- * the gateway's non-blocking directory view answers from the cache or throws {@link
- * Directory.WouldBlock}; writes on this node update the cache once they committed. Loads go through
- * {@link Cache#get(Object, java.util.function.Function)}, so an invalidation waits for a load in
- * flight and a row read before a revocation committed is never cached after it. Thread-safe.
+ * Key-tokens in the {@code key_tokens} table (migration V5), cached by token hash in a {@link
+ * StoreCache}: a lookup through the gateway's non-blocking directory view answers from the cache or
+ * throws {@link Directory.WouldBlock}; writes on this node drop the entries they touched once they
+ * committed, and a row read before a revocation committed is never cached after it. Thread-safe.
  */
 final class JdbcKeyTokens implements KeyTokenStore {
   private final Database db;
-  private final Directory blockingView;
-  private final Cache<String, Optional<StoredKeyToken>> cache;
-  private final Runnable afterRead;
+  private final StoreCache<StoredKeyToken> cache;
 
-  JdbcKeyTokens(Database db, Directory blockingView, Duration ttl, long maximumSize) {
-    this(db, blockingView, ttl, maximumSize, () -> { });
+  JdbcKeyTokens(Database db, Duration ttl, long maximumSize) {
+    this(db, ttl, maximumSize, () -> { });
   }
 
   /**
    * @param afterRead runs after each store read, before the value is cached (tests hold a load in
    *     flight with it)
    */
-  JdbcKeyTokens(Database db, Directory blockingView, Duration ttl, long maximumSize, Runnable afterRead) {
+  JdbcKeyTokens(Database db, Duration ttl, long maximumSize, Runnable afterRead) {
     this.db = db;
-    this.blockingView = blockingView;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
-    this.afterRead = afterRead;
+    this.cache = new StoreCache<>(ttl, maximumSize, afterRead);
   }
 
   @Override
-  public Optional<StoredKeyToken> find(String tokenHash, Directory directory) {
-    Optional<StoredKeyToken> hit = cache.getIfPresent(tokenHash);
-    if (hit != null) {
-      return hit;
-    }
-    if (directory != blockingView) {
-      throw Directory.WouldBlock.INSTANCE;
-    }
-    return cache.get(tokenHash, this::load);
+  public Optional<StoredKeyToken> find(String tokenHash, Directory lookups) {
+    return cache.get(tokenHash, lookups, this::load);
   }
 
   private Optional<StoredKeyToken> load(String tokenHash) {
@@ -66,7 +53,6 @@ final class JdbcKeyTokens implements KeyTokenStore {
         }
       }
     });
-    afterRead.run();
     return loaded;
   }
 
@@ -154,7 +140,7 @@ final class JdbcKeyTokens implements KeyTokenStore {
       return Map.entry(n, hashes);
     });
     cache.invalidateAll(done.getValue());
-    cache.asMap().values().removeIf(o -> o.isPresent() && o.get().clientKey().equals(clientKey));
+    cache.invalidateIf(t -> t.clientKey().equals(clientKey));
     return done.getKey();
   }
 

@@ -65,7 +65,7 @@ public final class KeyTokenModule implements GatewayModule {
     this.context = context;
     this.clock = context.clock();
     this.options = KeyTokenOptions.from(context.options());
-    this.store = new JdbcKeyTokens(context.database(), context.directory().blocking(),
+    this.store = new JdbcKeyTokens(context.database(),
         context.settings().entityTtl(), context.settings().cacheMaximumSize());
     this.verifier = new KeyTokenVerifier(store, clock, options.clockSkew());
     KeyTokenScheme scheme = new KeyTokenScheme(store, clock, context.registry().otherAuthorizationWords(KeyTokenScheme.ID));

@@ -42,12 +42,12 @@ final class AuthorizePage {
   private record View(OAuth1Token token, Client client, Account account) {}
 
   private View load(String tokenValue, PageSecurity.Session session) {
-    Optional<OAuth1Token> t = tokens.find(tokenValue);
+    Directory dir = context.directory().blocking();
+    Optional<OAuth1Token> t = tokens.find(tokenValue, dir);
     if (t.isEmpty() || t.get().kind() != OAuth1Token.Kind.REQUEST || t.get().state() != OAuth1Token.State.PENDING
         || t.get().expiredAt(clock.instant())) {
       return null;
     }
-    Directory dir = context.directory().blocking();
     Optional<Client> c = dir.client(t.get().clientKey());
     if (c.isEmpty() || !c.get().active()) {
       return null;

@@ -1,33 +1,30 @@
 package portcullis.server.oauth1;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vertx.core.Context;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 import portcullis.core.Directory;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.scheme.oauth1.OAuth1Token;
 import portcullis.core.scheme.oauth1.OAuth1Tokens;
 import portcullis.core.scheme.oauth1.RsaKeys;
+import portcullis.server.StoreCache;
 
 /**
- * {@link OAuth1Tokens} over {@link OAuth1Store} with Caffeine caches keyed by token hash (and
- * client key for RSA keys). On an event-loop thread a miss throws {@link Directory.WouldBlock} so
- * the gateway retries on the worker pool. Every local write drops the entries it touches once its
+ * {@link OAuth1Tokens} over {@link OAuth1Store} with {@link StoreCache}s keyed by token hash (and
+ * client key for RSA keys): a miss through the non-blocking directory throws {@link
+ * Directory.WouldBlock} so the gateway retries on the worker pool. Every local write drops the entries it touches once its
  * transaction has committed; other nodes see writes after the entity TTL.
  */
 final class CachedTokens implements OAuth1Tokens {
   private final OAuth1Store store;
-  private final Cache<String, Optional<OAuth1Token>> tokens;
-  private final Cache<String, Optional<PublicKey>> rsa;
+  private final StoreCache<OAuth1Token> tokens;
+  private final StoreCache<PublicKey> rsa;
 
   CachedTokens(OAuth1Store store, Duration ttl, long maximumSize) {
     this.store = store;
-    this.tokens = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
-    this.rsa = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(Math.max(1000, maximumSize / 10)).build();
+    this.tokens = new StoreCache<>(ttl, maximumSize);
+    this.rsa = new StoreCache<>(ttl, Math.max(1000, maximumSize / 10));
   }
 
   OAuth1Store store() {
@@ -38,34 +35,17 @@ final class CachedTokens implements OAuth1Tokens {
     return Crypto.sha256Hex(tokenValue);
   }
 
-  /**
-   * Loads through {@link Cache#get(Object, java.util.function.Function)}, never getIfPresent → load →
-   * put: a load is atomic with the entry, so an {@link #invalidate} issued after a write committed
-   * waits for a load in flight and removes its (possibly stale) result instead of being overtaken by it.
-   */
-  private static <T> Optional<T> get(Cache<String, Optional<T>> cache, String key, Supplier<Optional<T>> load) {
-    Optional<T> v = cache.getIfPresent(key);
-    if (v != null) {
-      return v;
-    }
-    if (Context.isOnEventLoopThread()) {
-      throw Directory.WouldBlock.INSTANCE;
-    }
-    return cache.get(key, k -> load.get());
-  }
-
   @Override
-  public Optional<OAuth1Token> find(String tokenValue) {
+  public Optional<OAuth1Token> find(String tokenValue, Directory lookups) {
     if (tokenValue == null || tokenValue.isEmpty() || tokenValue.length() > 256) {
       return Optional.empty();
     }
-    String h = hash(tokenValue);
-    return get(tokens, h, () -> store.find(h));
+    return tokens.get(hash(tokenValue), lookups, store::find);
   }
 
   @Override
-  public Optional<PublicKey> rsaKey(String clientKey) {
-    return get(rsa, clientKey, () -> store.rsaKey(clientKey).map(RsaKeys::parsePublic));
+  public Optional<PublicKey> rsaKey(String clientKey, Directory lookups) {
+    return rsa.get(clientKey, lookups, k -> store.rsaKey(k).map(RsaKeys::parsePublic));
   }
 
   void invalidate(String hash) {

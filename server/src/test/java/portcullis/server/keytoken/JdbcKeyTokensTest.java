@@ -50,7 +50,7 @@ class JdbcKeyTokensTest {
   /** Reads the token on one thread, held after its read, while {@code revoke} commits on another. */
   static void revokeDuringLoad(BiConsumer<JdbcKeyTokens, String> revoke) throws Exception {
     HeldLoad held = new HeldLoad();
-    JdbcKeyTokens store = new JdbcKeyTokens(db, blocking, Duration.ofHours(1), 1000, held);
+    JdbcKeyTokens store = new JdbcKeyTokens(db, Duration.ofHours(1), 1000, held);
     String[] id = new String[1];
     String hash = insert(store, id);
     held.arm();
@@ -80,7 +80,7 @@ class JdbcKeyTokensTest {
 
   @Test
   void find_onNonBlockingDirectory_missThrowsWouldBlock() {
-    JdbcKeyTokens store = new JdbcKeyTokens(db, blocking, Duration.ofHours(1), 1000);
+    JdbcKeyTokens store = new JdbcKeyTokens(db, Duration.ofHours(1), 1000);
     String hash = insert(store, new String[1]);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.find(hash, h.server.directory().nonBlocking()))
         .isSameAs(Directory.WouldBlock.INSTANCE);

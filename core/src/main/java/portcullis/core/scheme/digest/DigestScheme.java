@@ -113,7 +113,7 @@ public final class DigestScheme implements Scheme {
     Account account = account(c, alg, directory).orElse(null);
     // An unknown user costs what a known one costs: the same HA1 lookup (missing under a per-name id,
     // cached like any other) and the same response computation, so timing does not reveal accounts.
-    Optional<StoredHa1> ha1 = secrets.ha1(account != null ? account.id() : unknownId(c.username()), alg.base());
+    Optional<StoredHa1> ha1 = secrets.ha1(account != null ? account.id() : unknownId(c.username()), alg.base(), directory);
     boolean usable = account != null && ha1.isPresent() && ha1.get().currentFor(account, route.realm());
     String expected = alg.response(usable ? ha1.get().ha1() : DUMMY_HA1.get(alg.base()), c.nonce(), c.nc(), c.cnonce(), c.qop(),
         request.method(), c.uri());
@@ -164,7 +164,7 @@ public final class DigestScheme implements Scheme {
     if (!c.userhash()) {
       return directory.accountByEmail(user);
     }
-    Optional<String> id = secrets.accountIdByUserhash(alg.base(), user.toLowerCase(Locale.ROOT));
+    Optional<String> id = secrets.accountIdByUserhash(alg.base(), user.toLowerCase(Locale.ROOT), directory);
     return id.isEmpty() ? Optional.empty() : directory.accountById(id.get());
   }
 

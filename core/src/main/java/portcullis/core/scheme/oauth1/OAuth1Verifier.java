@@ -152,7 +152,7 @@ public final class OAuth1Verifier {
     OAuth1Token token = null;
     Account account = null;
     if (expect != Expect.NO_TOKEN) {
-      Optional<OAuth1Token> found = tokens.find(r.get("oauth_token"));
+      Optional<OAuth1Token> found = tokens.find(r.get("oauth_token"), directory);
       OAuth1Token.Kind kind = expect == Expect.ACCESS_TOKEN ? OAuth1Token.Kind.ACCESS : OAuth1Token.Kind.REQUEST;
       if (found.isEmpty() || found.get().kind() != kind || !found.get().clientKey().equals(key)) {
         return bad(OAuth1Failures.of(Problem.TOKEN_REJECTED, kind == OAuth1Token.Kind.ACCESS
@@ -176,7 +176,7 @@ public final class OAuth1Verifier {
     }
     PublicKey rsa = null;
     if (method.equals(Signatures.RSA_SHA1)) {
-      Optional<PublicKey> k = tokens.rsaKey(key);
+      Optional<PublicKey> k = tokens.rsaKey(key, directory);
       if (k.isEmpty()) {
         return bad(OAuth1Failures.of(Problem.SIGNATURE_METHOD_REJECTED,
             "RSA-SHA1 needs an RSA public key registered for this client; sign with HMAC-SHA1 instead.", realm,

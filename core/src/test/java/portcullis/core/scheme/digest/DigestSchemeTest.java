@@ -32,13 +32,13 @@ class DigestSchemeTest {
     final List<String> userhashLookups = new CopyOnWriteArrayList<>();
 
     @Override
-    public Optional<StoredHa1> ha1(String accountId, DigestAlgorithm base) {
+    public Optional<StoredHa1> ha1(String accountId, DigestAlgorithm base, portcullis.core.Directory lookups) {
       ha1Lookups.add(accountId);
       return Optional.ofNullable(rows.get(accountId + "/" + base.wire()));
     }
 
     @Override
-    public Optional<String> accountIdByUserhash(DigestAlgorithm base, String userhash) {
+    public Optional<String> accountIdByUserhash(DigestAlgorithm base, String userhash, portcullis.core.Directory lookups) {
       userhashLookups.add(userhash);
       return rows.values().stream().filter(r -> r.algorithm() == base && r.userhash().equals(userhash))
           .map(StoredHa1::accountId).findFirst();

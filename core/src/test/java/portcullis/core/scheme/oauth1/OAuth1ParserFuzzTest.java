@@ -45,11 +45,11 @@ class OAuth1ParserFuzzTest {
       }
     };
     OAuth1Tokens none = new OAuth1Tokens() {
-      public Optional<OAuth1Token> find(String v) {
+      public Optional<OAuth1Token> find(String v, portcullis.core.Directory lookups) {
         return Optional.empty();
       }
 
-      public Optional<java.security.PublicKey> rsaKey(String k) {
+      public Optional<java.security.PublicKey> rsaKey(String k, portcullis.core.Directory lookups) {
         return Optional.empty();
       }
     };

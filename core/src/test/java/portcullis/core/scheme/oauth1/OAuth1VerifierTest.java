@@ -57,11 +57,11 @@ class OAuth1VerifierTest {
     }
   };
   final OAuth1Tokens store = new OAuth1Tokens() {
-    public Optional<OAuth1Token> find(String value) {
+    public Optional<OAuth1Token> find(String value, portcullis.core.Directory lookups) {
       return Optional.ofNullable(tokens.get(Crypto.sha256Hex(value)));
     }
 
-    public Optional<PublicKey> rsaKey(String key) {
+    public Optional<PublicKey> rsaKey(String key, portcullis.core.Directory lookups) {
       return Optional.ofNullable(rsa.get(key));
     }
   };

@@ -54,11 +54,7 @@ public final class KeyTokenDialect implements Dialect {
       Json.quote(b, f.detail());
     }
     b.append("}]");
-    for (var e : f.extra().entrySet()) {
-      b.append(',');
-      Json.quote(b, e.getKey()).append(':');
-      Json.quote(b, e.getValue());
-    }
+    Json.members(b, f.extra());
     return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 

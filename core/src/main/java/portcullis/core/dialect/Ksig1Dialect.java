@@ -39,11 +39,7 @@ public final class Ksig1Dialect implements Dialect {
     StringBuilder b = new StringBuilder(160).append("{\"errors\":[{\"code\":");
     Json.quote(b, f.code()).append(",\"message\":");
     Json.quote(b, f.message());
-    for (var e : f.extra().entrySet()) {
-      b.append(',');
-      Json.quote(b, e.getKey()).append(':');
-      Json.quote(b, e.getValue());
-    }
+    Json.members(b, f.extra());
     return b.append("}]}").toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -41,11 +41,7 @@ public final class OAuth2Dialect implements Dialect {
       b.append(",\"error_description\":");
       Json.quote(b, f.message());
     }
-    for (var e : f.extra().entrySet()) {
-      b.append(',');
-      Json.quote(b, e.getKey()).append(':');
-      Json.quote(b, e.getValue());
-    }
+    Json.members(b, f.extra());
     return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 

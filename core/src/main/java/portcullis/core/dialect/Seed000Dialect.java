@@ -37,11 +37,7 @@ public final class Seed000Dialect implements Dialect {
     Json.quote(b, f.message()).append(",\"additional\":");
     Json.quote(b, f.detail()).append(",\"reference\":");
     Json.quote(b, reference == null ? "" : reference);
-    for (var e : f.extra().entrySet()) {
-      b.append(',');
-      Json.quote(b, e.getKey()).append(':');
-      Json.quote(b, e.getValue());
-    }
+    Json.members(b, f.extra());
     return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -27,6 +27,15 @@ public final class Json {
     return out.append('"');
   }
 
+  /** Appends {@code ,"name":"value"} for each entry (the extra body fields a failure carries). */
+  public static StringBuilder members(StringBuilder out, java.util.Map<String, String> fields) {
+    for (var e : fields.entrySet()) {
+      quote(out.append(','), e.getKey()).append(':');
+      quote(out, e.getValue());
+    }
+    return out;
+  }
+
   public static String quote(String s) {
     return quote(new StringBuilder(s.length() + 2), s).toString();
   }

@@ -164,6 +164,29 @@ public final class AdminApi {
     });
   }
 
+  /** The answer to a look-up or an update: 200 with the entity rendered, or 404 saying {@code missing}. */
+  private static <T> java.util.function.Consumer<java.util.Optional<T>> found(RoutingContext ctx, String missing,
+      java.util.function.Function<T, JsonObject> render) {
+    return v -> {
+      if (v.isEmpty()) {
+        error(ctx, 404, "Not Found", missing);
+      } else {
+        json(ctx, 200, render.apply(v.get()));
+      }
+    };
+  }
+
+  /** The answer to a delete-like write: 204, or 404 saying {@code missing} when there was nothing to change. */
+  public static java.util.function.Consumer<Boolean> noContent(RoutingContext ctx, String missing) {
+    return done -> {
+      if (done) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        error(ctx, 404, "Not Found", missing);
+      }
+    };
+  }
+
   private static JsonObject body(RoutingContext ctx) {
     return portcullis.server.http.RawBody.json(ctx) instanceof JsonObject o ? o : null;
   }
@@ -208,13 +231,7 @@ public final class AdminApi {
 
   private void getAccount(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    blocking(ctx, () -> store.accountById(id), a -> {
-      if (a.isEmpty()) {
-        error(ctx, 404, "Not Found", "No account with id " + id + ".");
-      } else {
-        json(ctx, 200, AdminJson.account(a.get()));
-      }
-    });
+    blocking(ctx, () -> store.accountById(id), found(ctx, "No account with id " + id + ".", AdminJson::account));
   }
 
   private void patchAccount(RoutingContext ctx) {
@@ -250,13 +267,7 @@ public final class AdminApi {
       }
       a.ifPresent(directory::invalidateAccount);
       return a;
-    }, a -> {
-      if (a.isEmpty()) {
-        error(ctx, 404, "Not Found", "No account with id " + id + ".");
-      } else {
-        json(ctx, 200, AdminJson.account(a.get()));
-      }
-    });
+    }, found(ctx, "No account with id " + id + ".", AdminJson::account));
   }
 
   // ---- clients ----
@@ -334,13 +345,7 @@ public final class AdminApi {
 
   private void getClient(RoutingContext ctx) {
     String key = ctx.pathParam("key");
-    blocking(ctx, () -> store.client(key), c -> {
-      if (c.isEmpty()) {
-        error(ctx, 404, "Not Found", "No client with key " + key + ".");
-      } else {
-        json(ctx, 200, AdminJson.client(c.get()));
-      }
-    });
+    blocking(ctx, () -> store.client(key), found(ctx, "No client with key " + key + ".", AdminJson::client));
   }
 
   private void rotateSecret(RoutingContext ctx) {
@@ -374,13 +379,10 @@ public final class AdminApi {
 
   private void deleteClient(RoutingContext ctx) {
     String key = ctx.pathParam("key");
-    blocking(ctx, () -> store.revokeClient(key), c -> {
-      directory.invalidateClient(key);
-      if (c.isEmpty()) {
-        error(ctx, 404, "Not Found", "No client with key " + key + ".");
-      } else {
-        ctx.response().setStatusCode(204).end();
-      }
-    });
+    blocking(ctx, () -> {
+      boolean revoked = store.revokeClient(key).isPresent();
+      directory.invalidateClient(key); // after the commit, on the worker (it may wait for a load in flight)
+      return revoked;
+    }, noContent(ctx, "No client with key " + key + "."));
   }
 }

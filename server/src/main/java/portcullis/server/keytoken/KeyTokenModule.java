@@ -120,17 +120,9 @@ public final class KeyTokenModule implements GatewayModule {
         }
         return Result.ok(issue(g, StoredKeyToken.Kind.APP));
       });
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result() instanceof Result.Rejected<Issued> r) {
-        reject(ctx, r.failure());
-      } else {
-        Issued t = ar.result().value();
-        ok(ctx, new JsonObject().put("status", true).put("token", t.token()).put("data", new JsonObject()
-            .put("token", t.token()).put("access", "admin").put("expire", t.stored().expiresAt().toEpochMilli())));
-      }
-    });
+    }, false).onComplete(ar -> answer(ctx, ar, t -> new JsonObject().put("status", true).put("token", t.token())
+        .put("data", new JsonObject().put("token", t.token()).put("access", "admin")
+            .put("expire", t.stored().expiresAt().toEpochMilli()))));
   }
 
   private void users(RoutingContext ctx) {
@@ -147,18 +139,21 @@ public final class KeyTokenModule implements GatewayModule {
     context.passwordChecks().submit(context.vertx(), () -> { // verifies a password
       return verifier.userToken(authorization, email.trim(), password, context.directory().blocking())
           .map(g -> issue(g, StoredKeyToken.Kind.USER));
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result() instanceof Result.Rejected<Issued> r) {
-        reject(ctx, r.failure());
-      } else {
-        Issued t = ar.result().value();
-        ok(ctx, new JsonObject().put("status", true).put("data", new JsonObject().put("token", t.token())
-            .put("expire", t.stored().expiresAt().toEpochMilli())
-            .put("user", new JsonObject().put("id", t.account().id()).put("email", t.account().email()))));
-      }
-    });
+    }).onComplete(ar -> answer(ctx, ar, t -> new JsonObject().put("status", true).put("data", new JsonObject()
+        .put("token", t.token()).put("expire", t.stored().expiresAt().toEpochMilli())
+        .put("user", new JsonObject().put("id", t.account().id()).put("email", t.account().email())))));
+  }
+
+  /** The seed-003 answer to a token request: the body for an issued token, the failure, or 503 (failure handler). */
+  private static void answer(RoutingContext ctx, io.vertx.core.AsyncResult<Result<Issued>> ar,
+      java.util.function.Function<Issued, JsonObject> body) {
+    if (ar.failed()) {
+      ctx.fail(ar.cause());
+    } else if (ar.result() instanceof Result.Rejected<Issued> r) {
+      reject(ctx, r.failure());
+    } else {
+      ok(ctx, body.apply(ar.result().value()));
+    }
   }
 
   private record Issued(String token, StoredKeyToken stored, portcullis.core.store.Account account) {}

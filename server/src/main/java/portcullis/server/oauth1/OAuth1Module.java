@@ -131,13 +131,8 @@ public final class OAuth1Module implements GatewayModule {
   private void adminRevoke(RoutingContext ctx, OAuth1Revoker revoker) {
     String id = ctx.pathParam("id");
     String key = ctx.pathParam("key");
-    AdminApi.blocking(context.worker(), ctx, () -> revoker.revoke(id, key), n -> {
-      if (n == 0) {
-        AdminApi.error(ctx, 404, "Not Found", "Account " + id + " has not authorized client " + key + ".");
-      } else {
-        ctx.response().setStatusCode(204).end();
-      }
-    });
+    AdminApi.blocking(context.worker(), ctx, () -> revoker.revoke(id, key) > 0,
+        AdminApi.noContent(ctx, "Account " + id + " has not authorized client " + key + "."));
   }
 
   private void adminList(RoutingContext ctx, OAuth1Store store) {
@@ -167,13 +162,7 @@ public final class OAuth1Module implements GatewayModule {
       tokens.store().putRsaKey(key, pem, clock.instant());
       tokens.invalidateRsa(key); // after the commit, on the worker (it may wait for a load in flight)
       return true;
-    }, ok -> {
-      if (ok) {
-        ctx.response().setStatusCode(204).end();
-      } else {
-        AdminApi.error(ctx, 404, "Not Found", "No client with key " + key + ".");
-      }
-    });
+    }, AdminApi.noContent(ctx, "No client with key " + key + "."));
   }
 
   private void deleteRsaKey(RoutingContext ctx, CachedTokens tokens) {
@@ -182,13 +171,7 @@ public final class OAuth1Module implements GatewayModule {
       boolean deleted = tokens.store().deleteRsaKey(key);
       tokens.invalidateRsa(key);
       return deleted;
-    }, ok -> {
-      if (ok) {
-        ctx.response().setStatusCode(204).end();
-      } else {
-        AdminApi.error(ctx, 404, "Not Found", "Client " + key + " has no RSA key.");
-      }
-    });
+    }, AdminApi.noContent(ctx, "Client " + key + " has no RSA key."));
   }
 
   @Override

@@ -89,12 +89,7 @@ final class TokenEndpoints {
   void requestToken(RoutingContext ctx) {
     portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
-      var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.NO_TOKEN);
-      if (!(r instanceof Result.Ok<OAuth1Verifier.Verified> ok)) {
-        throw new Rejection(r.failure());
-      }
-      var v = ok.value();
-      commit(v.nonce());
+      var v = verified(view, OAuth1Verifier.Expect.NO_TOKEN);
       String callback = v.request().get("oauth_callback");
       if (callback == null || callback.isEmpty()) {
         throw new Rejection(OAuth1Failures.of(Problem.PARAMETER_ABSENT, "Send oauth_callback: the URL to return to after"
@@ -116,11 +111,20 @@ final class TokenEndpoints {
     });
   }
 
-  /** Commits a verified request's nonce (on this worker thread); a replay is the claim's own failure. */
-  private void commit(java.util.Optional<portcullis.core.replay.Claim> nonce) {
+  /**
+   * Verifies the signed request, then commits its nonce (on this worker thread); throws {@link
+   * Rejection} with the verifier's failure, or with the claim's own failure for a replay.
+   */
+  private OAuth1Verifier.Verified verified(portcullis.core.RequestView view, OAuth1Verifier.Expect expect) {
+    Result<OAuth1Verifier.Verified> r = verifier.verify(view, realm(), context.directory().blocking(), expect);
+    if (!(r instanceof Result.Ok<OAuth1Verifier.Verified> ok)) {
+      throw new Rejection(r.failure());
+    }
+    var nonce = ok.value().nonce();
     if (nonce.isPresent() && !context.replay().claim(nonce.get()).toCompletableFuture().join()) {
       throw new Rejection(nonce.get().conflict());
     }
+    return ok.value();
   }
 
   /** Requested ∩ the client's scopes; the client's scopes when none are requested. */
@@ -156,13 +160,9 @@ final class TokenEndpoints {
   void accessToken(RoutingContext ctx) {
     portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
-      var r = verifier.verify(view, realm(), context.directory().blocking(), OAuth1Verifier.Expect.REQUEST_TOKEN);
-      if (!(r instanceof Result.Ok<OAuth1Verifier.Verified> ok)) {
-        throw new Rejection(r.failure());
-      }
-      commit(ok.value().nonce());
-      OAuth1Token request = ok.value().token();
-      String given = ok.value().request().get("oauth_verifier");
+      var v = verified(view, OAuth1Verifier.Expect.REQUEST_TOKEN);
+      OAuth1Token request = v.token();
+      String given = v.request().get("oauth_verifier");
       if (given == null || given.isEmpty()) {
         throw new Rejection(OAuth1Failures.of(Problem.PARAMETER_ABSENT, "Send oauth_verifier: the value the user got"
             + " after approving (on your callback, or shown on the page for oob).", realm(), "no verifier",

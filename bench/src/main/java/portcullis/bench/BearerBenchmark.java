@@ -2,25 +2,16 @@ package portcullis.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import portcullis.core.Directory;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
@@ -33,23 +24,14 @@ import portcullis.core.scheme.bearer.KeyRing;
 import portcullis.core.scheme.bearer.RevokedTokens;
 import portcullis.core.scheme.bearer.TokenCache;
 import portcullis.core.scheme.bearer.TokenEndpoint;
-import portcullis.core.store.Account;
-import portcullis.core.store.AccountStatus;
-import portcullis.core.store.Client;
-import portcullis.core.store.ClientStatus;
 
 /**
  * The bearer hot paths: a Bearer request answered from the verified-token cache (the common case),
  * the same request with the cache off (full signature verification), and token issuance at the
  * endpoint (client authentication + signing). Run: {@code java -jar bench/target/benchmarks.jar Bearer}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class BearerBenchmark {
+public class BearerBenchmark extends AuthBench {
   @Param({"ES256", "EdDSA", "HS256"})
   public String algorithm;
 
@@ -59,7 +41,13 @@ public class BearerBenchmark {
   private RoutePolicy route;
   private RequestView request;
   private TokenEndpoint.Request tokenRequest;
-  private final Directory directory = new MemoryDirectory();
+  private final Directory directory = directory();
+
+  private static Directory directory() {
+    BenchDirectory d = new BenchDirectory();
+    d.client("benchkey", "benchsecret", d.account("acct"));
+    return d;
+  }
 
   @Setup
   public void setup() {
@@ -76,7 +64,7 @@ public class BearerBenchmark {
         "application/x-www-form-urlencoded", "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8));
     String json = new String(endpoint.token(tokenRequest, directory).body(), StandardCharsets.UTF_8);
     String token = json.substring(json.indexOf(":\"") + 2, json.indexOf("\",\""));
-    request = new HeaderRequest("Bearer " + token);
+    request = Fixtures.get("/api/whoami", "Authorization", "Bearer " + token);
     if (!(cached.authenticate(request, route, directory) instanceof Outcome.Authenticated)) {
       throw new IllegalStateException("benchmark token does not verify");
     }
@@ -95,74 +83,5 @@ public class BearerBenchmark {
   @Benchmark
   public TokenEndpoint.Answer issueToken() {
     return endpoint.token(tokenRequest, directory);
-  }
-
-  private static final class MemoryDirectory implements Directory {
-    private final Account account = new Account("acct", "bench@example.com", "x", AccountStatus.ACTIVE, Instant.EPOCH);
-    private final Client client = new Client("benchkey", "acct", "bench", Set.of("read", "write"), false, ClientStatus.ACTIVE,
-        "benchsecret", null, null, Instant.EPOCH);
-
-    @Override
-    public Optional<Account> accountByEmail(String email) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Account> accountById(String id) {
-      return id.equals(account.id()) ? Optional.of(account) : Optional.empty();
-    }
-
-    @Override
-    public Optional<Client> client(String clientKey) {
-      return clientKey.equals(client.clientKey()) ? Optional.of(client) : Optional.empty();
-    }
-
-    @Override
-    public boolean passwordMatches(Account a, String password) {
-      return false;
-    }
-  }
-
-  private static final class HeaderRequest implements RequestView {
-    private final String authorization;
-
-    HeaderRequest(String authorization) {
-      this.authorization = authorization;
-    }
-
-    @Override
-    public String method() {
-      return "GET";
-    }
-
-    @Override
-    public String path() {
-      return "/api/whoami";
-    }
-
-    @Override
-    public String rawQuery() {
-      return "";
-    }
-
-    @Override
-    public String header(String name) {
-      return name.equalsIgnoreCase("Authorization") ? authorization : null;
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return name.equalsIgnoreCase("Authorization") ? List.of(authorization) : List.of();
-    }
-
-    @Override
-    public String queryParam(String name) {
-      return null;
-    }
-
-    @Override
-    public byte[] body() {
-      return new byte[0];
-    }
   }
 }

@@ -1,13 +1,11 @@
 package portcullis.bench;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import portcullis.core.Directory;
-import portcullis.core.RequestView;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.Client;
@@ -59,47 +57,5 @@ final class BenchDirectory implements Directory {
   @Override
   public boolean passwordMatches(Account account, String password) {
     return account != null && password.equals(passwords.get(account.id()));
-  }
-
-  static RequestView request(String method, String path, String query, byte[] body, Map<String, String> headers) {
-    Map<String, String> lower = new java.util.HashMap<>();
-    headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
-    return new RequestView() {
-      @Override
-      public String method() {
-        return method;
-      }
-
-      @Override
-      public String path() {
-        return path;
-      }
-
-      @Override
-      public String rawQuery() {
-        return query;
-      }
-
-      @Override
-      public String header(String name) {
-        return lower.get(name.toLowerCase(java.util.Locale.ROOT));
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        String v = header(name);
-        return v == null ? List.of() : List.of(v);
-      }
-
-      @Override
-      public String queryParam(String name) {
-        return portcullis.core.internal.Form.first(query, name);
-      }
-
-      @Override
-      public byte[] body() {
-        return body;
-      }
-    };
   }
 }

@@ -14,15 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
 import portcullis.core.Directory;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
@@ -47,10 +44,7 @@ import portcullis.core.store.ClientStatus;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class DigestBench {
+public class DigestBench extends AuthBench {
   static final String REALM = "Portcullis";
   static final String EMAIL = "ali.baba@example.com";
   static final String PASSWORD = "open sesame";
@@ -76,27 +70,11 @@ public class DigestBench {
     Client client = new Client("key-1", "acct-1", "bench", Set.of("read"), false, ClientStatus.ACTIVE, "s", null, null, Instant.EPOCH);
     StoredHa1 stored = StoredHa1.compute(account, PASSWORD, REALM, alg);
     ha1 = stored.ha1();
-    directory = new Directory() {
-      @Override
-      public Optional<Account> accountByEmail(String email) {
-        return EMAIL.equals(email) ? Optional.of(account) : Optional.empty();
-      }
-
-      @Override
-      public Optional<Account> accountById(String id) {
-        return account.id().equals(id) ? Optional.of(account) : Optional.empty();
-      }
-
-      @Override
-      public Optional<Client> client(String key) {
-        return client.clientKey().equals(key) ? Optional.of(client) : Optional.empty();
-      }
-
-      @Override
-      public boolean passwordMatches(Account a, String password) {
-        return false;
-      }
-    };
+    BenchDirectory d = new BenchDirectory();
+    d.accounts.put(account.id(), account);
+    d.byEmail.put(EMAIL, account);
+    d.clients.put(client.clientKey(), client);
+    directory = d;
     DigestSecrets secrets = new DigestSecrets() {
       @Override
       public Optional<StoredHa1> ha1(String accountId, DigestAlgorithm base, portcullis.core.Directory lookups) {
@@ -146,56 +124,20 @@ public class DigestBench {
         + alg.wire() + ", qop=auth, nc=" + ncHex + ", cnonce=\"cnonce\", response=\"" + response + "\", opaque=\"" + opaque + "\"";
   }
 
+  private static RequestView request(String authorization) {
+    return new BenchRequest("GET", "/v2/whoami", "", NO_BODY, Map.of("authorization", authorization, "x-client-key", "key-1"));
+  }
+
+  private static final byte[] NO_BODY = new byte[0];
+
   /** Sign then verify one request through {@link DigestScheme#authenticate}. */
   @Benchmark
   public Outcome signAndVerify() {
     String authorization = sign();
-    Outcome o = admission.admit(scheme.authenticate(new View(authorization), route, directory), null, route).toCompletableFuture().join();
+    Outcome o = admission.admit(scheme.authenticate(request(authorization), route, directory), null, route).toCompletableFuture().join();
     if (!(o instanceof Outcome.Authenticated)) {
       throw new IllegalStateException("bench request refused: " + o);
     }
     return o;
-  }
-
-  private record View(String authorization) implements RequestView {
-    @Override
-    public String method() {
-      return "GET";
-    }
-
-    @Override
-    public String path() {
-      return "/v2/whoami";
-    }
-
-    @Override
-    public String rawQuery() {
-      return "";
-    }
-
-    @Override
-    public String header(String name) {
-      return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-        case "authorization" -> authorization;
-        case "x-client-key" -> "key-1";
-        default -> null;
-      };
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      String v = header(name);
-      return v == null ? List.of() : List.of(v);
-    }
-
-    @Override
-    public String queryParam(String name) {
-      return null;
-    }
-
-    @Override
-    public byte[] body() {
-      return new byte[0];
-    }
   }
 }

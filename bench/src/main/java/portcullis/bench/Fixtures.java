@@ -43,7 +43,7 @@ public final class Fixtures {
       m.put(headers[i], headers[i + 1]);
     }
     int q = pathAndQuery.indexOf('?');
-    return BenchDirectory.request("GET", q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
+    return BenchRequest.of("GET", q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
         q < 0 ? "" : pathAndQuery.substring(q + 1), new byte[0], m);
   }
 }

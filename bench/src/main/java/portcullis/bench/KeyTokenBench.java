@@ -7,17 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
@@ -27,13 +18,7 @@ import portcullis.core.scheme.keytoken.KeyTokens;
 import portcullis.core.scheme.keytoken.StoredKeyToken;
 
 /** Key-token verification of {@code Authorization: <key>:<token>} from warm caches (the gateway's hot path). */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class KeyTokenBench {
+public class KeyTokenBench extends AuthBench {
   BenchDirectory dir;
   KeyTokenScheme scheme;
   RoutePolicy route;
@@ -50,7 +35,7 @@ public class KeyTokenBench {
     scheme = new KeyTokenScheme((hash, d) -> Optional.ofNullable(tokens.get(hash)), Clock.systemUTC(),
         List.of("Basic", "Digest", "Bearer", "OAuth", "KSig1-HMAC-SHA256"));
     route = new RoutePolicy("bench", List.of(scheme), RoutePolicy.ClientKeyMode.REQUIRED, Set.of(), KeyTokenDialect.INSTANCE, "r", Map.of());
-    request = BenchDirectory.request("GET", "/v0/whoami", "", new byte[0], Map.of("Authorization", "pk_bench:" + token));
+    request = BenchRequest.of("GET", "/v0/whoami", "", new byte[0], Map.of("Authorization", "pk_bench:" + token));
   }
 
   @Benchmark

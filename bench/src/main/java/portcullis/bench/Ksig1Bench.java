@@ -8,18 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
@@ -30,13 +21,7 @@ import portcullis.core.scheme.ksig1.Ksig1Scheme;
  * KSig1 verification alone (target &lt; 5 µs): parse, canonicalize, HMAC, compare, from warm caches.
  * The replay guard always answers "first use", so one pre-signed request can be verified repeatedly.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class Ksig1Bench {
+public class Ksig1Bench extends AuthBench {
   BenchDirectory dir;
   Ksig1Scheme scheme;
   portcullis.core.Admission admission;
@@ -66,7 +51,7 @@ public class Ksig1Bench {
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.putAll(signer.sign(method, uri, extra, b).headers());
     headers.put("Host", "127.0.0.1:8080");
-    return BenchDirectory.request(method, uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(), b, headers);
+    return BenchRequest.of(method, uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(), b, headers);
   }
 
   @Benchmark

@@ -7,16 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import portcullis.core.Directory;
 import portcullis.core.Gateway;
 import portcullis.core.Outcome;
@@ -36,13 +27,7 @@ import portcullis.core.scheme.oauth1.Signatures;
  * HMAC-SHA1 check, token and client from memory, identity. The replay guard here always answers
  * "first use" (the in-memory guard's insert is measured by the wrk run with pre-signed requests).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class OAuth1Bench {
+public class OAuth1Bench extends AuthBench {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   static final String TOKEN = "tQ8pWkz3oYb1mN7cR5vX2aL9eH4sJ6dF";
   static final String TOKEN_SECRET = "Vb7yT2kP9wQ4rE1uI8oA5sD3fG6hJ0lZxC2vB4nM";

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
+import portcullis.core.testing.MovableClock;
 
 /** Request tokens expire after 10 minutes and page sessions after 30 idle minutes or 8 hours, seen with a clock the test moves. */
 class OAuth1ExpiryHttpTest {
-  static TestClock clock = new TestClock();
+  static MovableClock clock = MovableClock.atNow();
   static Harness h;
   static OAuth1Flow flow;
   static Harness.TestClient app;

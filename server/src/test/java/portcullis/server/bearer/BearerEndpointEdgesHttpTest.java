@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
 
 /** Token endpoint edge cases over a real socket: revocation by inactive owners, empty parameters, JWKS methods. */
 class BearerEndpointEdgesHttpTest {
@@ -20,7 +21,7 @@ class BearerEndpointEdgesHttpTest {
 
   @BeforeAll
   static void start() {
-    h = BearerTesting.start(new BearerTesting.MovableClock());
+    h = BearerTesting.start(MovableClock.atNow());
     owner = h.account();
     app = h.client(owner, false, "read", "write");
   }

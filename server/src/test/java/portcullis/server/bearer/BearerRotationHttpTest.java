@@ -8,10 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
 
 /** Scheduled key rotation with a moved clock: the old key keeps verifying its tokens until they expire. */
 class BearerRotationHttpTest {
-  static BearerTesting.MovableClock clock = new BearerTesting.MovableClock();
+  static MovableClock clock = MovableClock.atNow();
   static Harness h;
 
   @BeforeAll

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
 
 /** Bearer tokens on protected routes (RFC 6750): every refusal, revocation effects, manual key rotation. */
 class BearerRouteHttpTest {
   static final String REALM = "Portcullis Demo";
-  static BearerTesting.MovableClock clock = new BearerTesting.MovableClock();
+  static MovableClock clock = MovableClock.atNow();
   static Harness h;
   static Harness.TestAccount owner;
   static Harness.TestClient app;

@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
 
-/** Shared pieces of the bearer HTTP tests: a gateway whose bearer module reads a movable clock. */
+/**
+ * Shared pieces of the bearer HTTP tests: a gateway whose bearer module reads a movable clock
+ * (start it at the real time, {@link MovableClock#atNow}, so that third-party verifiers accept iat/exp).
+ */
 final class BearerTesting {
   private BearerTesting() {}
-
-  /** A clock the test moves; starts at the real time so that third-party verifiers accept iat/exp. */
-  static final class MovableClock implements InstantSource {
-    private volatile Instant now = Instant.now();
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-  }
 
   /** The demo configuration plus a route needing scope {@code admin}, with the bearer module on {@code clock}. */
   static Harness start(MovableClock clock) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.ClientCredentialsTokenSource;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
 
 /** POST /api/token, /api/token/revoke, /api/token/introspect and the JWKS over a real socket, with third-party clients. */
 class BearerTokenEndpointHttpTest {
@@ -24,7 +25,7 @@ class BearerTokenEndpointHttpTest {
 
   @BeforeAll
   static void start() {
-    h = BearerTesting.start(new BearerTesting.MovableClock());
+    h = BearerTesting.start(MovableClock.atNow());
     owner = h.account();
     app = h.client(owner, false, "read", "write");
   }

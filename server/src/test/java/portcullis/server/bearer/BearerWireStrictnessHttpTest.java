@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
 
 /**
  * What the wire must look like exactly, over a real socket: only canonical JWS encodings verify,
@@ -27,7 +28,7 @@ class BearerWireStrictnessHttpTest {
 
   @BeforeAll
   static void start() {
-    h = BearerTesting.start(new BearerTesting.MovableClock());
+    h = BearerTesting.start(MovableClock.atNow());
     app = h.client(h.account(), false, "read", "write");
   }
 

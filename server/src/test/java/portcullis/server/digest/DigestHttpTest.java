@@ -9,19 +9,18 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.DigestAuth;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
 
 /** Digest + client key on the demo configuration (SHA-256 then MD5, userhash offered), over a real socket. */
 class DigestHttpTest {
   static final String REALM = "Portcullis Demo";
-  static final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  static final MovableClock clock = MovableClock.atNow();
   static Harness h;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
@@ -29,7 +28,7 @@ class DigestHttpTest {
   @BeforeAll
   static void start() throws IOException {
     try (InputStream in = Harness.class.getResourceAsStream("/demo.yaml")) {
-      h = Harness.start(new String(in.readAllBytes(), StandardCharsets.UTF_8), now::get);
+      h = Harness.start(new String(in.readAllBytes(), StandardCharsets.UTF_8), clock);
     }
     alice = h.account("alice.smith+digest@mail.example.co.uk", "Circle of Life");
     app = h.client(alice, false, "read", "write");
@@ -108,12 +107,12 @@ class DigestHttpTest {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(json(r).getString("scheme")).isEqualTo("digest");
     }
-    now.set(now.get().plusSeconds(301));
+    clock.advanceSeconds(301);
     try {
       HttpResponse<String> afterStale = auth.send(h.http, h.request("/v2/whoami").build(), HttpResponse.BodyHandlers.ofString());
       assertThat(afterStale.statusCode()).as(afterStale.body()).isEqualTo(200);
     } finally {
-      now.set(now.get().minusSeconds(301));
+      clock.advanceSeconds(-301);
     }
     var wrong = DigestAuth.of(alice.email(), "not the password").header("X-Client-Key", app.key())
         .send(h.http, h.request("/v2/whoami").build(), HttpResponse.BodyHandlers.ofString());
@@ -123,7 +122,7 @@ class DigestHttpTest {
   @Test
   void staleNonce_401StaleTrueThenFreshNonceWorks() {
     var c = challenge();
-    now.set(now.get().plusSeconds(301));
+    clock.advanceSeconds(301);
     try {
       var r = h.get("/v2/whoami", "Authorization", answer(alice, alice.password(), c, "00000001", "/v2/whoami"), "X-Client-Key", app.key());
       assertSeed(r, 401, "Could not authenticate:");
@@ -135,20 +134,20 @@ class DigestHttpTest {
       var ok = h.get("/v2/whoami", "Authorization", answer(alice, alice.password(), fresh, "00000001", "/v2/whoami"), "X-Client-Key", app.key());
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     } finally {
-      now.set(now.get().minusSeconds(301));
+      clock.advanceSeconds(-301);
     }
   }
 
   @Test
   void staleNonceWithWrongPassword_401NotStale() {
     var c = challenge();
-    now.set(now.get().plusSeconds(301));
+    clock.advanceSeconds(301);
     try {
       var r = h.get("/v2/whoami", "Authorization", answer(alice, "wrong", c, "00000001", "/v2/whoami"), "X-Client-Key", app.key());
       assertSeed(r, 401, "Could not authenticate:");
       assertThat(r.headers().allValues("WWW-Authenticate")).noneMatch(v -> v.contains("stale=true"));
     } finally {
-      now.set(now.get().minusSeconds(301));
+      clock.advanceSeconds(-301);
     }
   }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.Ksig1Signer;
 import portcullis.server.Harness;
-import portcullis.server.TestClock;
+import portcullis.core.testing.MovableClock;
 
 /**
  * Replay at the edge of the window, over HTTP with a 2 s KSig1 skew and a clock the test moves: a
@@ -31,7 +31,7 @@ class Ksig1ReplayEdgeHttpTest {
       routes:
         - {name: signed-whoami, path: /api/signed/whoami, methods: [GET, POST], upstream: sample, schemes: [ksig1]}
       """;
-  static final TestClock clock = new TestClock();
+  static final MovableClock clock = MovableClock.atNow();
   static Harness h;
   static Harness.TestClient app;
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import portcullis.server.Harness;
 import portcullis.core.testing.MovableClock;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Shared pieces of the bearer HTTP tests: a gateway whose bearer module reads a movable clock
@@ -18,8 +19,11 @@ final class BearerTesting {
   private BearerTesting() {}
 
   /** The demo configuration plus a route needing scope {@code admin}, with the bearer module on {@code clock}. */
-  static Harness start(MovableClock clock) {
-    String yaml = Harness.demoYaml() + """
+  static RunningGateway gateway(MovableClock clock) {
+    return RunningGateway.of(YAML, clock);
+  }
+
+  static final String YAML = Harness.demoYaml() + """
           - name: api-admin-whoami
             path: /api/admin/whoami
             methods: [GET, POST]
@@ -32,8 +36,6 @@ final class BearerTesting {
             upstream: sample
             schemes: [bearer]
         """;
-    return Harness.start(yaml, clock);
-  }
 
   static HttpResponse<String> post(Harness h, String path, String authorization, String contentType, String body) {
     HttpRequest.Builder b = h.request(path).POST(HttpRequest.BodyPublishers.ofString(body));

@@ -9,13 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
 import portcullis.server.Harness;
 import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Key-tokens with a configured lifetime and timestamp window on a gateway whose clock the test
@@ -37,20 +38,16 @@ class KeyTokenClockHttpTest {
   static final String EXPIRED_REQUEST = "{\"status\":false,\"errors\":[{\"code\":400,\"type\":\"BadRequest\","
       + "\"message\":\"Expired request. Please make sure you are using the correct timestamp format\"}]}";
   static final MovableClock clock = MovableClock.atNow();
-  static Harness h;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(CONFIG, clock);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(CONFIG, clock);
     alice = h.account("alice+ktclock@example.com", "open sesame 3");
     app = h.client(alice, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   @BeforeEach

@@ -4,39 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.json;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.DigestAuth;
 import portcullis.server.Harness;
 import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Digest + client key on the demo configuration (SHA-256 then MD5, userhash offered), over a real socket. */
 class DigestHttpTest {
   static final String REALM = "Portcullis Demo";
   static final MovableClock clock = MovableClock.atNow();
-  static Harness h;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo(clock);
+
   @BeforeAll
-  static void start() throws IOException {
-    try (InputStream in = Harness.class.getResourceAsStream("/demo.yaml")) {
-      h = Harness.start(new String(in.readAllBytes(), StandardCharsets.UTF_8), clock);
-    }
+  static void start() {
     alice = h.account("alice.smith+digest@mail.example.co.uk", "Circle of Life");
     app = h.client(alice, false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static void assertSeed(HttpResponse<String> r, int status, String message) {

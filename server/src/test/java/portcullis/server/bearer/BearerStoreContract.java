@@ -9,16 +9,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import portcullis.core.scheme.bearer.BearerAlgorithm;
 import portcullis.core.scheme.bearer.StoredKey;
+import portcullis.server.testing.DatabaseContract;
 import portcullis.server.testing.TestDatabase;
 
 /**
  * What {@link BearerStore} must do on every backend (H2 and PostgreSQL): signing keys (save,
  * the keys that may still verify, extend, purge) and revocations (revoke, revoked, purge).
  */
-abstract class BearerStoreContract {
+abstract class BearerStoreContract extends DatabaseContract {
   static final String JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"private part\"}";
 
-  abstract TestDatabase db();
+  BearerStoreContract(TestDatabase db) {
+    super(db);
+  }
 
   BearerStore store() {
     return new BearerStore(db().database(), db().box());

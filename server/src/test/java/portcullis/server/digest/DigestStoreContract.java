@@ -7,13 +7,16 @@ import org.junit.jupiter.api.Test;
 import portcullis.core.scheme.digest.DigestAlgorithm;
 import portcullis.core.scheme.digest.StoredHa1;
 import portcullis.core.store.Account;
+import portcullis.server.testing.DatabaseContract;
 import portcullis.server.testing.TestDatabase;
 
 /** What {@link DigestStore} must do on every backend (H2 and PostgreSQL): replace, look up, purge. */
-abstract class DigestStoreContract {
+abstract class DigestStoreContract extends DatabaseContract {
   static final String REALM = "Contract Realm";
 
-  abstract TestDatabase db();
+  DigestStoreContract(TestDatabase db) {
+    super(db);
+  }
 
   DigestStore store() {
     return new DigestStore(db().database(), db().box());

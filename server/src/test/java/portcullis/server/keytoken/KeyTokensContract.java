@@ -12,16 +12,19 @@ import portcullis.core.scheme.keytoken.StoredKeyToken;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 import portcullis.core.testing.MemoryDirectory;
+import portcullis.server.testing.DatabaseContract;
 import portcullis.server.testing.TestDatabase;
 
 /**
  * What {@link JdbcKeyTokens} must do on every backend (H2 and PostgreSQL): insert, find (through
  * its cache, blocking view only on a miss), a client's tokens, revoke one or all, purge.
  */
-abstract class KeyTokensContract {
+abstract class KeyTokensContract extends DatabaseContract {
   final Directory blocking = new MemoryDirectory();
 
-  abstract TestDatabase db();
+  KeyTokensContract(TestDatabase db) {
+    super(db);
+  }
 
   JdbcKeyTokens store() {
     return new JdbcKeyTokens(db().database(), blocking, Duration.ofHours(1), 1000);

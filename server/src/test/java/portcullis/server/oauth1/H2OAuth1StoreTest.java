@@ -1,15 +1,10 @@
 package portcullis.server.oauth1;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.server.testing.TestDatabase;
 
-/** OAuth1StoreContract on embedded H2. */
+/** {@link OAuth1StoreContract} on embedded H2. */
 class H2OAuth1StoreTest extends OAuth1StoreContract {
-  @RegisterExtension
-  static final TestDatabase db = TestDatabase.h2();
-
-  @Override
-  TestDatabase db() {
-    return db;
+  H2OAuth1StoreTest() {
+    super(TestDatabase.h2());
   }
 }

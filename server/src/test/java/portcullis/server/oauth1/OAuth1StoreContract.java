@@ -11,6 +11,7 @@ import portcullis.core.crypto.Crypto;
 import portcullis.core.scheme.oauth1.OAuth1Token;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
+import portcullis.server.testing.DatabaseContract;
 import portcullis.server.testing.TestDatabase;
 
 /**
@@ -18,8 +19,10 @@ import portcullis.server.testing.TestDatabase;
  * states (insert, find, authorize, deny, consume, exchange, revoke, purge), the accounts'
  * authorizations, and clients' RSA keys.
  */
-abstract class OAuth1StoreContract {
-  abstract TestDatabase db();
+abstract class OAuth1StoreContract extends DatabaseContract {
+  OAuth1StoreContract(TestDatabase db) {
+    super(db);
+  }
 
   OAuth1Store store() {
     return new OAuth1Store(db().database(), db().box());

@@ -26,7 +26,8 @@ import portcullis.store.jdbc.JdbcStoreConfig;
  * temp directory, or {@link #postgres()} on the PostgreSQL that {@code ./run-tests} starts
  * ({@code PORTCULLIS_TEST_PG_URL}; skipped when there is none, unless {@code PORTCULLIS_REQUIRE_PG=1},
  * as in {@code ./run-tests}, makes it a failure), as store-jdbc's {@code PostgresStoreTest} does.
- * Register with {@code @RegisterExtension static final TestDatabase db = TestDatabase.h2();}.
+ * Register with {@code @RegisterExtension static final TestDatabase db = TestDatabase.h2();}, or
+ * extend {@link DatabaseContract}.
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   public static final String MASTER_KEY = "test-master-key-0123456789";
@@ -64,11 +65,20 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    store = new JdbcStore(config.get(), box);
+    open();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /** Opens (and migrates) the store; aborts the caller (a skip) when its backend is not available. */
+  public void open() {
+    store = new JdbcStore(config.get(), box);
+  }
+
+  public void close() {
     if (store != null) {
       store.close();
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import portcullis.core.testing.MovableClock;
 
 /** The token source against a small JDK HTTP server that plays the token endpoint. */
 class ClientCredentialsTokenSourceTest {
@@ -32,7 +33,7 @@ class ClientCredentialsTokenSourceTest {
   /** When set, the endpoint tells {@code inFetch} it has a request and answers only once {@code release} opens. */
   volatile java.util.concurrent.CountDownLatch inFetch;
   volatile java.util.concurrent.CountDownLatch release;
-  MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+  MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
   @BeforeEach
   void start() throws IOException {

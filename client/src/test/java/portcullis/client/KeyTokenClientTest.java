@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import portcullis.core.testing.MovableClock;
 
 /** The key-token client against a small JDK HTTP server that plays {@code POST /v0/tokens}. */
 class KeyTokenClientTest {
@@ -24,7 +25,7 @@ class KeyTokenClientTest {
   volatile int status = 200;
   volatile Duration ttl = Duration.ofHours(4);
   volatile String lastBody;
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
   @BeforeEach
   void start() throws IOException {

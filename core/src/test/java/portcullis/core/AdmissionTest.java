@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,16 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.replay.Claim;
-import portcullis.core.replay.ReplayStore;
+import portcullis.core.testing.ClockedReplayGuard;
 
 /** After a scheme's verdict: claims committed in order, then the post-authentication chain. */
 class AdmissionTest {
-  final Set<String> seen = new HashSet<>();
-  final List<String> asked = new ArrayList<>();
-  final ReplayStore store = c -> {
-    asked.add(c.key());
-    return CompletableFuture.completedFuture(seen.add(c.key()));
-  };
+  final ClockedReplayGuard store = new ClockedReplayGuard();
   final Failure replayed = Seed000Dialect.INSTANCE.ambiguousCredentials("replayed", "r");
   final Scheme none = new Scheme() {
     public String id() {
@@ -66,7 +60,7 @@ class AdmissionTest {
     }));
     Outcome rejected = Outcome.reject(replayed);
     assertThat(admit(a, rejected, route(Set.of()))).isSameAs(rejected);
-    assertThat(asked).isEmpty();
+    assertThat(store.asked()).isEmpty();
   }
 
   @Test
@@ -75,7 +69,7 @@ class AdmissionTest {
         route(Set.of("admin")));
     assertThat(o).isInstanceOf(Outcome.Rejected.class);
     assertThat(((Outcome.Rejected) o).failure().status()).isEqualTo(403);
-    assertThat(asked).containsExactly("n2");
+    assertThat(store.asked()).containsExactly("n2");
   }
 
   @Test

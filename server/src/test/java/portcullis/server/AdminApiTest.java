@@ -7,23 +7,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** The admin REST API: token check, validation answers, accounts and clients. */
 class AdminApiTest {
-  static Harness h;
 
-  @BeforeAll
-  static void start() {
-    h = Harness.demo();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
 
   @Test
   void token_missingOrWrong_401() {

@@ -5,30 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * An admin request whose query has a malformed percent-encoding (java.net.http will not send one,
  * so raw sockets): the admin API's JSON 400 naming the problem, and nothing logged as an error.
  */
 class AdminQueryHttpTest {
-  static Harness h;
-  static LogCapture log;
 
-  @BeforeAll
-  static void start() {
-    log = new LogCapture();
-    h = Harness.demo();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-    log.close();
-  }
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo().capturingLog();
 
   static String exchange(String request) {
     return h.raw(request);
@@ -48,6 +37,6 @@ class AdminQueryHttpTest {
     assertThat(e.getString("additional"))
         .isEqualTo("The query string has a malformed percent-encoding (a % must be followed by two hex digits).");
     assertThat(e.getString("reference")).isNotEmpty();
-    assertThat(log.text()).doesNotContain("Unhandled").doesNotContain("Exception").doesNotContain("invalid hex");
+    assertThat(h.log().text()).doesNotContain("Unhandled").doesNotContain("Exception").doesNotContain("invalid hex");
   }
 }

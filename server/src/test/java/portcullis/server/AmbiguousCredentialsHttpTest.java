@@ -7,10 +7,11 @@ import static portcullis.server.Harness.json;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Two copies of a credential (two Authorization headers, client keys that disagree) are refused in
@@ -21,22 +22,18 @@ class AmbiguousCredentialsHttpTest {
   static final String TWO_AUTHORIZATIONS = "The request carries more than one Authorization header; send exactly one.";
   static final String TWO_KEYS = "The request carries more than one client key (X-Client-Key, X-App-Key, client_key,"
       + " app_key) with different values; send exactly one.";
-  static Harness h;
   static Harness.TestAccount a;
   static Harness.TestClient c;
   static Harness.TestClient other;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
+
   @BeforeAll
   static void start() {
-    h = Harness.demo();
     a = h.account();
     c = h.client(a, false, "read");
     other = h.client(a, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static void assertSeed000(HttpResponse<String> r, String message) {

@@ -9,31 +9,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Seed 000/001/002 Basic + client key, every documented answer, over a real socket. */
 class BasicHttpTest {
-  static Harness h;
-  static LogCapture log;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
-  @BeforeAll
-  static void start() {
-    log = new LogCapture();
-    h = Harness.demo();
-    alice = h.account("alice.smith+api@mail.example.co.uk", "open sesame");
-    app = h.client(alice, false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo().afterStop(log -> {
     log.assertNoneOf(alice.password(), app.secret(), "pa:ss:wörd✓", "brand-new-password", "Jörg:pa:ss-123", Harness.ADMIN_TOKEN);
     assertThat(log.text()).contains("rejected 401");
-    log.close();
+  });
+
+  @BeforeAll
+  static void start() {
+    alice = h.account("alice.smith+api@mail.example.co.uk", "open sesame");
+    app = h.client(alice, false, "read", "write");
   }
 
   static void assertSeedBody(HttpResponse<String> r, int status, String message, String additional) {

@@ -3,9 +3,9 @@ package portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.basic;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * "Could not check" is not "rejected": a stored password hash that is not a valid PHC string makes
@@ -13,20 +13,12 @@ import org.junit.jupiter.api.Test;
  * never a 401 telling a caller whose password may be right that it is wrong.
  */
 class CouldNotCheckHttpTest {
-  static Harness h;
 
-  @BeforeAll
-  static void start() {
-    h = Harness.start("""
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of("""
         routes:
           - {path: /dash, upstream: sample, schemes: [basic], clientKey: none}
         """);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
 
   @Test
   void malformedStoredHash_503AndAnErrorLine_not401() {

@@ -24,19 +24,35 @@ import portcullis.server.module.Modules;
 
 /**
  * Starts a real gateway on a free loopback port with an embedded store in a temp directory, and
- * talks HTTP to it. One per test class: {@code static Harness h = Harness.start(yaml)}.
+ * talks HTTP to it. One per test class: {@code @RegisterExtension static final RunningGateway h =
+ * RunningGateway.of(yaml)} ({@link portcullis.server.testing.RunningGateway}); a test that needs a
+ * gateway of its own: {@code try (Harness h = Harness.start(yaml)) ...}.
  */
-public final class Harness implements AutoCloseable {
+public class Harness implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
-  public final PortcullisServer server;
-  public final String base;
-  public final Path dataDir;
+  /** The running gateway, its address and its data directory: set once, when it has started. */
+  public PortcullisServer server;
+  public String base;
+  public Path dataDir;
   public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** A harness whose gateway is started later, by {@link #open}. */
+  protected Harness() {}
+
   private Harness(PortcullisServer server, Path dataDir) {
+    opened(server, dataDir);
+  }
+
+  private void opened(PortcullisServer server, Path dataDir) {
     this.server = server;
     this.dataDir = dataDir;
     this.base = "http://127.0.0.1:" + server.port();
+  }
+
+  /** Starts this harness's gateway (see {@link #start(String, java.time.InstantSource, Modules)}). */
+  protected final void open(String yaml, java.time.InstantSource clock, Modules modules) {
+    Path dir = tempDir();
+    opened(PortcullisServer.start(settings(yaml, modules, dir), clock), dir);
   }
 
   /** Starts a gateway from configuration text (listen/data/admin token are set by the harness). */
@@ -51,14 +67,21 @@ public final class Harness implements AutoCloseable {
 
   /** Starts a gateway with these modules (a test adds a scheme with {@code Modules.builtIn().plus(...)}). */
   public static Harness start(String yaml, java.time.InstantSource clock, Modules modules) {
+    Path dir = tempDir();
+    return new Harness(PortcullisServer.start(settings(yaml, modules, dir), clock), dir);
+  }
+
+  private static Path tempDir() {
     try {
-      Path dir = Files.createTempDirectory("portcullis-test");
-      Settings s = new ConfigLoader(System.getenv(), modules).parse(yaml, "test config",
-          new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), ADMIN_TOKEN));
-      return new Harness(PortcullisServer.start(s, clock), dir);
+      return Files.createTempDirectory("portcullis-test");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Settings settings(String yaml, Modules modules, Path dir) {
+    return new ConfigLoader(System.getenv(), modules).parse(yaml, "test config",
+        new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), ADMIN_TOKEN));
   }
 
   /** Starts the demo's configuration. */

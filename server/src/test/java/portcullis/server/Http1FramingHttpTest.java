@@ -8,12 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import portcullis.client.Ksig1Signer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * HTTP/1 framing the client libraries will not send, over raw sockets: chunk extensions are
@@ -23,27 +24,21 @@ import portcullis.client.Ksig1Signer;
  * (malformed), never an empty 501. Nothing of it is logged as an error.
  */
 class Http1FramingHttpTest {
-  static Harness h;
-  static LogCapture log;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
-  @BeforeAll
-  static void start() {
-    log = new LogCapture();
-    h = Harness.start(Harness.demoYaml()
-        + "  - {name: basic-echo, path: /api/basic/echo, methods: [POST], upstream: sample, schemes: [basic], clientKey: none}\n");
-    alice = h.account("alice+framing@example.com", "open sesame 6");
-    app = h.client(alice, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(Harness.demoYaml()
+        + "  - {name: basic-echo, path: /api/basic/echo, methods: [POST], upstream: sample, schemes: [basic], clientKey: none}\n").afterStop(log -> {
     assertThat(log.warningsAndErrors().lines().filter(l -> !l.contains("generated a master key")))
         .as("nothing here is the gateway's fault").isEmpty();
     assertThat(log.text()).doesNotContain("unexpected").doesNotContain("Unhandled");
-    log.close();
+  });
+
+  @BeforeAll
+  static void start() {
+    alice = h.account("alice+framing@example.com", "open sesame 6");
+    app = h.client(alice, false, "read");
   }
 
   static String exchange(String request) throws Exception {

@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.junit.jupiter.api.Test;
 import portcullis.core.replay.ReplayStore;
+import portcullis.core.testing.MovableClock;
 
 /** The in-memory replay store: the contract, on a test clock, and failing closed when full. */
 class MemoryReplayStoreTest extends ReplayStoreContract {
-  private final Map<ReplayStore, TestClock> clocks = new WeakHashMap<>();
+  private final Map<ReplayStore, MovableClock> clocks = new WeakHashMap<>();
 
   @Override
   ReplayStore store() {
-    TestClock clock = new TestClock();
+    MovableClock clock = MovableClock.atNow();
     MemoryReplayStore s = new MemoryReplayStore(10_000, clock);
     clocks.put(s, clock);
     return s;
@@ -27,7 +28,7 @@ class MemoryReplayStoreTest extends ReplayStoreContract {
 
   @Test
   void withClock_expiresExactlyAtItsTtl() {
-    TestClock clock = new TestClock();
+    MovableClock clock = MovableClock.atNow();
     MemoryReplayStore g = new MemoryReplayStore(10_000, clock);
     assertThat(g.firstUse("ksig1:c:n", Duration.ofSeconds(6))).isTrue();
     assertThat(g.increase("digest:a:n", 1, Duration.ofSeconds(6))).isTrue();

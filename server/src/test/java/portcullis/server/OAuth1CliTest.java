@@ -9,31 +9,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import portcullis.server.cli.Main;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** {@code portcullis sign oauth1 ...} prints a curl command that the gateway accepts (run by bash + curl). */
 class OAuth1CliTest {
-  static Harness h;
   static Harness.TestClient app;
   static Harness.TestAccount user;
   static Map<String, String> access;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(OAuth1Flow.TEST_YAML);
     app = h.client(h.account(), true, "read");
     user = h.account();
     access = new OAuth1Flow(h).threeLegged(app, user, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static String sign(List<String> args) {

@@ -5,28 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Request tokens expire after 10 minutes and page sessions after 30 idle minutes or 8 hours, seen with a clock the test moves. */
 class OAuth1ExpiryHttpTest {
-  static TestClock clock = new TestClock();
-  static Harness h;
+  static MovableClock clock = MovableClock.atNow();
   static OAuth1Flow flow;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML, clock);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(OAuth1Flow.TEST_YAML, clock);
     flow = new OAuth1Flow(h);
     app = h.client(h.account(), false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   /** Signs in on the Authorized applications page; returns the browser holding the session. */

@@ -8,20 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
 import portcullis.core.scheme.oauth1.Percent;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Behind a TLS-terminating proxy without {@code baseUrl}: {@code trustForwardedProto: true} takes the
  * scheme from X-Forwarded-Proto (base string, PLAINTEXT over TLS, Secure cookies); false ignores it.
  */
 class OAuth1ForwardedProtoTest {
-  static Harness trusting;
-  static Harness ignoring;
-
   static String yaml(boolean trust) {
     return """
         realm: Test Realm
@@ -37,17 +34,11 @@ class OAuth1ForwardedProtoTest {
         """.formatted(trust);
   }
 
-  @BeforeAll
-  static void start() {
-    trusting = Harness.start(yaml(true));
-    ignoring = Harness.start(yaml(false));
-  }
+  @RegisterExtension
+  static final RunningGateway trusting = RunningGateway.of(yaml(true));
 
-  @AfterAll
-  static void stop() {
-    trusting.close();
-    ignoring.close();
-  }
+  @RegisterExtension
+  static final RunningGateway ignoring = RunningGateway.of(yaml(false));
 
   /** POSTs request_token signed for {@code scheme}://host:port, with the given X-Forwarded-Proto (or none). */
   static HttpResponse<String> requestToken(Harness h, Harness.TestClient app, String scheme, String forwardedProto) {

@@ -9,32 +9,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
 import portcullis.core.scheme.oauth1.Percent;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** OAuth 1.0a over a real socket with the Java SDK signer: flow, transports, every documented refusal. */
 class OAuth1HttpTest {
-  static Harness h;
   static OAuth1Flow flow;
   static Harness.TestAccount owner;
   static Harness.TestAccount user;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(OAuth1Flow.TEST_YAML);
     flow = new OAuth1Flow(h);
     owner = h.account();
     user = h.account("someone+oauth@example.com", "correct horse battery");
     app = h.client(owner, true, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   OAuth1Signer access(Map<String, String> t) {

@@ -15,21 +15,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * The authorization and "Authorized applications" pages in Debian's headless Chromium (Playwright),
  * with JavaScript switched off and a phone-sized viewport.
  */
 class OAuth1PagesBrowserTest {
-  static Harness h;
   static OAuth1Flow flow;
   static Harness.TestClient app;
   static Playwright playwright;
   static Browser browser;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(OAuth1Flow.TEST_YAML);
     flow = new OAuth1Flow(h);
     app = h.client(h.account(), true, "read", "write");
     playwright = Playwright.create();
@@ -46,7 +49,6 @@ class OAuth1PagesBrowserTest {
     if (playwright != null) {
       playwright.close();
     }
-    h.close();
   }
 
   static BrowserContext phone() {

@@ -12,10 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * The OAuth 1.0a pages and endpoints at their edges: bad escapes in queries and forms, sessions that
@@ -29,25 +30,19 @@ class OAuth1PagesHttpTest {
           upstream: sample
           schemes: [oauth1]
       """;
-  static Harness h;
-  static LogCapture log;
   static OAuth1Flow flow;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(YAML).afterStop(log -> {
+    String text = log.text();
+    assertThat(text).doesNotContain("Exception").doesNotContain("failed unexpectedly");
+  });
+
   @BeforeAll
   static void start() {
-    log = new LogCapture();
-    h = Harness.start(YAML);
     flow = new OAuth1Flow(h);
     app = h.client(h.account(), true, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-    String text = log.text();
-    log.close();
-    assertThat(text).doesNotContain("Exception").doesNotContain("failed unexpectedly");
   }
 
   /** curl -i: [headers and body, status]; fails the test when the connection is not answered. */

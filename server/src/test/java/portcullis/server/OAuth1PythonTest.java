@@ -19,21 +19,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * The full three-legged flow driven by Debian's python3-requests-oauthlib (/usr/bin/python3), for
  * every signature method and every transport (header, query, form body).
  */
 class OAuth1PythonTest {
-  static Harness h;
   static Harness.TestClient app;
   static Harness.TestAccount user;
   static Path script;
   static Path rsaKey;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+
   @BeforeAll
   static void start() throws Exception {
-    h = Harness.start(OAuth1Flow.TEST_YAML);
     var owner = h.account();
     user = h.account("py+user@example.com", "pässword with spaces");
     app = h.client(owner, true, "read", "write");
@@ -53,7 +56,6 @@ class OAuth1PythonTest {
 
   @AfterAll
   static void stop() throws IOException {
-    h.close();
     Files.deleteIfExists(script);
     Files.deleteIfExists(rsaKey);
   }

@@ -5,11 +5,12 @@ import static portcullis.server.Harness.json;
 
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.OAuth1Signer;
 import portcullis.core.scheme.oauth1.Percent;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * RFC 5849 lets PLAINTEXT leave out oauth_timestamp and oauth_nonce, and such a request can be
@@ -25,21 +26,17 @@ class OAuth1RequireNonceHttpTest {
           schemes: [oauth1]
           options: {oauth1.requireNonce: "true"}
       """;
-  static Harness h;
   static Harness.TestClient app;
   static Map<String, String> token;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(YAML);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(YAML);
     OAuth1Flow flow = new OAuth1Flow(h);
     app = h.client(h.account(), true, "read");
     token = flow.threeLegged(app, h.account(), null);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   /** PLAINTEXT with the given extra parameters (none: neither timestamp nor nonce). */

@@ -12,29 +12,26 @@ import com.github.scribejava.core.model.Response;
 import com.github.scribejava.core.model.Verb;
 import com.github.scribejava.core.oauth.OAuth10aService;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** The three-legged flow with ScribeJava (a third-party Java OAuth 1.0a client), header and query signing. */
 class OAuth1ScribeJavaTest {
-  static Harness h;
   static OAuth1Flow flow;
   static Harness.TestClient app;
   static Harness.TestAccount user;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(OAuth1Flow.TEST_YAML);
     flow = new OAuth1Flow(h);
     app = h.client(h.account(), true, "read", "write");
     user = h.account();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static final class PortcullisApi extends DefaultApi10a {

@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Gateway-owned endpoints (token endpoints, JWKS, OAuth pages, admin API) asked over HTTP/1.1
@@ -19,20 +19,9 @@ import org.junit.jupiter.api.Test;
  * HTTP/1.0 may leave Host out and is answered as usual.
  */
 class OwnEndpointsHostHttpTest {
-  static Harness h;
-  static LogCapture log;
 
-  @BeforeAll
-  static void start() {
-    log = new LogCapture();
-    h = Harness.demo();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-    log.close();
-  }
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo().capturingLog();
 
   static String exchange(String request) {
     return h.raw(request);
@@ -137,6 +126,6 @@ class OwnEndpointsHostHttpTest {
   }
 
   static void assertNoErrorLogged() {
-    assertThat(log.text()).doesNotContain("unexpected failure").doesNotContain("Exception").doesNotContain("Unhandled");
+    assertThat(h.log().text()).doesNotContain("unexpected failure").doesNotContain("Exception").doesNotContain("Unhandled");
   }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * A flood of wrong Basic passwords (account-only route, no client key needed) must not starve the
@@ -22,28 +23,24 @@ import org.junit.jupiter.api.Test;
  * Retry-After at once instead of holding a worker.
  */
 class PasswordFloodHttpTest {
-  static Harness h;
   static Harness.TestAccount victim;
   static Harness.TestAccount other;
   static Harness.TestClient otherApp;
 
-  @BeforeAll
-  static void start() {
-    h = Harness.start("""
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of("""
         workerPoolSize: 4
         limits: {maxConcurrentPasswordChecks: 1, maxQueuedPasswordChecks: 4}
         routes:
           - {path: /dash, upstream: sample, schemes: [basic], clientKey: none}
           - {path: /signed, upstream: sample, schemes: [ksig1]}
         """);
+
+  @BeforeAll
+  static void start() {
     victim = h.account();
     other = h.account();
     otherApp = h.client(other, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static HttpResponse<String> ksig1Get(String path) {

@@ -15,23 +15,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * "No input you can think of produces a 5xx": every demo route and gateway endpoint, every method,
  * with garbage credentials of every scheme's shape, bad escapes, bad bodies, raw bytes on the socket.
  */
 class RobustnessTest {
-  static Harness h;
-  static LogCapture log;
   static final Set<String> PATHS = new LinkedHashSet<>();
+
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo().afterStop(log -> {
+    assertThat(log.text()).doesNotContain("failed unexpectedly").doesNotContain("Exception");
+  });
 
   @BeforeAll
   static void start() throws Exception {
-    log = new LogCapture();
-    h = Harness.demo();
     try (InputStream in = RobustnessTest.class.getResourceAsStream("/demo.yaml")) {
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
       for (JsonNode r : root.get("routes")) {
@@ -42,13 +44,6 @@ class RobustnessTest {
         "/v2/oauth/request_token", "/v2/oauth/authorize", "/v2/oauth/access_token", "/v0/tokens",
         "/v0/users/authenticate", "/developers/authorized-apps", "/_portcullis/auth", "/_portcullis/auth/v2/whoami",
         "/admin/accounts", "/healthz", "/readyz", "/nope"));
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-    assertThat(log.text()).doesNotContain("failed unexpectedly").doesNotContain("Exception");
-    log.close();
   }
 
   static final String[] AUTHS = {

@@ -15,7 +15,8 @@ import portcullis.core.replay.ReplayStore;
 /**
  * An in-memory {@link ReplayStore} whose entries expire on a test clock: an entry recorded at
  * {@code t} with TTL {@code d} is live while the clock reads strictly before {@code t + d}. Keeps
- * every TTL it was given, for assertions. Thread-safe.
+ * every TTL it was given, for assertions. The one in-memory replay store of the unit tests (without
+ * a clock: entries never expire). Thread-safe.
  */
 public final class ClockedReplayGuard implements ReplayStore {
   /** One recorded use: the key, the TTL asked for, and the instant it expires on the test clock. */
@@ -26,9 +27,15 @@ public final class ClockedReplayGuard implements ReplayStore {
   private final InstantSource clock;
   private final Map<String, Entry> entries = new HashMap<>();
   private final List<Recorded> recorded = new ArrayList<>();
+  private final List<String> asked = new ArrayList<>();
 
   public ClockedReplayGuard(InstantSource clock) {
     this.clock = clock;
+  }
+
+  /** A store whose entries never expire (its clock stands still). */
+  public ClockedReplayGuard() {
+    this(InstantSource.fixed(Instant.EPOCH));
   }
 
   private Entry live(String key) {
@@ -43,6 +50,9 @@ public final class ClockedReplayGuard implements ReplayStore {
 
   @Override
   public CompletionStage<Boolean> claim(Claim claim) {
+    synchronized (this) {
+      asked.add(claim.key());
+    }
     return CompletableFuture.completedFuture(claim.isFirstUse() ? firstUse(claim.key(), claim.ttl())
         : increase(claim.key(), claim.value(), claim.ttl()));
   }
@@ -73,6 +83,11 @@ public final class ClockedReplayGuard implements ReplayStore {
   /** Every use recorded so far, oldest first. */
   public synchronized List<Recorded> recorded() {
     return List.copyOf(recorded);
+  }
+
+  /** The key of every claim asked so far, held or not, oldest first. */
+  public synchronized List<String> asked() {
+    return List.copyOf(asked);
   }
 
   /** The most recent use recorded. */

@@ -6,13 +6,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import portcullis.core.Directory;
-import portcullis.core.RequestView;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.Client;
 import portcullis.core.store.ClientStatus;
 
-/** A hand-written in-memory {@link Directory} for unit tests; passwords compared in the clear. */
+/**
+ * The one in-memory {@link Directory} of the unit tests; passwords compared in the clear (an
+ * account made without one matches no password).
+ */
 public final class MemoryDirectory implements Directory {
   public final Map<String, Account> accounts = new ConcurrentHashMap<>();
   public final Map<String, Client> clients = new ConcurrentHashMap<>();
@@ -25,8 +27,20 @@ public final class MemoryDirectory implements Directory {
     return a;
   }
 
+  /** An account {@code id} with e-mail {@code id@example.com} and no password. */
+  public Account account(String id, AccountStatus status) {
+    Account a = new Account(id, id + "@example.com", "x", status, Instant.EPOCH);
+    accounts.put(id, a);
+    passwords.remove(id);
+    return a;
+  }
+
   public Client client(String key, String secret, Account owner, Set<String> scopes, ClientStatus status) {
-    Client c = new Client(key, owner.id(), "app", scopes, false, status, secret, null, null, Instant.EPOCH);
+    return client(key, secret, owner.id(), scopes, false, status);
+  }
+
+  public Client client(String key, String secret, String ownerId, Set<String> scopes, boolean isPublic, ClientStatus status) {
+    Client c = new Client(key, ownerId, "app", scopes, isPublic, status, secret, null, null, Instant.EPOCH);
     clients.put(key, c);
     return c;
   }
@@ -46,59 +60,21 @@ public final class MemoryDirectory implements Directory {
     return Optional.ofNullable(clients.get(clientKey));
   }
 
+  private boolean mayBlock = true;
+
+  /** This directory, as the gateway's fast-path view: stores called with it may not block. */
+  public MemoryDirectory nonBlocking() {
+    mayBlock = false;
+    return this;
+  }
+
+  @Override
+  public boolean mayBlock() {
+    return mayBlock;
+  }
+
   @Override
   public boolean passwordMatches(Account account, String password) {
     return account != null && password.equals(passwords.get(account.id()));
-  }
-
-  /** A request with the given headers (name, value, ...), method, path, query and body. */
-  public static RequestView request(String method, String path, String query, byte[] body, String... headers) {
-    return new RequestView() {
-      @Override
-      public String method() {
-        return method;
-      }
-
-      @Override
-      public String path() {
-        return path;
-      }
-
-      @Override
-      public String rawQuery() {
-        return query;
-      }
-
-      @Override
-      public String header(String name) {
-        for (int i = 0; i < headers.length; i += 2) {
-          if (headers[i].equalsIgnoreCase(name)) {
-            return headers[i + 1];
-          }
-        }
-        return null;
-      }
-
-      @Override
-      public java.util.List<String> headers(String name) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < headers.length; i += 2) {
-          if (headers[i].equalsIgnoreCase(name)) {
-            out.add(headers[i + 1]);
-          }
-        }
-        return out;
-      }
-
-      @Override
-      public String queryParam(String name) {
-        return null;
-      }
-
-      @Override
-      public byte[] body() {
-        return body;
-      }
-    };
   }
 }

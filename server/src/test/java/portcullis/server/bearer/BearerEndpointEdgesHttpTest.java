@@ -7,27 +7,25 @@ import static portcullis.server.bearer.BearerTesting.FORM;
 import static portcullis.server.bearer.BearerTesting.assertError;
 import static portcullis.server.bearer.BearerTesting.post;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Token endpoint edge cases over a real socket: revocation by inactive owners, empty parameters, JWKS methods. */
 class BearerEndpointEdgesHttpTest {
-  static Harness h;
   static Harness.TestAccount owner;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = BearerTesting.gateway(MovableClock.atNow());
+
   @BeforeAll
   static void start() {
-    h = BearerTesting.start(new BearerTesting.MovableClock());
     owner = h.account();
     app = h.client(owner, false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   @Test

@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.json;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Scheduled key rotation with a moved clock: the old key keeps verifying its tokens until they expire. */
 class BearerRotationHttpTest {
-  static BearerTesting.MovableClock clock = new BearerTesting.MovableClock();
-  static Harness h;
+  static MovableClock clock = MovableClock.atNow();
 
-  @BeforeAll
-  static void start() {
-    h = BearerTesting.start(clock);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension
+  static final RunningGateway h = BearerTesting.gateway(clock);
 
   static BearerModule module() {
     return h.server.modules().stream().filter(m -> m instanceof BearerModule).map(m -> (BearerModule) m).findFirst().orElseThrow();

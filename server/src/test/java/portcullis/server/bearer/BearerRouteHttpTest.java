@@ -19,29 +19,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Bearer tokens on protected routes (RFC 6750): every refusal, revocation effects, manual key rotation. */
 class BearerRouteHttpTest {
   static final String REALM = "Portcullis Demo";
-  static BearerTesting.MovableClock clock = new BearerTesting.MovableClock();
-  static Harness h;
+  static MovableClock clock = MovableClock.atNow();
   static Harness.TestAccount owner;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = BearerTesting.gateway(clock);
+
   @BeforeAll
   static void start() {
-    h = BearerTesting.start(clock);
     owner = h.account();
     app = h.client(owner, false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static HttpResponse<String> whoami(String token) {

@@ -5,34 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
+import portcullis.server.testing.RunningGateway;
 
-/** Shared pieces of the bearer HTTP tests: a gateway whose bearer module reads a movable clock. */
+/**
+ * Shared pieces of the bearer HTTP tests: a gateway whose bearer module reads a movable clock
+ * (start it at the real time, {@link MovableClock#atNow}, so that third-party verifiers accept iat/exp).
+ */
 final class BearerTesting {
   private BearerTesting() {}
 
-  /** A clock the test moves; starts at the real time so that third-party verifiers accept iat/exp. */
-  static final class MovableClock implements InstantSource {
-    private volatile Instant now = Instant.now();
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
+  /** The demo configuration plus a route needing scope {@code admin}, with the bearer module on {@code clock}. */
+  static RunningGateway gateway(MovableClock clock) {
+    return RunningGateway.of(YAML, clock);
   }
 
-  /** The demo configuration plus a route needing scope {@code admin}, with the bearer module on {@code clock}. */
-  static Harness start(MovableClock clock) {
-    String yaml = Harness.demoYaml() + """
+  static final String YAML = Harness.demoYaml() + """
           - name: api-admin-whoami
             path: /api/admin/whoami
             methods: [GET, POST]
@@ -45,8 +36,6 @@ final class BearerTesting {
             upstream: sample
             schemes: [bearer]
         """;
-    return Harness.start(yaml, clock);
-  }
 
   static HttpResponse<String> post(Harness h, String path, String authorization, String contentType, String body) {
     HttpRequest.Builder b = h.request(path).POST(HttpRequest.BodyPublishers.ofString(body));

@@ -10,28 +10,26 @@ import static portcullis.server.bearer.BearerTesting.post;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.ClientCredentialsTokenSource;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** POST /api/token, /api/token/revoke, /api/token/introspect and the JWKS over a real socket, with third-party clients. */
 class BearerTokenEndpointHttpTest {
-  static Harness h;
   static Harness.TestAccount owner;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = BearerTesting.gateway(MovableClock.atNow());
+
   @BeforeAll
   static void start() {
-    h = BearerTesting.start(new BearerTesting.MovableClock());
     owner = h.account();
     app = h.client(owner, false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   @Test

@@ -9,10 +9,12 @@ import static portcullis.server.bearer.BearerTesting.post;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * What the wire must look like exactly, over a real socket: only canonical JWS encodings verify,
@@ -22,18 +24,14 @@ import portcullis.server.Harness;
 class BearerWireStrictnessHttpTest {
   static final String REALM = "Portcullis Demo";
   static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  static Harness h;
   static Harness.TestClient app;
+
+  @RegisterExtension
+  static final RunningGateway h = BearerTesting.gateway(MovableClock.atNow());
 
   @BeforeAll
   static void start() {
-    h = BearerTesting.start(new BearerTesting.MovableClock());
     app = h.client(h.account(), false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static HttpResponse<String> whoami(String token) {

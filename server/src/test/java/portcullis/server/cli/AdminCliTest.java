@@ -6,25 +6,17 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import portcullis.server.Harness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** `portcullis admin ...` against a running gateway. */
 class AdminCliTest {
-  static Harness h;
 
-  @BeforeAll
-  static void start() {
-    h = Harness.demo();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
 
   record Out(int code, String out) {}
 

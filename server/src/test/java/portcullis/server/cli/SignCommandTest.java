@@ -7,28 +7,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import portcullis.server.Harness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** {@code portcullis sign ksig1 ...} prints a curl command that the real gateway accepts. */
 class SignCommandTest {
-  static Harness h;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
+
   @BeforeAll
   static void start() {
-    h = Harness.demo();
     alice = h.account("alice+sign@example.com", "open sesame 4");
     app = h.client(alice, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static String sign(String... args) {

@@ -7,11 +7,12 @@ import static portcullis.server.Harness.json;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
 import portcullis.server.config.ConfigException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Every algorithm of RFC 7616 (MD5 first, no userhash offered), the refused SHA-512-256 look-alikes,
@@ -32,20 +33,16 @@ class DigestAlgorithmsHttpTest {
           methods: [GET, POST]
           schemes: [digest]
       """;
-  static Harness h;
   static Harness.TestAccount mufasa;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(CONFIG);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(CONFIG);
     mufasa = h.account("mufasa@example.org", "Circle of Life");
     app = h.client(mufasa, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static DigestAnswers.Challenge challenge() {

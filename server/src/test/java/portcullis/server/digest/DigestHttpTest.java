@@ -4,40 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.json;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.DigestAuth;
 import portcullis.server.Harness;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Digest + client key on the demo configuration (SHA-256 then MD5, userhash offered), over a real socket. */
 class DigestHttpTest {
   static final String REALM = "Portcullis Demo";
-  static final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-  static Harness h;
+  static final MovableClock clock = MovableClock.atNow();
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo(clock);
+
   @BeforeAll
-  static void start() throws IOException {
-    try (InputStream in = Harness.class.getResourceAsStream("/demo.yaml")) {
-      h = Harness.start(new String(in.readAllBytes(), StandardCharsets.UTF_8), now::get);
-    }
+  static void start() {
     alice = h.account("alice.smith+digest@mail.example.co.uk", "Circle of Life");
     app = h.client(alice, false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static void assertSeed(HttpResponse<String> r, int status, String message) {
@@ -108,12 +99,12 @@ class DigestHttpTest {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(json(r).getString("scheme")).isEqualTo("digest");
     }
-    now.set(now.get().plusSeconds(301));
+    clock.advanceSeconds(301);
     try {
       HttpResponse<String> afterStale = auth.send(h.http, h.request("/v2/whoami").build(), HttpResponse.BodyHandlers.ofString());
       assertThat(afterStale.statusCode()).as(afterStale.body()).isEqualTo(200);
     } finally {
-      now.set(now.get().minusSeconds(301));
+      clock.advanceSeconds(-301);
     }
     var wrong = DigestAuth.of(alice.email(), "not the password").header("X-Client-Key", app.key())
         .send(h.http, h.request("/v2/whoami").build(), HttpResponse.BodyHandlers.ofString());
@@ -123,7 +114,7 @@ class DigestHttpTest {
   @Test
   void staleNonce_401StaleTrueThenFreshNonceWorks() {
     var c = challenge();
-    now.set(now.get().plusSeconds(301));
+    clock.advanceSeconds(301);
     try {
       var r = h.get("/v2/whoami", "Authorization", answer(alice, alice.password(), c, "00000001", "/v2/whoami"), "X-Client-Key", app.key());
       assertSeed(r, 401, "Could not authenticate:");
@@ -135,20 +126,20 @@ class DigestHttpTest {
       var ok = h.get("/v2/whoami", "Authorization", answer(alice, alice.password(), fresh, "00000001", "/v2/whoami"), "X-Client-Key", app.key());
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     } finally {
-      now.set(now.get().minusSeconds(301));
+      clock.advanceSeconds(-301);
     }
   }
 
   @Test
   void staleNonceWithWrongPassword_401NotStale() {
     var c = challenge();
-    now.set(now.get().plusSeconds(301));
+    clock.advanceSeconds(301);
     try {
       var r = h.get("/v2/whoami", "Authorization", answer(alice, "wrong", c, "00000001", "/v2/whoami"), "X-Client-Key", app.key());
       assertSeed(r, 401, "Could not authenticate:");
       assertThat(r.headers().allValues("WWW-Authenticate")).noneMatch(v -> v.contains("stale=true"));
     } finally {
-      now.set(now.get().minusSeconds(301));
+      clock.advanceSeconds(-301);
     }
   }
 

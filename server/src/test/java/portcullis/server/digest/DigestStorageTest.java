@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.core.crypto.SecretBox;
@@ -20,22 +19,20 @@ import portcullis.server.Harness;
 import portcullis.server.HeldLoad;
 import portcullis.store.jdbc.Database;
 import portcullis.store.jdbc.JdbcStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Digest HA1 values in the real store: sealed at rest, and never resurrected in the cache by a load in flight. */
 class DigestStorageTest {
   static final String REALM = "Portcullis Demo";
-  static Harness h;
   static Database db;
+
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
 
   @BeforeAll
   static void start() {
-    h = Harness.demo();
     db = ((JdbcStore) h.server.store()).database();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   /** Every column of every digest_ha1 row of the account, as text. */

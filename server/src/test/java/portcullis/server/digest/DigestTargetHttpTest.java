@@ -12,11 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.DigestAuth;
 import portcullis.server.Harness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * The {@code uri} parameter against request targets that clients spell in more than one way: an
@@ -25,20 +26,16 @@ import portcullis.server.Harness;
  */
 class DigestTargetHttpTest {
   static final String REALM = "Portcullis Demo";
-  static Harness h;
   static Harness.TestAccount ali;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
+
   @BeforeAll
   static void start() {
-    h = Harness.demo();
     ali = h.account("ali.target@example.com", "open sesame target");
     app = h.client(ali, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   /** Sends one raw HTTP/1.1 GET with exactly {@code target} on the request line; returns status line and body. */

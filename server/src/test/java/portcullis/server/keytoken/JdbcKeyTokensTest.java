@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.core.Directory;
@@ -17,25 +16,23 @@ import portcullis.server.Harness;
 import portcullis.server.HeldLoad;
 import portcullis.store.jdbc.Database;
 import portcullis.store.jdbc.JdbcStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** The key-token cache against the real store: a load in flight during a revocation never resurrects the token. */
 class JdbcKeyTokensTest {
-  static Harness h;
   static Harness.TestClient app;
   static Database db;
   static Directory blocking;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
+
   @BeforeAll
   static void start() {
-    h = Harness.demo();
     app = h.client(h.account(), false, "read");
     db = ((JdbcStore) h.server.store()).database();
     blocking = h.server.directory().blocking();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static String insert(JdbcKeyTokens store, String[] id) {

@@ -8,18 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
 import portcullis.server.Harness;
-import portcullis.server.TestClock;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Key-tokens with a configured lifetime and timestamp window on a gateway whose clock the test
@@ -40,21 +37,17 @@ class KeyTokenClockHttpTest {
       + "\"message\":\"The token is not valid or has expired; get a new one from POST /v0/tokens.\"}]}";
   static final String EXPIRED_REQUEST = "{\"status\":false,\"errors\":[{\"code\":400,\"type\":\"BadRequest\","
       + "\"message\":\"Expired request. Please make sure you are using the correct timestamp format\"}]}";
-  static final TestClock clock = new TestClock();
-  static Harness h;
+  static final MovableClock clock = MovableClock.atNow();
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(CONFIG, clock);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(CONFIG, clock);
     alice = h.account("alice+ktclock@example.com", "open sesame 3");
     app = h.client(alice, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   @BeforeEach
@@ -119,24 +112,8 @@ class KeyTokenClockHttpTest {
 
   @Test
   void javaSdk_refreshesAtHalfLife_onTheGatewaysTime() throws Exception {
-    Clock sdkClock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return clock.instant();
-      }
-    };
     // refreshAhead longer than the 600 s lifetime: the SDK refreshes half-way, not on every call
-    var kt = new KeyTokenClient(HttpClient.newHttpClient(), URI.create(h.base), app.key(), app.secret(), sdkClock, Duration.ofHours(1));
+    var kt = new KeyTokenClient(HttpClient.newHttpClient(), URI.create(h.base), app.key(), app.secret(), clock, Duration.ofHours(1));
     String first = kt.token().value();
     assertThat(kt.token().value()).isEqualTo(first);
     clock.advance(Duration.ofSeconds(299));

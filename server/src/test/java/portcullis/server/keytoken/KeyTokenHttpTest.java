@@ -11,21 +11,20 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
 import portcullis.server.Harness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** Seed 003 key-tokens over a real socket: the token endpoints, both header forms, every error, curl, the Java SDK. */
 class KeyTokenHttpTest {
-  static Harness h;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
 
-  @BeforeAll
-  static void start() {
-    h = Harness.start(Harness.demoYaml() + """
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(Harness.demoYaml() + """
           - name: v0-public
             path: /v0/public/**
             methods: [GET]
@@ -33,13 +32,11 @@ class KeyTokenHttpTest {
             schemes: [keytoken]
             options: {keytoken.public: "true"}
         """);
+
+  @BeforeAll
+  static void start() {
     alice = h.account("alice+kt@example.com", "open sesame 1");
     app = h.client(alice, false, "read", "write");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static HttpResponse<String> post(String path, String body, String... headers) {

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * The official Marketcloud Node SDK ({@code marketcloud-node} from npm, seed 003) against the real
@@ -20,24 +21,18 @@ import portcullis.server.Harness;
  * committed package-lock.json in src/test/node.
  */
 class KeyTokenNodeSdkTest {
-  static Harness h;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
   static Path work;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
+
   @BeforeAll
   static void start() throws Exception {
     work = installSdk();
-    h = Harness.demo();
     alice = h.account("alice+node@example.com", "open sesame 2");
     app = h.client(alice, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (h != null) {
-      h.close();
-    }
   }
 
   static Path installSdk() throws IOException, InterruptedException {

@@ -11,27 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.Ksig1Signer;
 import portcullis.server.Harness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** KSig1 across clients over a real socket: nonces are namespaced per client; secret rotation with and without overlap. */
 class Ksig1ClientsHttpTest {
   static final String PATH = "/api/signed/whoami";
-  static Harness h;
   static Harness.TestAccount alice;
+
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.demo();
 
   @BeforeAll
   static void start() {
-    h = Harness.demo();
     alice = h.account("alice+ksig-clients@example.com", "open sesame 6");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   /** GET {@link #PATH} signed by {@code key}/{@code secret} with the given nonce (a fresh one when null). */

@@ -14,12 +14,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
 import portcullis.client.Ksig1Signer;
 import portcullis.server.Harness;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /** KSig1 over a real socket: SDK round trips, every error code with its exact body, replay, debugging, Date, fuzz. */
 class Ksig1HttpTest {
@@ -30,22 +31,18 @@ class Ksig1HttpTest {
         - {name: debug, path: /ksig-debug/**, methods: [GET, POST], upstream: sample, schemes: [ksig1], options: {ksig1.debug: "true"}}
         - {name: token, path: /ksig-token/whoami, methods: [GET], upstream: sample, schemes: [ksig1], options: {ksig1.requireToken: "true"}}
       """;
-  static Harness h;
   static Harness.TestAccount alice;
   static Harness.TestClient app;
   static Ksig1Signer signer;
 
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(YAML);
+
   @BeforeAll
   static void start() {
-    h = Harness.start(YAML);
     alice = h.account("alice+ksig@example.com", "open sesame 3");
     app = h.client(alice, false, "read", "write");
     signer = new Ksig1Signer(app.key(), app.secret(), Clock.systemUTC(), null);
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static HttpResponse<String> send(HttpRequest r) {

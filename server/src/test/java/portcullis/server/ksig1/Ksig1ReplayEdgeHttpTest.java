@@ -12,12 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.Ksig1Signer;
 import portcullis.server.Harness;
-import portcullis.server.TestClock;
+import portcullis.core.testing.MovableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Replay at the edge of the window, over HTTP with a 2 s KSig1 skew and a clock the test moves: a
@@ -31,19 +32,15 @@ class Ksig1ReplayEdgeHttpTest {
       routes:
         - {name: signed-whoami, path: /api/signed/whoami, methods: [GET, POST], upstream: sample, schemes: [ksig1]}
       """;
-  static final TestClock clock = new TestClock();
-  static Harness h;
+  static final MovableClock clock = MovableClock.atNow();
   static Harness.TestClient app;
+
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(YAML, clock);
 
   @BeforeAll
   static void start() {
-    h = Harness.start(YAML, clock);
     app = h.client(h.account(), false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
   }
 
   static HttpResponse<String> send(HttpRequest r) {

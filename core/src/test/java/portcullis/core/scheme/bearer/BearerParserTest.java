@@ -4,26 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import portcullis.core.testing.TestRequest;
 import org.junit.jupiter.api.Test;
 
 /** RFC 6750 §2: where a token may be, and the b64token syntax. */
 class BearerParserTest {
-  static BearerParser.Parsed parse(Fakes.Request r, boolean query) {
+  static BearerParser.Parsed parse(TestRequest r, boolean query) {
     return BearerParser.parse(r, query);
   }
 
   @Test
   void parse_header() {
-    var p = parse(Fakes.Request.get("Authorization", "Bearer mF_9.B5f-4.1JqM"), false);
+    var p = parse(TestRequest.get("Authorization", "Bearer mF_9.B5f-4.1JqM"), false);
     assertThat(p.credentials().token()).isEqualTo("mF_9.B5f-4.1JqM");
     assertThat(p.credentials().source()).isEqualTo(BearerCredentials.Source.HEADER);
-    assertThat(parse(Fakes.Request.get("Authorization", "bearer abc=="), false).credentials().token()).isEqualTo("abc==");
+    assertThat(parse(TestRequest.get("Authorization", "bearer abc=="), false).credentials().token()).isEqualTo("abc==");
   }
 
   @Test
   void parse_headerSyntaxErrors() {
     for (String bad : new String[] {"Bearer", "Bearer  ", "Bearer a b", "Bearer a\"b", "Bearer =x", "Bearer a=b"}) {
-      assertThat(parse(Fakes.Request.get("Authorization", bad), false).error()).as(bad).isNotNull();
+      assertThat(parse(TestRequest.get("Authorization", bad), false).error()).as(bad).isNotNull();
     }
     assertThat(BearerParser.isBearer("Bearerx abc")).isFalse();
     assertThat(BearerParser.isBearer("Basic abc")).isFalse();
@@ -32,16 +33,16 @@ class BearerParserTest {
   @Test
   void parse_formBody_rfc6750_2_2() {
     byte[] body = "access_token=mF_9.B5f-4.1JqM&x=1".getBytes(StandardCharsets.UTF_8);
-    var r = new Fakes.Request("POST", "", body, "Content-Type", "application/x-www-form-urlencoded");
+    var r = TestRequest.of("POST", "/api/whoami", "", body, "Content-Type", "application/x-www-form-urlencoded");
     assertThat(BearerParser.present(r, false)).isTrue();
     assertThat(parse(r, false).credentials().source()).isEqualTo(BearerCredentials.Source.FORM);
-    var get = new Fakes.Request("GET", "", body, "Content-Type", "application/x-www-form-urlencoded");
+    var get = TestRequest.of("GET", "/api/whoami", "", body, "Content-Type", "application/x-www-form-urlencoded");
     assertThat(BearerParser.present(get, false)).isFalse();
   }
 
   @Test
   void parse_query_onlyWhenAllowed() {
-    var r = new Fakes.Request("GET", "access_token=abc.def.ghi", new byte[0]);
+    var r = TestRequest.of("GET", "/api/whoami", "access_token=abc.def.ghi", new byte[0]);
     assertThat(BearerParser.present(r, false)).isTrue();
     assertThat(parse(r, false).error()).contains("query string are not accepted");
     assertThat(parse(r, true).credentials().source()).isEqualTo(BearerCredentials.Source.QUERY);
@@ -50,24 +51,24 @@ class BearerParserTest {
   @Test
   void parse_repeatedAccessToken_invalidRequest() {
     String repeated = "The access_token parameter is repeated; send it once.";
-    var query = new Fakes.Request("GET", "access_token=a.b.c&access_token=a.b.c", new byte[0]);
+    var query = TestRequest.of("GET", "/api/whoami", "access_token=a.b.c&access_token=a.b.c", new byte[0]);
     assertThat(parse(query, true).error()).isEqualTo(repeated);
     byte[] body = "access_token=a.b.c&access_token=d.e.f".getBytes(StandardCharsets.UTF_8);
-    var form = new Fakes.Request("POST", "", body, "Content-Type", "application/x-www-form-urlencoded");
+    var form = TestRequest.of("POST", "/api/whoami", "", body, "Content-Type", "application/x-www-form-urlencoded");
     assertThat(parse(form, false).error()).isEqualTo(repeated);
   }
 
   @Test
   void parse_twoMethods_invalidRequest() {
-    var r = new Fakes.Request("GET", "access_token=abc", new byte[0], "Authorization", "Bearer abc");
+    var r = TestRequest.of("GET", "/api/whoami", "access_token=abc", new byte[0], "Authorization", "Bearer abc");
     assertThat(parse(r, true).error()).contains("one place only");
-    var twoHeaders = Fakes.Request.get("Authorization", "Bearer abc", "Authorization", "Bearer def");
+    var twoHeaders = TestRequest.get("Authorization", "Bearer abc", "Authorization", "Bearer def");
     assertThat(parse(twoHeaders, false).error()).contains("exactly one");
   }
 
   @Test
   void parse_tooLong() {
-    assertThat(parse(Fakes.Request.get("Authorization", "Bearer " + "a".repeat(BearerParser.MAX_TOKEN + 1)), false).error())
+    assertThat(parse(TestRequest.get("Authorization", "Bearer " + "a".repeat(BearerParser.MAX_TOKEN + 1)), false).error())
         .contains("too long");
   }
 
@@ -84,7 +85,7 @@ class BearerParserTest {
       if (rnd.nextBoolean()) {
         b = ("access_token=" + random(rnd, alphabet, 10)).getBytes(StandardCharsets.UTF_8);
       }
-      var r = new Fakes.Request(rnd.nextBoolean() ? "GET" : "POST", q, b, "Authorization", (rnd.nextBoolean() ? "Bearer " : "") + h,
+      var r = TestRequest.of(rnd.nextBoolean() ? "GET" : "POST", "/api/whoami", q, b, "Authorization", (rnd.nextBoolean() ? "Bearer " : "") + h,
           "Content-Type", "application/x-www-form-urlencoded");
       BearerParser.present(r, rnd.nextBoolean());
       var p = parse(r, rnd.nextBoolean());

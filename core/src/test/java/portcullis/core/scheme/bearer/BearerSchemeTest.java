@@ -21,11 +21,15 @@ import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.OAuth2Dialect;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
+import java.time.Instant;
+import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.MovableClock;
+import portcullis.core.testing.TestRequest;
 
 /** Issue → verify → check, with a moved clock: algorithms, forged tokens, expiry edges, revocation, rotation. */
 class BearerSchemeTest {
-  final Fakes.Clock clock = new Fakes.Clock();
-  final Fakes.Dir dir = new Fakes.Dir();
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
+  final MemoryDirectory dir = new MemoryDirectory();
   final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
   BearerScheme scheme(BearerAlgorithm alg) {
@@ -46,7 +50,7 @@ class BearerSchemeTest {
   }
 
   Outcome call(BearerScheme s, String token) {
-    return s.authenticate(Fakes.Request.get("Authorization", "Bearer " + token), route(s, Set.of()), dir);
+    return s.authenticate(TestRequest.get("Authorization", "Bearer " + token), route(s, Set.of()), dir);
   }
 
   static Failure failure(Outcome o) {
@@ -89,9 +93,9 @@ class BearerSchemeTest {
   void authenticate_expiryEdges() {
     BearerScheme s = scheme(BearerAlgorithm.ES256);
     String token = issue(s);
-    clock.advance(599);
+    clock.advanceSeconds(599);
     assertThat(call(s, token)).isInstanceOf(Outcome.Authenticated.class);
-    clock.advance(1);
+    clock.advanceSeconds(1);
     Failure f = failure(call(s, token));
     assertThat(f.message()).isEqualTo("The access token expired");
     assertThat(f.headers()).contains(Map.entry("WWW-Authenticate",
@@ -147,7 +151,7 @@ class BearerSchemeTest {
   @Test
   void authenticate_insufficientScope_403() {
     BearerScheme s = scheme(BearerAlgorithm.ES256);
-    var request = Fakes.Request.get("Authorization", "Bearer " + issue(s));
+    var request = TestRequest.get("Authorization", "Bearer " + issue(s));
     RoutePolicy route = route(s, Set.of("admin"));
     // the route's scopes are checked after authentication, by the post-authentication chain, in the route's dialect
     Failure f = failure(portcullis.core.Admission.withScopes(c -> java.util.concurrent.CompletableFuture.completedFuture(true))
@@ -161,18 +165,18 @@ class BearerSchemeTest {
     BearerScheme s = scheme(BearerAlgorithm.ES256);
     KeyRing ring = s.keys();
     String firstKid = ring.publishedKids().get(0);
-    clock.advance(3599);
+    clock.advanceSeconds(3599);
     String old = issue(s);
     assertThat(ring.rotationDue()).isFalse();
-    clock.advance(1);
+    clock.advanceSeconds(1);
     assertThat(ring.rotationDue()).isTrue();
     ring.add(ring.generate());
     String fresh = issue(s);
     assertThat(s.verifier().verify(fresh).value().kid()).isNotEqualTo(firstKid);
     assertThat(ring.publishedKids()).hasSize(2);
-    clock.advance(598); // the old token's last second
+    clock.advanceSeconds(598); // the old token's last second
     assertThat(call(s, old)).isInstanceOf(Outcome.Authenticated.class);
-    clock.advance(62); // retirement + ttl + margin
+    clock.advanceSeconds(62); // retirement + ttl + margin
     assertThat(ring.publishedKids()).doesNotContain(firstKid);
     assertThat(s.verifier().verify(old).failure().message()).contains("not signed by a key of this server");
     assertThat(s.verifier().verify(fresh).value()).isNotNull(); // the new key still verifies

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import portcullis.core.testing.MovableClock;
 
 /** A key never expires before the tokens it signed: late rotation and a TTL raised across a restart. */
 class KeyRingTest {
-  final Fakes.Clock clock = new Fakes.Clock();
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
   static final Duration ROTATION = Duration.ofHours(1);
 
   @Test
@@ -19,14 +21,14 @@ class KeyRingTest {
     StoredKey k = ring.generate();
     ring.add(k);
     BearerVerifier v = new BearerVerifier(ring, "portcullis");
-    clock.now = k.retireAt().plus(ttl); // retired, no new key (store down), still valid for MARGIN
+    clock.set(k.retireAt().plus(ttl)); // retired, no new key (store down), still valid for MARGIN
     assertThat(ring.rotationDue()).isTrue();
     String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
     assertThat(v.verify(token).value().kid()).isEqualTo(k.kid());
-    clock.advance(ttl.toSeconds() - 1); // the token's last second
+    clock.advanceSeconds(ttl.toSeconds() - 1); // the token's last second
     assertThat(v.verify(token).value()).isNotNull();
     assertThat(ring.publishedKids()).contains(k.kid());
-    clock.advance(1 + KeyRing.MARGIN.toSeconds() * 2);
+    clock.advanceSeconds(1 + KeyRing.MARGIN.toSeconds() * 2);
     assertThat(ring.publishedKids()).doesNotContain(k.kid());
   }
 
@@ -37,11 +39,11 @@ class KeyRingTest {
     StoredKey k = ring.generate();
     ring.add(k);
     BearerVerifier v = new BearerVerifier(ring, "portcullis");
-    clock.now = k.retireAt().plus(ttl);
+    clock.set(k.retireAt().plus(ttl));
     String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
     // the store came back with the key's original expiry: the extension is kept and handed back to persist
     assertThat(ring.load(List.of(k))).extracting(StoredKey::kid).containsExactly(k.kid());
-    clock.advance(ttl.toSeconds() - 1);
+    clock.advanceSeconds(ttl.toSeconds() - 1);
     assertThat(v.verify(token).value()).isNotNull();
   }
 
@@ -54,10 +56,10 @@ class KeyRingTest {
     assertThat(ring.load(List.of(k))).extracting(StoredKey::expiresAt)
         .containsExactly(k.retireAt().plus(ttl).plus(KeyRing.MARGIN));
     BearerVerifier v = new BearerVerifier(ring, "portcullis");
-    clock.now = k.retireAt().minusSeconds(1);
+    clock.set(k.retireAt().minusSeconds(1));
     String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
     assertThat(v.verify(token).value().kid()).isEqualTo(k.kid());
-    clock.advance(ttl.toSeconds() - 1);
+    clock.advanceSeconds(ttl.toSeconds() - 1);
     assertThat(v.verify(token).value()).isNotNull();
     assertThat(ring.publishedKids()).contains(k.kid());
   }
@@ -67,7 +69,7 @@ class KeyRingTest {
     KeyRing before = new KeyRing(BearerAlgorithm.ES256, ROTATION, Duration.ofSeconds(600), clock);
     StoredKey k = before.generate();
     KeyRing ring = new KeyRing(BearerAlgorithm.ES256, ROTATION, Duration.ofSeconds(3600), clock);
-    clock.now = k.expiresAt().plusSeconds(10); // past the stored expiry, before retirement + 3600 s + margin
+    clock.set(k.expiresAt().plusSeconds(10)); // past the stored expiry, before retirement + 3600 s + margin
     ring.load(List.of(k));
     assertThat(ring.publishedKids()).containsExactly(k.kid());
   }

@@ -4,22 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import portcullis.core.testing.MovableClock;
 
 class DigestNoncesTest {
-  final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
-  final InstantSource clock = now::get;
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
   final DigestNonces nonces = new DigestNonces("k".repeat(32).getBytes(), clock, Duration.ofMinutes(5));
 
   @Test
   void check_freshThenStale() {
     String n = nonces.issue();
     assertThat(nonces.check(n)).isEqualTo(DigestNonces.State.FRESH);
-    now.set(now.get().plusSeconds(300));
+    clock.advanceSeconds(300);
     assertThat(nonces.check(n)).isEqualTo(DigestNonces.State.FRESH);
-    now.set(now.get().plusSeconds(1));
+    clock.advanceSeconds(1);
     assertThat(nonces.check(n)).isEqualTo(DigestNonces.State.STALE);
   }
 
@@ -38,9 +36,9 @@ class DigestNoncesTest {
 
   @Test
   void check_issuedInTheFuture_invalid() {
-    now.set(now.get().plusSeconds(3600));
+    clock.advanceSeconds(3600);
     String n = nonces.issue();
-    now.set(now.get().minusSeconds(3600));
+    clock.advanceSeconds(-3600);
     assertThat(nonces.check(n)).isEqualTo(DigestNonces.State.INVALID);
   }
 

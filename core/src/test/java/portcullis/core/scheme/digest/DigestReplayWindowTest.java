@@ -21,6 +21,7 @@ import portcullis.core.store.AccountStatus;
 import portcullis.core.testing.ClockedReplayGuard;
 import portcullis.core.testing.EdgeInstants;
 import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.TestRequest;
 import portcullis.core.testing.MovableClock;
 
 /**
@@ -101,6 +102,6 @@ class DigestReplayWindowTest {
     String response = alg.response(alg.ha1("alice@example.com", REALM, "pw"), nonce, "00000001", "c0ffee", "auth", "GET", "/x");
     String header = "Digest username=\"alice@example.com\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"/x\", "
         + "algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"c0ffee\", response=\"" + response + "\"";
-    return MemoryDirectory.request("GET", "/x", "", new byte[0], "Authorization", header);
+    return TestRequest.of("GET", "/x", "", new byte[0], "Authorization", header);
   }
 }

@@ -18,6 +18,7 @@ import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.TestRequest;
 
 /** The Digest scheme against an in-memory directory and a secret source that records every lookup. */
 class DigestSchemeTest {
@@ -70,7 +71,7 @@ class DigestSchemeTest {
     String header = "Digest username=\"" + username + "\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"/x\", "
         + "algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"c0ffee\", response=\"" + response + "\""
         + (userhash ? ", userhash=true" : "");
-    return scheme.authenticate(MemoryDirectory.request("GET", "/x", "", new byte[0], "Authorization", header), route, dir);
+    return scheme.authenticate(TestRequest.of("GET", "/x", "", new byte[0], "Authorization", header), route, dir);
   }
 
   static int status(Outcome o) {

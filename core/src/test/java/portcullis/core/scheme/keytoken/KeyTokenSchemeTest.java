@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,47 +17,25 @@ import portcullis.core.Result;
 import portcullis.core.Outcome;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.KeyTokenDialect;
-import java.util.concurrent.CompletableFuture;
 import portcullis.core.replay.ReplayStore;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
+import portcullis.core.testing.ClockedReplayGuard;
 import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.MovableClock;
+import portcullis.core.testing.TestRequest;
 
 class KeyTokenSchemeTest {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-  final MutableClock clock = new MutableClock(NOW);
+  final MovableClock clock = new MovableClock(NOW);
   final MemoryDirectory dir = new MemoryDirectory();
   final Map<String, StoredKeyToken> stored = new ConcurrentHashMap<>();
   final KeyTokenStore store = (hash, d) -> Optional.ofNullable(stored.get(hash));
   final KeyTokenScheme scheme = new KeyTokenScheme(store, clock, List.of(KeyTokenParserTest.OTHER_WORDS));
-  final Set<String> seen = new HashSet<>();
   final KeyTokenVerifier verifier = new KeyTokenVerifier(store, clock, Duration.ofSeconds(300));
-  final ReplayStore replay = c -> CompletableFuture.completedFuture(seen.add(c.key()));
+  final ReplayStore replay = new ClockedReplayGuard();
   final portcullis.core.store.Account owner = dir.account("acc-1", "owner@example.com", "pw-owner-1", AccountStatus.ACTIVE);
   final portcullis.core.store.Client app = dir.client("pk_app", "b7c9e2f0-secret", owner, Set.of("read"), ClientStatus.ACTIVE);
-
-  static final class MutableClock extends Clock {
-    Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   RoutePolicy route(boolean isPublic) {
     return new RoutePolicy("r", List.of(scheme), RoutePolicy.ClientKeyMode.REQUIRED, Set.of(), KeyTokenDialect.INSTANCE,
@@ -74,7 +49,7 @@ class KeyTokenSchemeTest {
   }
 
   Outcome auth(String authorization, boolean isPublic) {
-    return scheme.authenticate(MemoryDirectory.request("GET", "/v0/x", "", new byte[0], "Authorization", authorization), route(isPublic), dir);
+    return scheme.authenticate(TestRequest.of("GET", "/v0/x", "", new byte[0], "Authorization", authorization), route(isPublic), dir);
   }
 
   static int status(Outcome o) {
@@ -126,9 +101,9 @@ class KeyTokenSchemeTest {
   @Test
   void authenticate_tokenExpiry_edges() {
     String t = token("acc-1", Duration.ofHours(4));
-    clock.now = NOW.plus(Duration.ofHours(4)).minusMillis(1);
+    clock.set(NOW.plus(Duration.ofHours(4)).minusMillis(1));
     assertThat(status(auth("pk_app:" + t, false))).isEqualTo(200);
-    clock.now = NOW.plus(Duration.ofHours(4));
+    clock.set(NOW.plus(Duration.ofHours(4)));
     assertThat(status(auth("pk_app:" + t, false))).isEqualTo(401);
   }
 

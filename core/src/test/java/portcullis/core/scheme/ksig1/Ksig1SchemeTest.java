@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +19,23 @@ import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.dialect.Ksig1Dialect;
-import java.util.concurrent.CompletableFuture;
 import portcullis.core.Scheme;
 import portcullis.core.testing.Claims;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
+import portcullis.core.testing.ClockedReplayGuard;
 import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.TestRequest;
 import portcullis.core.tokens.TokenGrant;
 
 class Ksig1SchemeTest {
   static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   static final String SECRET = "s3cr3t-key";
   final MemoryDirectory dir = new MemoryDirectory();
-  final Set<String> seen = new HashSet<>();
   final Scheme scheme = Claims.committing(new Ksig1Scheme((token, d) -> token.equals("tok_good")
       ? Optional.of(new TokenGrant("t1", "acc-1", "ck_1", Set.of("read"), NOW.plusSeconds(60)))
       : token.equals("tok_other") ? Optional.of(new TokenGrant("t2", "acc-1", "ck_2", Set.of(), NOW.plusSeconds(60))) : Optional.empty(),
-      Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(300)), c -> CompletableFuture.completedFuture(seen.add(c.key())));
+      Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(300)), new ClockedReplayGuard());
 
   Ksig1SchemeTest() {
     var owner = dir.account("acc-1", "o@example.com", "pw", AccountStatus.ACTIVE);
@@ -95,7 +94,7 @@ class Ksig1SchemeTest {
         h.add("Authorization");
         h.add(authorization);
       }
-      return MemoryDirectory.request(method, path, query, body, h.toArray(String[]::new));
+      return TestRequest.of(method, path, query, body, h.toArray(String[]::new));
     }
 
     RequestView signed() {

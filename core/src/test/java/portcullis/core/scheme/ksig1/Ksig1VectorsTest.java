@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import portcullis.core.RequestView;
-import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.TestRequest;
 
 /** The independent signer's vectors (vectors/ksig1.json), canonicalization edges, and a parser fuzz. */
 class Ksig1VectorsTest {
@@ -26,7 +26,7 @@ class Ksig1VectorsTest {
     });
     h.add("Authorization");
     h.add(v.get("authorization").asText());
-    return MemoryDirectory.request(v.get("method").asText(), v.get("path").asText(), v.get("query").asText(),
+    return TestRequest.of(v.get("method").asText(), v.get("path").asText(), v.get("query").asText(),
         v.get("body").asText().getBytes(StandardCharsets.UTF_8), h.toArray(String[]::new));
   }
 
@@ -101,7 +101,7 @@ class Ksig1VectorsTest {
           h.add(v.toString());
         }
       }
-      var parsed = Ksig1Parser.parse(MemoryDirectory.request("GET", "/", "", new byte[0], h.toArray(String[]::new)), r.nextBoolean());
+      var parsed = Ksig1Parser.parse(TestRequest.of("GET", "/", "", new byte[0], h.toArray(String[]::new)), r.nextBoolean());
       if (!parsed.isOk()) {
         assertThat(parsed.failure().status()).isEqualTo(401);
       }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import portcullis.core.Directory;
-import portcullis.core.store.Account;
-import portcullis.core.store.Client;
+import portcullis.core.testing.TestRequest;
+import portcullis.core.testing.MemoryDirectory;
 
 /** Random and hostile input never throws from the parser or the verifier; it is a 4xx or "not mine". */
 class OAuth1ParserFuzzTest {
@@ -27,23 +27,7 @@ class OAuth1ParserFuzzTest {
   @Test
   void parse_randomInput_neverThrows() {
     Random r = new Random(5849);
-    Directory empty = new Directory() {
-      public Optional<Account> accountByEmail(String e) {
-        return Optional.empty();
-      }
-
-      public Optional<Account> accountById(String id) {
-        return Optional.empty();
-      }
-
-      public Optional<Client> client(String k) {
-        return Optional.empty();
-      }
-
-      public boolean passwordMatches(Account a, String p) {
-        return false;
-      }
-    };
+    Directory empty = new MemoryDirectory();
     OAuth1Tokens none = new OAuth1Tokens() {
       public Optional<OAuth1Token> find(String v, portcullis.core.Directory lookups) {
         return Optional.empty();

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.core.internal.Form;
+import portcullis.core.testing.TestRequest;
 
 /** RFC 5849 and oauth.net / oauthlib vectors from vectors/oauth1.json (copied from the shared set). */
 class OAuth1VectorsTest {

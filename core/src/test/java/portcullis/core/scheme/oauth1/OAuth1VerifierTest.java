@@ -1,6 +1,5 @@
 package portcullis.core.scheme.oauth1;
 
-import java.util.concurrent.CompletableFuture;
 import portcullis.core.Result;
 import portcullis.core.replay.ReplayStore;
 import portcullis.core.testing.Claims;
@@ -12,14 +11,12 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
@@ -28,34 +25,21 @@ import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.Client;
 import portcullis.core.store.ClientStatus;
+import portcullis.core.testing.TestRequest;
+import portcullis.core.testing.ClockedReplayGuard;
+import portcullis.core.testing.MemoryDirectory;
+import portcullis.core.testing.MovableClock;
 
 /** The verifier's rules, one test per rule edge, with in-memory implementations of the store interfaces. */
 class OAuth1VerifierTest {
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-  final Map<String, Account> accounts = new HashMap<>();
-  final Map<String, Client> clients = new HashMap<>();
   final Map<String, OAuth1Token> tokens = new HashMap<>();
   final Map<String, PublicKey> rsa = new HashMap<>();
-  final Map<String, Boolean> seen = new ConcurrentHashMap<>();
-  Instant now = NOW;
+  final MovableClock clock = new MovableClock(NOW);
 
-  final Directory dir = new Directory() {
-    public Optional<Account> accountByEmail(String email) {
-      return accounts.values().stream().filter(a -> a.email().equals(email)).findFirst();
-    }
-
-    public Optional<Account> accountById(String id) {
-      return Optional.ofNullable(accounts.get(id));
-    }
-
-    public Optional<Client> client(String key) {
-      return Optional.ofNullable(clients.get(key));
-    }
-
-    public boolean passwordMatches(Account a, String pw) {
-      return false;
-    }
-  };
+  final MemoryDirectory dir = new MemoryDirectory();
+  final Map<String, Account> accounts = dir.accounts;
+  final Map<String, Client> clients = dir.clients;
   final OAuth1Tokens store = new OAuth1Tokens() {
     public Optional<OAuth1Token> find(String value, portcullis.core.Directory lookups) {
       return Optional.ofNullable(tokens.get(Crypto.sha256Hex(value)));
@@ -67,7 +51,6 @@ class OAuth1VerifierTest {
   };
 
   OAuth1Verifier verifier(boolean plaintextOverHttp) {
-    InstantSource clock = () -> now;
     return new OAuth1Verifier(store, clock, new OAuth1Policy(Duration.ofSeconds(300), plaintextOverHttp, null));
   }
 
@@ -105,7 +88,7 @@ class OAuth1VerifierTest {
     return h.toString();
   }
 
-  final ReplayStore seenStore = c -> CompletableFuture.completedFuture(seen.putIfAbsent(c.key(), true) == null);
+  final ReplayStore seenStore = new ClockedReplayGuard();
 
   Result<OAuth1Verifier.Verified> call(OAuth1Verifier v, String auth, OAuth1Verifier.Expect expect) {
     return call(v, auth, expect, seenStore);
@@ -182,8 +165,8 @@ class OAuth1VerifierTest {
 
   @Test
   void verify_requestTokenAfterTenMinutes_expired() {
-    now = NOW.plusSeconds(600);
-    String h = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt", "rts", now.getEpochSecond(), "n7", "cs");
+    clock.set(NOW.plusSeconds(600));
+    String h = header("GET", "/v2/whoami?x=1%202", "HMAC-SHA1", "rt", "rts", clock.instant().getEpochSecond(), "n7", "cs");
     assertThat(problem(call(verifier(false), h, OAuth1Verifier.Expect.REQUEST_TOKEN))).isEqualTo("token_expired");
   }
 

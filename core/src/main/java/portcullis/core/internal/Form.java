@@ -1,11 +1,10 @@
 package portcullis.core.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import portcullis.core.text.PercentEncoding;
 
 /**
  * Lenient {@code application/x-www-form-urlencoded} / query-string decoding: {@code +} is a space,
@@ -44,42 +43,12 @@ public final class Form {
     return v == null ? null : v.get(0);
   }
 
-  /** Percent-decodes as UTF-8; {@code plusIsSpace} for form encoding. Malformed escapes stay literal. */
+  /**
+   * Percent-decodes as UTF-8; {@code plusIsSpace} for form encoding. Malformed escapes stay literal
+   * ({@link PercentEncoding#decode}).
+   */
   public static String decode(String s, boolean plusIsSpace) {
-    if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
-      return s;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-        out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-        i += 2;
-      } else if (c == '+' && plusIsSpace) {
-        out.write(' ');
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-          i++;
-        }
-        out.write(b, 0, b.length);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return PercentEncoding.decode(s, plusIsSpace);
   }
 
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";

@@ -114,7 +114,7 @@ public final class AdminApi {
   private void checkToken(RoutingContext ctx) {
     String token = settings.adminToken();
     String auth = ctx.request().getHeader("Authorization");
-    String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    String given = portcullis.core.text.AuthScheme.is(auth, "Bearer") ? auth.substring(6).trim() : null;
     if (token == null || !Crypto.constantTimeEquals(token, given)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"portcullis-admin\"");
       if (!ctx.request().isEnded()) {

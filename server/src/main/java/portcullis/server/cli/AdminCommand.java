@@ -92,8 +92,9 @@ final class AdminCommand {
     return JSON.createObjectNode();
   }
 
+  /** A path segment: RFC 3986-encoded, unreserved characters kept. */
   static String enc(String s) {
-    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return portcullis.core.text.PercentEncoding.encode(s);
   }
 
   @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Create, show and lock/unlock accounts.")

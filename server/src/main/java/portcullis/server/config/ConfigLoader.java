@@ -121,7 +121,8 @@ public final class ConfigLoader {
     return new ConfigException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
   }
 
-  private static String path(JsonMappingException e) {
+  /** The YAML path of a field Jackson could not bind: {@code routes[0].path}, or "top level". */
+  static String path(JsonMappingException e) {
     StringBuilder b = new StringBuilder();
     for (var ref : e.getPath()) {
       if (ref.getFieldName() != null) {

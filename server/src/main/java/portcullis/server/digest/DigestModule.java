@@ -1,11 +1,11 @@
 package portcullis.server.digest;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import portcullis.core.Gateway;
@@ -18,6 +18,7 @@ import portcullis.core.scheme.digest.DigestScheme;
 import portcullis.core.scheme.digest.StoredHa1;
 import portcullis.core.store.Account;
 import portcullis.server.config.ConfigException;
+import portcullis.server.config.SchemeOptions;
 import portcullis.server.demo.Demo;
 import portcullis.server.module.DemoInfo;
 import portcullis.server.module.GatewayModule;
@@ -32,7 +33,12 @@ import portcullis.server.module.ModuleContext;
  */
 public final class DigestModule implements GatewayModule {
   private static final Logger LOG = LoggerFactory.getLogger(DigestModule.class);
-  private static final Set<String> FIELDS = Set.of("enabled", "algorithms", "nonceTtlSeconds", "userhash");
+  /** The {@code schemes: {digest: {...}}} section as written; absent fields are null. */
+  record Section(
+      @JsonPropertyDescription("a non-empty list such as [SHA-256, MD5]") List<String> algorithms,
+      @JsonPropertyDescription("true or false") Boolean enabled,
+      @JsonPropertyDescription("a whole number from 10 to 86400") Number nonceTtlSeconds,
+      @JsonPropertyDescription("true or false") Boolean userhash) {}
   static final SchemeDescription DESCRIPTION = SchemeDescription.of(DigestScheme.ID, Seed000Dialect.INSTANCE)
       .withAuthorization("Digest").withCredentialHeaders(Gateway.CLIENT_KEY_HEADERS).withCredentialParams(Gateway.CLIENT_KEY_PARAMS);
   private boolean enabled;
@@ -73,30 +79,24 @@ public final class DigestModule implements GatewayModule {
 
   @Override
   public void checkOptions(Map<String, Object> o) {
-    for (String k : o.keySet()) {
-      if (!FIELDS.contains(k)) {
-        throw new ConfigException("schemes.digest." + k + ": unknown field (known: algorithms, enabled, nonceTtlSeconds, userhash)");
-      }
-    }
-    enabled(o);
     options(o);
   }
 
   @Override
   public boolean enabled(Map<String, Object> o) {
-    return bool(o, "enabled", true);
+    return !Boolean.FALSE.equals(SchemeOptions.bind("digest", o, Section.class).enabled());
   }
 
   static DigestOptions options(Map<String, Object> o) {
+    Section s = SchemeOptions.bind("digest", o, Section.class);
     List<DigestAlgorithm> algorithms = DigestOptions.DEFAULT_ALGORITHMS;
-    Object raw = o.get("algorithms");
-    if (raw != null) {
-      if (!(raw instanceof List<?> list) || list.isEmpty()) {
-        throw new ConfigException("schemes.digest.algorithms must be a non-empty list such as [SHA-256, MD5], was " + raw);
+    if (s.algorithms() != null) {
+      if (s.algorithms().isEmpty()) {
+        throw new ConfigException("schemes.digest.algorithms must be a non-empty list such as [SHA-256, MD5], was " + s.algorithms());
       }
       algorithms = new ArrayList<>();
-      for (Object name : list) {
-        DigestAlgorithm a = DigestAlgorithm.byWire(name == null ? null : name.toString());
+      for (String name : s.algorithms()) {
+        DigestAlgorithm a = DigestAlgorithm.byWire(name);
         if (a == null) {
           throw new ConfigException("schemes.digest.algorithms: unknown algorithm " + name
               + " (known: MD5, MD5-sess, SHA-256, SHA-256-sess, SHA-512-256, SHA-512-256-sess)");
@@ -107,19 +107,11 @@ public final class DigestModule implements GatewayModule {
         algorithms.add(a);
       }
     }
-    Object ttl = o.getOrDefault("nonceTtlSeconds", DigestOptions.DEFAULT_NONCE_TTL.toSeconds());
-    if (!(ttl instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 10 || n.longValue() > 86400) {
-      throw new ConfigException("schemes.digest.nonceTtlSeconds must be a whole number from 10 to 86400, was " + ttl);
+    Number n = s.nonceTtlSeconds() == null ? DigestOptions.DEFAULT_NONCE_TTL.toSeconds() : s.nonceTtlSeconds();
+    if (n.doubleValue() != n.longValue() || n.longValue() < 10 || n.longValue() > 86400) {
+      throw new ConfigException("schemes.digest.nonceTtlSeconds must be a whole number from 10 to 86400, was " + n);
     }
-    return new DigestOptions(algorithms, Duration.ofSeconds(n.longValue()), bool(o, "userhash", true));
-  }
-
-  private static boolean bool(Map<String, Object> o, String field, boolean fallback) {
-    Object v = o.getOrDefault(field, fallback);
-    if (!(v instanceof Boolean b)) {
-      throw new ConfigException("schemes.digest." + field + " must be true or false, was " + v);
-    }
-    return b;
+    return new DigestOptions(algorithms, Duration.ofSeconds(n.longValue()), !Boolean.FALSE.equals(s.userhash()));
   }
 
   @Override

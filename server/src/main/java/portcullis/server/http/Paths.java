@@ -1,6 +1,7 @@
 package portcullis.server.http;
 
 import java.nio.charset.StandardCharsets;
+import portcullis.core.text.PercentEncoding;
 
 /**
  * Request paths as routes see them: percent-encoded unreserved characters ({@code A-Z a-z 0-9 - . _
@@ -132,17 +133,12 @@ final class Paths {
         out.append(c);
         continue;
       }
-      if (i + 2 >= raw.length()) {
+      if (!PercentEncoding.isEscape(raw, i)) {
         return null;
       }
-      int hi = Character.digit(raw.charAt(i + 1), 16);
-      int lo = Character.digit(raw.charAt(i + 2), 16);
-      if (hi < 0 || lo < 0) {
-        return null;
-      }
-      char d = (char) (hi * 16 + lo);
-      if ((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9') || d == '-' || d == '.' || d == '_' || d == '~') {
-        out.append(d);
+      int d = PercentEncoding.escapedByte(raw, i);
+      if (PercentEncoding.isUnreserved(d)) {
+        out.append((char) d);
       } else {
         out.append('%').append(Character.toUpperCase(raw.charAt(i + 1))).append(Character.toUpperCase(raw.charAt(i + 2)));
       }

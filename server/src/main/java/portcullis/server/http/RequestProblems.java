@@ -3,6 +3,7 @@ package portcullis.server.http;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import portcullis.core.text.PercentEncoding;
 
 /**
  * The client's mistakes vertx-web refuses before any handler of a gateway-owned endpoint runs, in
@@ -39,15 +40,7 @@ public final class RequestProblems {
    * vertx-web's path parameters decode the query and throw (logged with a stack trace) otherwise.
    */
   public static String query(String rawQuery) {
-    if (rawQuery == null) {
-      return null;
-    }
-    for (int i = rawQuery.indexOf('%'); i >= 0; i = rawQuery.indexOf('%', i + 1)) {
-      if (i + 2 >= rawQuery.length() || Character.digit(rawQuery.charAt(i + 1), 16) < 0 || Character.digit(rawQuery.charAt(i + 2), 16) < 0) {
-        return MALFORMED_QUERY;
-      }
-    }
-    return null;
+    return rawQuery != null && PercentEncoding.malformedAt(rawQuery) >= 0 ? MALFORMED_QUERY : null;
   }
 
   /**

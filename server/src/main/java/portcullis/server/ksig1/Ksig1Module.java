@@ -1,5 +1,6 @@
 package portcullis.server.ksig1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Duration;
 import java.util.List;
 import portcullis.core.RouteOption;
@@ -7,6 +8,7 @@ import portcullis.core.SchemeDescription;
 import portcullis.core.dialect.Ksig1Dialect;
 import portcullis.core.scheme.ksig1.Ksig1Scheme;
 import portcullis.server.config.ConfigException;
+import portcullis.server.config.SchemeOptions;
 import portcullis.server.module.DemoInfo;
 import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
@@ -40,18 +42,16 @@ public final class Ksig1Module implements GatewayModule {
     context.registry().register(new Ksig1Scheme(context.tokens(), context.clock().withZone(java.time.ZoneOffset.UTC), window));
   }
 
+  /** The {@code schemes: {ksig1: {...}}} section as written; absent fields are null. */
+  record Options(@JsonPropertyDescription("a whole number of seconds from 1 to 3600") Number clockSkewSeconds) {}
+
   static long window(java.util.Map<String, Object> options) {
-    for (String k : options.keySet()) {
-      if (!k.equals("clockSkewSeconds")) {
-        throw new ConfigException("schemes.ksig1." + k + " is not a known option (known: clockSkewSeconds)");
-      }
-    }
-    Object v = options.get("clockSkewSeconds");
-    if (v == null) {
+    Number n = SchemeOptions.bind("ksig1", options, Options.class).clockSkewSeconds();
+    if (n == null) {
       return 300;
     }
-    if (!(v instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 1 || n.longValue() > 3600) {
-      throw new ConfigException("schemes.ksig1.clockSkewSeconds must be a whole number of seconds from 1 to 3600, was " + v);
+    if (n.doubleValue() != n.longValue() || n.longValue() < 1 || n.longValue() > 3600) {
+      throw new ConfigException("schemes.ksig1.clockSkewSeconds must be a whole number of seconds from 1 to 3600, was " + n);
     }
     return n.longValue();
   }

@@ -1,9 +1,10 @@
 package portcullis.server.oauth1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.net.URI;
 import java.util.Map;
-import java.util.Set;
 import portcullis.server.config.ConfigException;
+import portcullis.server.config.SchemeOptions;
 
 /**
  * The {@code schemes: {oauth1: {...}}} section. Every field optional; every value checked.
@@ -23,18 +24,23 @@ public record OAuth1Config(boolean allowPlaintextOverHttp, int timestampWindowSe
     String baseUrl, String requestTokenPath, String authorizePath, String accessTokenPath, String authorizedAppsPath,
     boolean trustForwardedProto) {
 
-  private static final Set<String> FIELDS = Set.of("allowPlaintextOverHttp", "timestampWindowSeconds",
-      "requestTokenTtlSeconds", "baseUrl", "requestTokenPath", "authorizePath", "accessTokenPath", "authorizedAppsPath", "trustForwardedProto");
+  /** The section as written; absent fields are null. */
+  record Section(
+      @JsonPropertyDescription("true or false") Boolean allowPlaintextOverHttp,
+      @JsonPropertyDescription("a whole number from 1 to 3600") Integer timestampWindowSeconds,
+      @JsonPropertyDescription("a whole number from 30 to 86400") Integer requestTokenTtlSeconds,
+      @JsonPropertyDescription("a non-empty string") String baseUrl,
+      @JsonPropertyDescription("a non-empty string") String requestTokenPath,
+      @JsonPropertyDescription("a non-empty string") String authorizePath,
+      @JsonPropertyDescription("a non-empty string") String accessTokenPath,
+      @JsonPropertyDescription("a non-empty string") String authorizedAppsPath,
+      @JsonPropertyDescription("true or false") Boolean trustForwardedProto) {}
 
   public static OAuth1Config parse(Map<String, Object> o) {
-    for (String k : o.keySet()) {
-      if (!FIELDS.contains(k)) {
-        throw new ConfigException("schemes.oauth1." + k + ": unknown field (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
-      }
-    }
-    boolean plain = bool(o, "allowPlaintextOverHttp");
-    boolean trustProto = bool(o, "trustForwardedProto");
-    String base = str(o, "baseUrl", null);
+    Section s = SchemeOptions.bind("oauth1", o, Section.class);
+    boolean plain = Boolean.TRUE.equals(s.allowPlaintextOverHttp());
+    boolean trustProto = Boolean.TRUE.equals(s.trustForwardedProto());
+    String base = str("baseUrl", s.baseUrl(), null);
     if (base != null) {
       URI u;
       try {
@@ -47,44 +53,37 @@ public record OAuth1Config(boolean allowPlaintextOverHttp, int timestampWindowSe
         throw new ConfigException("schemes.oauth1.baseUrl: must be http(s)://host[:port] without a path, was '" + base + "'");
       }
     }
-    return new OAuth1Config(plain, integer(o, "timestampWindowSeconds", 300, 1, 3600),
-        integer(o, "requestTokenTtlSeconds", 600, 30, 86_400), base,
-        path(o, "requestTokenPath", "/v2/oauth/request_token"), path(o, "authorizePath", "/v2/oauth/authorize"),
-        path(o, "accessTokenPath", "/v2/oauth/access_token"), path(o, "authorizedAppsPath", "/developers/authorized-apps"),
+    return new OAuth1Config(plain, integer("timestampWindowSeconds", s.timestampWindowSeconds(), 300, 1, 3600),
+        integer("requestTokenTtlSeconds", s.requestTokenTtlSeconds(), 600, 30, 86_400), base,
+        path("requestTokenPath", s.requestTokenPath(), "/v2/oauth/request_token"),
+        path("authorizePath", s.authorizePath(), "/v2/oauth/authorize"),
+        path("accessTokenPath", s.accessTokenPath(), "/v2/oauth/access_token"),
+        path("authorizedAppsPath", s.authorizedAppsPath(), "/developers/authorized-apps"),
         trustProto);
   }
 
-  private static boolean bool(Map<String, Object> o, String name) {
-    Object v = o.getOrDefault(name, false);
-    if (!(v instanceof Boolean b)) {
-      throw new ConfigException("schemes.oauth1." + name + ": must be true or false, was '" + v + "'");
-    }
-    return b;
-  }
-
-  private static String str(Map<String, Object> o, String name, String fallback) {
-    Object v = o.get(name);
+  private static String str(String name, String v, String fallback) {
     if (v == null) {
       return fallback;
     }
-    if (!(v instanceof String s) || s.isBlank()) {
+    if (v.isBlank()) {
       throw new ConfigException("schemes.oauth1." + name + ": must be a non-empty string, was '" + v + "'");
     }
-    return s.trim();
+    return v.trim();
   }
 
-  private static String path(Map<String, Object> o, String name, String fallback) {
-    String p = str(o, name, fallback);
+  private static String path(String name, String v, String fallback) {
+    String p = str(name, v, fallback);
     if (!p.matches("/[A-Za-z0-9._~/-]*") || p.endsWith("/") || p.startsWith("/admin")) {
       throw new ConfigException("schemes.oauth1." + name + ": must be an absolute path like " + fallback + " (not under /admin), was '" + p + "'");
     }
     return p;
   }
 
-  private static int integer(Map<String, Object> o, String name, int fallback, int min, int max) {
-    Object v = o.getOrDefault(name, fallback);
-    if (!(v instanceof Integer i) || i < min || i > max) {
-      throw new ConfigException("schemes.oauth1." + name + ": must be a whole number from " + min + " to " + max + ", was '" + v + "'");
+  private static int integer(String name, Integer v, int fallback, int min, int max) {
+    int i = v == null ? fallback : v;
+    if (i < min || i > max) {
+      throw new ConfigException("schemes.oauth1." + name + ": must be a whole number from " + min + " to " + max + ", was '" + i + "'");
     }
     return i;
   }

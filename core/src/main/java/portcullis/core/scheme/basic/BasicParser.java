@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import portcullis.core.text.AuthScheme;
 
 /**
  * Parses {@code Basic base64(user-id ":" password)} (RFC 7617): split at the first colon; UTF-8, or
@@ -20,10 +21,7 @@ final class BasicParser {
   record Parsed(BasicCredentials credentials, String error) {}
 
   static boolean isBasic(String authorization) {
-    return authorization != null
-        && authorization.length() >= 5
-        && authorization.regionMatches(true, 0, "Basic", 0, 5)
-        && (authorization.length() == 5 || authorization.charAt(5) == ' ' || authorization.charAt(5) == '\t');
+    return AuthScheme.is(authorization, "Basic");
   }
 
   static Parsed parse(String authorization) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import portcullis.core.RequestView;
 import portcullis.core.internal.Form;
+import portcullis.core.text.AuthParams;
+import portcullis.core.text.AuthScheme;
 
 /**
  * Finds the access token of RFC 6750: the {@code Authorization: Bearer} header (§2.1), the {@code
@@ -25,10 +27,7 @@ final class BearerParser {
   record Parsed(BearerCredentials credentials, String error) {}
 
   static boolean isBearer(String authorization) {
-    return authorization != null
-        && authorization.length() >= 6
-        && authorization.regionMatches(true, 0, "Bearer", 0, 6)
-        && (authorization.length() == 6 || authorization.charAt(6) == ' ' || authorization.charAt(6) == '\t');
+    return AuthScheme.is(authorization, "Bearer");
   }
 
   /** Whether the request carries a token anywhere this parser would look. Cheap for the header case. */
@@ -94,24 +93,7 @@ final class BearerParser {
 
   /** RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */
   static boolean isB64Token(String s) {
-    int i = 0;
-    int n = s.length();
-    while (i < n) {
-      char c = s.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/') {
-        i++;
-      } else {
-        break;
-      }
-    }
-    if (i == 0) {
-      return false;
-    }
-    while (i < n && s.charAt(i) == '=') {
-      i++;
-    }
-    return i == n;
+    return AuthParams.isToken68(s);
   }
 
   /** RFC 6750 §2.2: single-part form body, not GET. */

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import portcullis.core.internal.Form;
+import portcullis.core.text.AuthScheme;
 
 /**
  * Client authentication at the token endpoints (RFC 6749 §2.3.1): HTTP Basic whose user-id and
@@ -78,9 +79,7 @@ final class ClientAuthParser {
   }
 
   static boolean isBasic(String authorization) {
-    return authorization.length() >= 5
-        && authorization.regionMatches(true, 0, "Basic", 0, 5)
-        && (authorization.length() == 5 || authorization.charAt(5) == ' ' || authorization.charAt(5) == '\t');
+    return AuthScheme.is(authorization, "Basic");
   }
 
   private static String single(Map<String, List<String>> form, String name) {

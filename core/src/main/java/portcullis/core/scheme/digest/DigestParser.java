@@ -1,13 +1,14 @@
 package portcullis.core.scheme.digest;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
+import portcullis.core.text.AuthParams;
+import portcullis.core.text.AuthScheme;
+import portcullis.core.text.PercentEncoding;
 
 /**
  * Parses {@code Digest} credentials: a comma-separated list of {@code name=token} or {@code
@@ -17,6 +18,7 @@ import java.util.Map;
 final class DigestParser {
   /** Longest header accepted, in characters. */
   static final int MAX_LENGTH = 8192;
+  private static final String WORD = "Digest";
 
   private DigestParser() {}
 
@@ -28,10 +30,7 @@ final class DigestParser {
   }
 
   static boolean isDigest(String authorization) {
-    return authorization != null
-        && authorization.length() >= 6
-        && authorization.regionMatches(true, 0, "Digest", 0, 6)
-        && (authorization.length() == 6 || authorization.charAt(6) == ' ' || authorization.charAt(6) == '\t');
+    return AuthScheme.is(authorization, WORD);
   }
 
   static Parsed parse(String authorization) {
@@ -39,7 +38,7 @@ final class DigestParser {
       return Parsed.error("The Digest credentials are too long.");
     }
     Map<String, String> p = new HashMap<>();
-    String err = params(authorization, 6, p);
+    String err = params(authorization, p);
     if (err != null) {
       return Parsed.error(err);
     }
@@ -85,82 +84,35 @@ final class DigestParser {
         p.get("response"), p.get("algorithm"), cnonce, p.get("opaque"), qop, nc), null);
   }
 
-  /** Reads the auth-param list from {@code s} at {@code i} into {@code out}; returns an error or null. */
-  private static String params(String s, int i, Map<String, String> out) {
-    int n = s.length();
-    while (true) {
-      while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == ',')) {
-        i++;
-      }
-      if (i >= n) {
-        return out.isEmpty() ? "The Digest credentials are empty." : null;
-      }
-      int start = i;
-      while (i < n && isTokenChar(s.charAt(i))) {
-        i++;
-      }
-      if (i == start) {
-        return "Unexpected character at position " + i + " of the Digest credentials.";
-      }
-      String name = s.substring(start, i).toLowerCase(Locale.ROOT);
-      i = skipWs(s, i);
-      if (i >= n || s.charAt(i) != '=') {
-        return "Parameter " + name + " has no value; send name=value pairs separated by commas.";
-      }
-      i = skipWs(s, i + 1);
-      String value;
-      if (i < n && s.charAt(i) == '"') {
-        StringBuilder b = new StringBuilder();
-        i++;
-        boolean closed = false;
-        while (i < n) {
-          char c = s.charAt(i++);
-          if (c == '"') {
-            closed = true;
-            break;
-          }
-          if (c == '\\' && i < n) {
-            c = s.charAt(i++);
-          }
-          if (c < 0x20 && c != '\t' || c == 0x7f) {
-            return "Parameter " + name + " contains control characters.";
-          }
-          b.append(c);
-        }
-        if (!closed) {
-          return "Parameter " + name + " has an unterminated quoted string.";
-        }
-        value = b.toString();
-      } else {
-        int vs = i;
-        while (i < n && isTokenChar(s.charAt(i))) {
-          i++;
-        }
-        if (i == vs) {
-          return "Parameter " + name + " has an empty or invalid value.";
-        }
-        value = s.substring(vs, i);
-      }
-      if (out.putIfAbsent(name, value) != null) {
-        return "Parameter " + name + " is repeated.";
-      }
-      i = skipWs(s, i);
-      if (i < n && s.charAt(i) != ',') {
-        return "Expected a comma after parameter " + name + ".";
-      }
-    }
-  }
+  /**
+   * RFC 9110 auth-params, names lower-cased, repeats refused; {@code /} counts as a token character
+   * so that {@code uri=/dir/index.html} may go unquoted (curl sends it so).
+   */
+  private static final AuthParams.Syntax SYNTAX = AuthParams.Syntax.STRICT.withExtraTokenChars("/");
 
-  private static int skipWs(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
+  /** Reads the auth-param list of {@code s} into {@code out}; returns an error or null. */
+  private static String params(String s, Map<String, String> out) {
+    AuthParams.ParamList list = AuthParams.parse(s, WORD.length(), SYNTAX);
+    AuthParams.Malformed m = list.malformed();
+    if (m != null) {
+      String name = m.name();
+      return switch (m.problem()) {
+        case NO_VALUE -> "Parameter " + name + " has no value; send name=value pairs separated by commas.";
+        case CONTROL_CHARACTER -> "Parameter " + name + " contains control characters.";
+        case UNTERMINATED_QUOTE -> "Parameter " + name + " has an unterminated quoted string.";
+        case INVALID_VALUE -> "Parameter " + name + " has an empty or invalid value.";
+        case REPEATED -> "Parameter " + name + " is repeated.";
+        case MISSING_COMMA -> "Expected a comma after parameter " + name + ".";
+        case UNEXPECTED_CHARACTER, TOO_MANY -> "Unexpected character at position " + m.position() + " of the Digest credentials.";
+      };
     }
-    return i;
-  }
-
-  /** RFC 9110 tchar; '*' included so that {@code username*} is one name. */
-  private static boolean isTokenChar(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~/".indexOf(c) >= 0;
+    if (list.params().isEmpty()) {
+      return "The Digest credentials are empty.";
+    }
+    for (AuthParams.Param p : list.params()) {
+      out.put(p.name(), p.value());
+    }
+    return null;
   }
 
   /** Decodes an RFC 8187 ext-value {@code UTF-8'lang'pct-encoded}; null when malformed. */
@@ -170,28 +122,15 @@ final class DigestParser {
     if (q1 < 0 || q2 < 0 || !v.substring(0, q1).equalsIgnoreCase("UTF-8")) {
       return null;
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String enc = v.substring(q2 + 1);
     for (int i = 0; i < enc.length(); i++) {
       char c = enc.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= enc.length()) {
-          return null;
-        }
-        int hi = Character.digit(enc.charAt(i + 1), 16);
-        int lo = Character.digit(enc.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0) {
-          return null;
-        }
-        bytes.write(hi * 16 + lo);
-        i += 2;
-      } else if (c > 0x20 && c < 0x7f) {
-        bytes.write(c);
-      } else {
+      if (c != '%' && (c <= 0x20 || c >= 0x7f)) {
         return null;
       }
     }
-    return strictUtf8(bytes.toByteArray());
+    byte[] bytes = PercentEncoding.decodeStrict(enc, PercentEncoding.Literals.UTF_8);
+    return bytes == null ? null : strictUtf8(bytes);
   }
 
   /** Header bytes arrive as ISO-8859-1 chars; a user name sent as raw UTF-8 is decoded as such. */

@@ -1,6 +1,7 @@
 package portcullis.core.scheme.keytoken;
 
 import portcullis.core.dialect.KeyTokenDialect;
+import portcullis.core.text.AuthScheme;
 
 /**
  * Parses the seed-003 {@code Authorization} value: {@code <public_key>} or {@code
@@ -25,16 +26,11 @@ final class KeyTokenParser {
       return false;
     }
     String v = authorization.stripLeading();
-    int sp = 0;
-    while (sp < v.length() && v.charAt(sp) != ' ' && v.charAt(sp) != '\t') {
-      sp++;
+    if (v.indexOf(' ') < 0 && v.indexOf('\t') < 0) {
+      return true; // one word: a public key, even one spelled like a scheme's word
     }
-    if (sp == v.length()) {
-      return true;
-    }
-    String word = v.substring(0, sp);
     for (String other : otherWords) {
-      if (word.equalsIgnoreCase(other)) {
+      if (AuthScheme.is(v, other)) {
         return false;
       }
     }

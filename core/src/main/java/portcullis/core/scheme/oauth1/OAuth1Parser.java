@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import portcullis.core.RequestView;
 import portcullis.core.internal.Form;
+import portcullis.core.text.AuthParams;
+import portcullis.core.text.AuthScheme;
 
 /**
  * Collects an OAuth 1.0a request's parameters (RFC 5849 §3.4.1.3.1, §3.5) from the {@code
@@ -20,6 +22,7 @@ final class OAuth1Parser {
       "oauth_signature", "oauth_timestamp", "oauth_nonce", "oauth_version", "oauth_callback", "oauth_verifier");
   static final int MAX_PARAMS = 256;
   static final int MAX_HEADER = 16 * 1024;
+  private static final String WORD = "OAuth";
 
   private OAuth1Parser() {}
 
@@ -31,9 +34,7 @@ final class OAuth1Parser {
   }
 
   static boolean isOAuthHeader(String authorization) {
-    return authorization != null && authorization.length() >= 5
-        && authorization.regionMatches(true, 0, "OAuth", 0, 5)
-        && (authorization.length() == 5 || authorization.charAt(5) == ' ' || authorization.charAt(5) == '\t');
+    return AuthScheme.is(authorization, WORD);
   }
 
   static boolean isForm(String contentType) {
@@ -101,75 +102,36 @@ final class OAuth1Parser {
     }
   }
 
+  /**
+   * RFC 5849 §3.5.1 as clients send it: names keep their case, an unquoted value is anything up to
+   * a separator, commas may be left out, repeats are kept (the caller refuses repeated protocol
+   * parameters wherever they come from).
+   */
+  private static final AuthParams.Syntax SYNTAX = AuthParams.Syntax.STRICT.withCaseSensitiveNames().withLenientValues()
+      .withControlsAllowed().withCommaOptional().withRepeatsAllowed().withMaxParams(MAX_PARAMS);
+
   /** Parses {@code OAuth realm="x", name="value", ...} into decoded pairs; returns an error text or null. */
   static String parseHeader(String auth, List<Map.Entry<String, String>> out) {
     if (auth.length() > MAX_HEADER) {
       return "The Authorization header is too long.";
     }
-    int i = 5;
-    int n = auth.length();
-    while (i < n) {
-      char c = auth.charAt(i);
-      if (c == ' ' || c == '\t' || c == ',') {
-        i++;
-        continue;
-      }
-      int start = i;
-      while (i < n && isTokenChar(auth.charAt(i))) {
-        i++;
-      }
-      if (i == start) {
-        return "The OAuth Authorization header has an unexpected character at position " + i + ".";
-      }
-      String name = auth.substring(start, i);
-      while (i < n && (auth.charAt(i) == ' ' || auth.charAt(i) == '\t')) {
-        i++;
-      }
-      if (i >= n || auth.charAt(i) != '=') {
-        return "The OAuth parameter " + clip(name) + " has no value; send name=\"value\" pairs.";
-      }
-      i++;
-      while (i < n && (auth.charAt(i) == ' ' || auth.charAt(i) == '\t')) {
-        i++;
-      }
-      String value;
-      if (i < n && auth.charAt(i) == '"') {
-        StringBuilder v = new StringBuilder();
-        i++;
-        boolean closed = false;
-        while (i < n) {
-          char d = auth.charAt(i++);
-          if (d == '\\' && i < n) {
-            v.append(auth.charAt(i++));
-          } else if (d == '"') {
-            closed = true;
-            break;
-          } else {
-            v.append(d);
-          }
-        }
-        if (!closed) {
-          return "The value of the OAuth parameter " + clip(name) + " has no closing quote.";
-        }
-        value = v.toString();
-      } else {
-        int vs = i;
-        while (i < n && auth.charAt(i) != ',' && auth.charAt(i) != ' ' && auth.charAt(i) != '\t') {
-          i++;
-        }
-        value = auth.substring(vs, i);
-      }
-      String key = Percent.decode(name);
-      out.add(Map.entry(key.toLowerCase(Locale.ROOT).equals("realm") ? "realm" : key, Percent.decode(value)));
-      if (out.size() > MAX_PARAMS) {
-        return "The OAuth Authorization header has too many parameters.";
-      }
+    AuthParams.ParamList list = AuthParams.parse(auth, WORD.length(), SYNTAX);
+    AuthParams.Malformed m = list.malformed();
+    if (m != null) {
+      return switch (m.problem()) {
+        case NO_VALUE -> "The OAuth parameter " + clip(m.name()) + " has no value; send name=\"value\" pairs.";
+        case UNTERMINATED_QUOTE -> "The value of the OAuth parameter " + clip(m.name()) + " has no closing quote.";
+        case TOO_MANY -> "The OAuth Authorization header has too many parameters.";
+        case UNEXPECTED_CHARACTER, CONTROL_CHARACTER, INVALID_VALUE, REPEATED, MISSING_COMMA ->
+            "The OAuth Authorization header has an unexpected character at position " + m.position() + ".";
+      };
+    }
+    // §3.5.1: names and values are percent-encoded; realm (any case) is not an OAuth parameter
+    for (AuthParams.Param p : list.params()) {
+      String key = Percent.decode(p.name());
+      out.add(Map.entry(key.toLowerCase(Locale.ROOT).equals("realm") ? "realm" : key, Percent.decode(p.value())));
     }
     return null;
-  }
-
-  private static boolean isTokenChar(char c) {
-    return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={} \t".indexOf(c) < 0;
   }
 
   private static String clip(String s) {

@@ -1,7 +1,6 @@
 package portcullis.core.scheme.oauth1;
 
 import java.io.ByteArrayInputStream;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -10,10 +9,13 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * Reads an RSA public key from PEM: {@code PUBLIC KEY} (SubjectPublicKeyInfo), {@code RSA PUBLIC
- * KEY} (PKCS#1) or a {@code CERTIFICATE}. Throws {@link IllegalArgumentException} with a readable
+ * KEY} (PKCS#1) or a {@code CERTIFICATE}; the DER of keys is read with Bouncy Castle's ASN.1
+ * classes, certificates with the JDK's. Throws {@link IllegalArgumentException} with a readable
  * message for anything else.
  */
 public final class RsaKeys {
@@ -33,11 +35,11 @@ public final class RsaKeys {
         return pkcs1(body(pem, "RSA PUBLIC KEY"));
       }
       if (pem.contains("BEGIN PUBLIC KEY")) {
-        byte[] spki = body(pem, "PUBLIC KEY");
-        if (!contains(spki, RSA_ENCRYPTION)) {
+        byte[] der = body(pem, "PUBLIC KEY");
+        if (!PKCSObjectIdentifiers.rsaEncryption.equals(SubjectPublicKeyInfo.getInstance(der).getAlgorithm().getAlgorithm())) {
           throw new KeyRejected("the key is not an RSA key");
         }
-        return rsa(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki)));
+        return rsa(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der)));
       }
     } catch (KeyRejected e) {
       throw e;
@@ -45,22 +47,6 @@ public final class RsaKeys {
       throw new IllegalArgumentException("the PEM does not hold a readable RSA public key", e);
     }
     throw new IllegalArgumentException("expected -----BEGIN PUBLIC KEY-----, -----BEGIN RSA PUBLIC KEY----- or -----BEGIN CERTIFICATE-----");
-  }
-
-  /** DER of the OID 1.2.840.113549.1.1.1 (rsaEncryption), the algorithm of an RSA SubjectPublicKeyInfo. */
-  private static final byte[] RSA_ENCRYPTION = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01};
-
-  private static boolean contains(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   private static RSAPublicKey rsa(PublicKey k) {
@@ -91,49 +77,9 @@ public final class RsaKeys {
     return Base64.getMimeDecoder().decode(pem.substring(b + label.length() + 16, e));
   }
 
-  /** PKCS#1 RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }. */
+  /** PKCS#1 {@code RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }}, read by Bouncy Castle. */
   private static RSAPublicKey pkcs1(byte[] der) throws GeneralSecurityException {
-    int[] pos = {0};
-    expect(der, pos, 0x30);
-    readLength(der, pos);
-    BigInteger n = integer(der, pos);
-    BigInteger e = integer(der, pos);
-    return rsa(KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e)));
-  }
-
-  private static BigInteger integer(byte[] der, int[] pos) {
-    expect(der, pos, 0x02);
-    int len = readLength(der, pos);
-    if (len <= 0 || pos[0] + len > der.length) {
-      throw new IllegalArgumentException("bad DER integer");
-    }
-    byte[] v = java.util.Arrays.copyOfRange(der, pos[0], pos[0] + len);
-    pos[0] += len;
-    return new BigInteger(v);
-  }
-
-  private static void expect(byte[] der, int[] pos, int tag) {
-    if (pos[0] >= der.length || (der[pos[0]++] & 0xff) != tag) {
-      throw new IllegalArgumentException("bad DER structure");
-    }
-  }
-
-  private static int readLength(byte[] der, int[] pos) {
-    if (pos[0] >= der.length) {
-      throw new IllegalArgumentException("bad DER length");
-    }
-    int first = der[pos[0]++] & 0xff;
-    if (first < 0x80) {
-      return first;
-    }
-    int count = first & 0x7f;
-    if (count == 0 || count > 3 || pos[0] + count > der.length) {
-      throw new IllegalArgumentException("bad DER length");
-    }
-    int len = 0;
-    for (int i = 0; i < count; i++) {
-      len = (len << 8) | (der[pos[0]++] & 0xff);
-    }
-    return len;
+    org.bouncycastle.asn1.pkcs.RSAPublicKey k = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(der);
+    return rsa(KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(k.getModulus(), k.getPublicExponent())));
   }
 }

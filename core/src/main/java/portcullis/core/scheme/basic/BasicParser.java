@@ -5,6 +5,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import portcullis.core.Result;
+import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.text.AuthScheme;
 
 /**
@@ -17,39 +19,42 @@ final class BasicParser {
 
   private BasicParser() {}
 
-  /** Result: credentials, or an error text for the caller. */
-  record Parsed(BasicCredentials credentials, String error) {}
 
   static boolean isBasic(String authorization) {
     return AuthScheme.is(authorization, "Basic");
   }
 
-  static Parsed parse(String authorization) {
+  /** The credentials, or the 400 saying what is malformed. */
+  static Result<BasicCredentials> parse(String authorization) {
     String token = authorization.substring(5).trim();
     if (token.isEmpty()) {
-      return new Parsed(null, "The Basic credentials are empty; send base64(email:password).");
+      return malformed("The Basic credentials are empty; send base64(email:password).");
     }
     if (token.length() > MAX_LENGTH) {
-      return new Parsed(null, "The Basic credentials are too long.");
+      return malformed("The Basic credentials are too long.");
     }
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(token);
     } catch (IllegalArgumentException e) {
-      return new Parsed(null, "The Basic credentials are not valid base64; send base64(email:password).");
+      return malformed("The Basic credentials are not valid base64; send base64(email:password).");
     }
     String text = decode(raw);
     int colon = text.indexOf(':');
     if (colon < 0) {
-      return new Parsed(null, "The Basic credentials have no colon; send base64(email:password).");
+      return malformed("The Basic credentials have no colon; send base64(email:password).");
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        return new Parsed(null, "The Basic credentials contain control characters.");
+        return malformed("The Basic credentials contain control characters.");
       }
     }
-    return new Parsed(new BasicCredentials(text.substring(0, colon), text.substring(colon + 1)), null);
+    return Result.ok(new BasicCredentials(text.substring(0, colon), text.substring(colon + 1)));
+  }
+
+  private static Result<BasicCredentials> malformed(String detail) {
+    return Result.reject(Seed000Dialect.INSTANCE.malformed(detail, "basic: " + detail));
   }
 
   static String decode(byte[] raw) {

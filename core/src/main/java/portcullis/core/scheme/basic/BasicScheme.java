@@ -41,11 +41,11 @@ public final class BasicScheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    BasicParser.Parsed parsed = BasicParser.parse(request.header("Authorization"));
-    if (parsed.credentials() == null) {
-      return Outcome.reject(D.malformed(parsed.error(), "basic: " + parsed.error()));
+    Result<BasicCredentials> parsed = BasicParser.parse(request.header("Authorization"));
+    if (parsed instanceof Result.Rejected<BasicCredentials> r) {
+      return Outcome.reject(r.failure());
     }
-    BasicCredentials creds = parsed.credentials();
+    BasicCredentials creds = parsed.value();
     Result<Optional<Client>> key = AccountChecks.preCheckClient(AccountChecks.clientKey(request), route, directory);
     if (key instanceof Result.Rejected<?> r) {
       return Outcome.reject(r.failure());

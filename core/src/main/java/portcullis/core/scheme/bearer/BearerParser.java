@@ -3,6 +3,8 @@ package portcullis.core.scheme.bearer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import portcullis.core.dialect.OAuth2Dialect;
+import portcullis.core.Result;
 import portcullis.core.RequestView;
 import portcullis.core.internal.Form;
 import portcullis.core.text.AuthParams;
@@ -24,7 +26,6 @@ final class BearerParser {
   private BearerParser() {}
 
   /** Result: credentials, or an error text for the caller ({@code invalid_request}). */
-  record Parsed(BearerCredentials credentials, String error) {}
 
   static boolean isBearer(String authorization) {
     return AuthScheme.is(authorization, "Bearer");
@@ -41,54 +42,56 @@ final class BearerParser {
     return isForm(request) && formToken(request) != null;
   }
 
-  static Parsed parse(RequestView request, boolean allowQuery) {
+  /** The token and where it came from, or the 400 {@code invalid_request} naming {@code realm}. */
+  static Result<BearerCredentials> parse(RequestView request, boolean allowQuery, String realm) {
     String auth = request.header("Authorization");
     List<String> authHeaders = request.headers("Authorization");
     String fromHeader = null;
     if (isBearer(auth)) {
       if (authHeaders.size() > 1) {
-        return error("Send exactly one Authorization header.");
+        return error(realm, "Send exactly one Authorization header.");
       }
       fromHeader = auth.substring(6).trim();
       if (fromHeader.isEmpty()) {
-        return error("The Bearer credentials are empty: send Authorization: Bearer <access_token>.");
+        return error(realm, "The Bearer credentials are empty: send Authorization: Bearer <access_token>.");
       }
       if (!isB64Token(fromHeader)) {
-        return error("The access token contains characters not allowed by RFC 6750 (b64token).");
+        return error(realm, "The access token contains characters not allowed by RFC 6750 (b64token).");
       }
     }
     String fromQuery = request.queryParam(PARAM);
     if (fromQuery != null && !allowQuery) {
-      return error("Access tokens in the query string are not accepted here: send Authorization: Bearer <access_token>.");
+      return error(realm, "Access tokens in the query string are not accepted here: send Authorization: Bearer <access_token>.");
     }
     if (fromQuery != null && request.queryParams(PARAM).size() > 1) {
-      return error(REPEATED);
+      return error(realm, REPEATED);
     }
     String fromForm = isForm(request) ? formToken(request) : null;
     if (fromForm == REPEATED) {
-      return error(REPEATED);
+      return error(realm, REPEATED);
     }
     int count = (fromHeader != null ? 1 : 0) + (fromQuery != null ? 1 : 0) + (fromForm != null ? 1 : 0);
     if (count > 1) {
-      return error("Send the access token in one place only (RFC 6750 section 2).");
+      return error(realm, "Send the access token in one place only (RFC 6750 section 2).");
     }
     if (count == 0) {
-      return error("No access token: send Authorization: Bearer <access_token>.");
+      return error(realm, "No access token: send Authorization: Bearer <access_token>.");
     }
     String token = fromHeader != null ? fromHeader : fromForm != null ? fromForm : fromQuery;
     if (token.isEmpty()) {
-      return error("The access_token parameter is empty.");
+      return error(realm, "The access_token parameter is empty.");
     }
     if (token.length() > MAX_TOKEN) {
-      return error("The access token is too long.");
+      return error(realm, "The access token is too long.");
     }
     BearerCredentials.Source source = fromHeader != null ? BearerCredentials.Source.HEADER
         : fromForm != null ? BearerCredentials.Source.FORM : BearerCredentials.Source.QUERY;
-    return new Parsed(new BearerCredentials(token, source), null);
+    return Result.ok(new BearerCredentials(token, source));
   }
 
-  private static Parsed error(String message) {
-    return new Parsed(null, message);
+  private static Result<BearerCredentials> error(String realm, String message) {
+    return Result.reject(OAuth2Dialect.INSTANCE.resource(400, OAuth2Dialect.INVALID_REQUEST, message, realm, null,
+        "bearer: " + message));
   }
 
   /** RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */

@@ -80,13 +80,9 @@ public final class BearerScheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    BearerParser.Parsed parsed = BearerParser.parse(request, config.allowQueryToken());
-    if (parsed.credentials() == null) {
-      return Outcome.reject(D.resource(400, OAuth2Dialect.INVALID_REQUEST, parsed.error(), route.realm(), null,
-          "bearer: " + parsed.error()));
-    }
     // the route's scopes: RequiredScopes, after authentication, in the route's dialect
-    return check(parsed.credentials().token(), directory, route.realm())
+    return BearerParser.parse(request, config.allowQueryToken(), route.realm())
+        .then(credentials -> check(credentials.token(), directory, route.realm()))
         .outcome(t -> Outcome.ok(new Identity(t.accountId(), t.clientKey(), ID, t.scopes(), t.jti())));
   }
 

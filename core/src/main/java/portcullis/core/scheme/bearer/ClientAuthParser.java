@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import portcullis.core.dialect.OAuth2Dialect;
+import portcullis.core.Result;
 import portcullis.core.internal.Form;
 import portcullis.core.text.AuthScheme;
 
@@ -16,66 +18,62 @@ import portcullis.core.text.AuthScheme;
 final class ClientAuthParser {
   private ClientAuthParser() {}
 
-  /** Client credentials, or an error: {@code invalidRequest} true for a 400, false for a 401. */
-  record Parsed(String clientId, String secret, String error, boolean invalidRequest) {
-    static Parsed client(String error) {
-      return new Parsed(null, null, error, false);
-    }
-
-    static Parsed request(String error) {
-      return new Parsed(null, null, error, true);
-    }
-
+  /** The client's key and secret as sent. */
+  record ClientCredentials(String clientId, String secret) {
     @Override
     public String toString() {
-      return "Parsed[clientId=" + clientId + ", error=" + error + "]";
+      return "ClientCredentials[clientId=" + clientId + "]";
     }
   }
 
-  static Parsed parse(List<String> authorization, Map<String, List<String>> form) {
+  /**
+   * The client credentials, or the RFC 6749 section 5.2 error naming {@code realm}: {@code
+   * invalid_request} (400) for a malformed request, {@code invalid_client} (401) otherwise.
+   */
+  static Result<ClientCredentials> parse(List<String> authorization, Map<String, List<String>> form, String realm) {
     String bodyId = single(form, "client_id");
     String bodySecret = single(form, "client_secret");
     if (authorization.size() > 1) {
-      return Parsed.request("Send exactly one Authorization header.");
+      return invalid(realm, OAuth2Dialect.INVALID_REQUEST, "Send exactly one Authorization header.");
     }
     String auth = authorization.isEmpty() ? null : authorization.get(0);
     if (auth != null) {
       if (!isBasic(auth)) {
-        return Parsed.client("Authenticate the client with HTTP Basic client_key:client_secret.");
+        return invalid(realm, OAuth2Dialect.INVALID_CLIENT, "Authenticate the client with HTTP Basic client_key:client_secret.");
       }
       if (bodySecret != null) {
-        return Parsed.request("Use one client authentication method only: HTTP Basic or client_secret in the body, not both.");
+        return invalid(realm, OAuth2Dialect.INVALID_REQUEST, "Use one client authentication method only: HTTP Basic or client_secret in the body, not both.");
       }
       String b64 = auth.substring(5).trim();
       byte[] raw;
       try {
         raw = Base64.getDecoder().decode(b64);
       } catch (IllegalArgumentException e) {
-        return Parsed.client("The Basic credentials are not valid base64; send base64(client_key:client_secret).");
+        return invalid(realm, OAuth2Dialect.INVALID_CLIENT, "The Basic credentials are not valid base64; send base64(client_key:client_secret).");
       }
       String text = new String(raw, StandardCharsets.UTF_8);
       int colon = text.indexOf(':');
       if (colon < 0) {
-        return Parsed.client("The Basic credentials have no colon; send base64(client_key:client_secret).");
+        return invalid(realm, OAuth2Dialect.INVALID_CLIENT, "The Basic credentials have no colon; send base64(client_key:client_secret).");
       }
       String id = Form.decode(text.substring(0, colon), true);
       String secret = Form.decode(text.substring(colon + 1), true);
       if (id.isEmpty() || secret.isEmpty()) {
-        return Parsed.client("The client_key and the client_secret must both be given.");
+        return invalid(realm, OAuth2Dialect.INVALID_CLIENT, "The client_key and the client_secret must both be given.");
       }
       if (bodyId != null && !bodyId.equals(id)) {
-        return Parsed.request("The client_id in the body is not the client of the Authorization header.");
+        return invalid(realm, OAuth2Dialect.INVALID_REQUEST, "The client_id in the body is not the client of the Authorization header.");
       }
-      return new Parsed(id, secret, null, false);
+      return Result.ok(new ClientCredentials(id, secret));
     }
     if (bodyId == null && bodySecret == null) {
-      return Parsed.client("Client authentication is required: send HTTP Basic client_key:client_secret"
+      return invalid(realm, OAuth2Dialect.INVALID_CLIENT, "Client authentication is required: send HTTP Basic client_key:client_secret"
           + " (or client_id and client_secret in the form body).");
     }
     if (bodyId == null || bodyId.isEmpty() || bodySecret == null || bodySecret.isEmpty()) {
-      return Parsed.client("Send both client_id and client_secret, or use HTTP Basic client_key:client_secret.");
+      return invalid(realm, OAuth2Dialect.INVALID_CLIENT, "Send both client_id and client_secret, or use HTTP Basic client_key:client_secret.");
     }
-    return new Parsed(bodyId, bodySecret, null, false);
+    return Result.ok(new ClientCredentials(bodyId, bodySecret));
   }
 
   static boolean isBasic(String authorization) {
@@ -85,5 +83,9 @@ final class ClientAuthParser {
   private static String single(Map<String, List<String>> form, String name) {
     List<String> v = form.get(name);
     return v == null ? null : v.get(0);
+  }
+
+  private static Result<ClientCredentials> invalid(String realm, String error, String description) {
+    return Result.reject(OAuth2Dialect.INSTANCE.token(error, description, realm, "client auth: " + description));
   }
 }

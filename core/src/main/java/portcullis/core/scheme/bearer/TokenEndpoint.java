@@ -238,11 +238,11 @@ public final class TokenEndpoint {
   /** The authenticated, usable client, or the failure. */
   private Result<Client> authenticateClient(Request request, Map<String, List<String>> params, Directory directory,
       boolean inactiveOwnerAllowed) {
-    ClientAuthParser.Parsed p = ClientAuthParser.parse(request.authorization(), params);
-    if (p.error() != null) {
-      return fault(D.token(p.invalidRequest() ? OAuth2Dialect.INVALID_REQUEST : OAuth2Dialect.INVALID_CLIENT, p.error(),
-          realm, "client auth: " + p.error()));
+    Result<ClientAuthParser.ClientCredentials> parsed = ClientAuthParser.parse(request.authorization(), params, realm);
+    if (parsed instanceof Result.Rejected<ClientAuthParser.ClientCredentials> r) {
+      return r.as();
     }
+    ClientAuthParser.ClientCredentials p = parsed.value();
     String bad = "The client credentials are not valid: check the client_key and client_secret.";
     if (p.clientId().length() > 256) {
       return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "client id too long"));

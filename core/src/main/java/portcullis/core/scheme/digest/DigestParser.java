@@ -6,6 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import portcullis.core.Result;
+import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.text.AuthParams;
 import portcullis.core.text.AuthScheme;
 import portcullis.core.text.PercentEncoding;
@@ -22,66 +24,65 @@ final class DigestParser {
 
   private DigestParser() {}
 
-  /** Result: credentials, or an error text for the caller. */
-  record Parsed(DigestCredentials credentials, String error) {
-    static Parsed error(String e) {
-      return new Parsed(null, e);
-    }
+  /** The 400 for malformed credentials, {@code detail} telling the caller what to fix. */
+  static Result<DigestCredentials> malformed(String detail) {
+    return Result.reject(Seed000Dialect.INSTANCE.malformed(detail, "digest: " + detail));
   }
 
   static boolean isDigest(String authorization) {
     return AuthScheme.is(authorization, WORD);
   }
 
-  static Parsed parse(String authorization) {
+  /** The credentials, or the 400 saying what is malformed. */
+  static Result<DigestCredentials> parse(String authorization) {
     if (authorization.length() > MAX_LENGTH) {
-      return Parsed.error("The Digest credentials are too long.");
+      return malformed("The Digest credentials are too long.");
     }
     Map<String, String> p = new HashMap<>();
     String err = params(authorization, p);
     if (err != null) {
-      return Parsed.error(err);
+      return malformed(err);
     }
     String username = p.get("username");
     String star = p.get("username*");
     if (username != null && star != null) {
-      return Parsed.error("Send either username or username*, not both.");
+      return malformed("Send either username or username*, not both.");
     }
     if (star != null) {
       username = extValue(star);
       if (username == null) {
-        return Parsed.error("username* must be UTF-8''<percent-encoded name> (RFC 8187).");
+        return malformed("username* must be UTF-8''<percent-encoded name> (RFC 8187).");
       }
     } else if (username != null) {
       username = latin1AsUtf8(username);
     }
     String userhash = p.get("userhash");
     if (userhash != null && !userhash.equalsIgnoreCase("true") && !userhash.equalsIgnoreCase("false")) {
-      return Parsed.error("userhash must be true or false.");
+      return malformed("userhash must be true or false.");
     }
     boolean hashed = "true".equalsIgnoreCase(userhash);
     if (hashed && star != null) {
-      return Parsed.error("username* cannot be used with userhash=true.");
+      return malformed("username* cannot be used with userhash=true.");
     }
     for (String required : new String[] {"realm", "nonce", "uri", "response"}) {
       if (p.get(required) == null) {
-        return Parsed.error("The Digest credentials lack the " + required + " parameter.");
+        return malformed("The Digest credentials lack the " + required + " parameter.");
       }
     }
     if (username == null) {
-      return Parsed.error("The Digest credentials lack the username parameter.");
+      return malformed("The Digest credentials lack the username parameter.");
     }
     String qop = p.get("qop");
     String nc = p.get("nc");
     String cnonce = p.get("cnonce");
     if (qop != null && (nc == null || cnonce == null)) {
-      return Parsed.error("With qop the Digest credentials must carry nc and cnonce.");
+      return malformed("With qop the Digest credentials must carry nc and cnonce.");
     }
     if (nc != null && !nc.matches("[0-9A-Fa-f]{1,8}")) {
-      return Parsed.error("nc must be 8 hexadecimal digits, such as 00000001.");
+      return malformed("nc must be 8 hexadecimal digits, such as 00000001.");
     }
-    return new Parsed(new DigestCredentials(username, hashed, p.get("realm"), p.get("nonce"), p.get("uri"),
-        p.get("response"), p.get("algorithm"), cnonce, p.get("opaque"), qop, nc), null);
+    return Result.ok(new DigestCredentials(username, hashed, p.get("realm"), p.get("nonce"), p.get("uri"),
+        p.get("response"), p.get("algorithm"), cnonce, p.get("opaque"), qop, nc));
   }
 
   /**

@@ -75,11 +75,11 @@ public final class DigestScheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    DigestParser.Parsed parsed = DigestParser.parse(request.header("Authorization"));
-    if (parsed.credentials() == null) {
-      return malformed(parsed.error());
+    Result<DigestCredentials> parsed = DigestParser.parse(request.header("Authorization"));
+    if (parsed instanceof Result.Rejected<DigestCredentials> r) {
+      return Outcome.reject(r.failure());
     }
-    DigestCredentials c = parsed.credentials();
+    DigestCredentials c = parsed.value();
     DigestAlgorithm alg = c.algorithm() == null ? DigestAlgorithm.MD5 : DigestAlgorithm.byWire(c.algorithm());
     if (alg == null || !options.algorithms().contains(alg)) {
       return bad("The algorithm " + (c.algorithm() == null ? "MD5 (the default)" : c.algorithm())

@@ -1,5 +1,6 @@
 package portcullis.core.scheme.keytoken;
 
+import portcullis.core.Result;
 import portcullis.core.dialect.KeyTokenDialect;
 import portcullis.core.text.AuthScheme;
 
@@ -14,7 +15,6 @@ final class KeyTokenParser {
   private KeyTokenParser() {}
 
   /** Result: credentials, or an error text for the caller (a 400). */
-  record Parsed(KeyTokenCredentials credentials, String error) {}
 
   /**
    * Whether the value is meant for this scheme: present, not blank, and not another scheme's
@@ -37,25 +37,26 @@ final class KeyTokenParser {
     return true;
   }
 
-  static Parsed parse(String authorization) {
+  /** The key (and token), or the answer: 401 when nothing was sent, else the seed's 400 saying what to fix. */
+  static Result<KeyTokenCredentials> parse(String authorization) {
     if (authorization == null || authorization.isBlank()) {
-      return new Parsed(null, "Authorization is missing");
+      return Result.reject(KeyTokenDialect.INSTANCE.missingCredentials());
     }
     String v = authorization.strip();
     if (v.length() > MAX_LENGTH) {
-      return new Parsed(null, "The Authorization header is too long (over " + MAX_LENGTH
-          + " characters); send Authorization: <public_key> or <public_key>:<token>.");
+      return Result.reject(KeyTokenDialect.INSTANCE.badRequest("The Authorization header is too long (over " + MAX_LENGTH
+          + " characters); send Authorization: <public_key> or <public_key>:<token>."));
     }
     int colon = v.indexOf(':');
     String key = colon < 0 ? v : v.substring(0, colon);
     String token = colon < 0 ? null : v.substring(colon + 1);
     if (!validKey(key)) {
-      return new Parsed(null, KeyTokenDialect.BAD_FORMAT);
+      return Result.reject(KeyTokenDialect.INSTANCE.badRequest(KeyTokenDialect.BAD_FORMAT));
     }
     if (token != null && !validToken(token)) {
-      return new Parsed(null, "The token in the Authorization header is not in the correct format; send Authorization: <public_key>:<token> with the token from POST /v0/tokens.");
+      return Result.reject(KeyTokenDialect.INSTANCE.badRequest("The token in the Authorization header is not in the correct format; send Authorization: <public_key>:<token> with the token from POST /v0/tokens."));
     }
-    return new Parsed(new KeyTokenCredentials(key, token), null);
+    return Result.ok(new KeyTokenCredentials(key, token));
   }
 
   /** A public key: 1-64 of {@code A-Z a-z 0-9 . _ ~ -}. */

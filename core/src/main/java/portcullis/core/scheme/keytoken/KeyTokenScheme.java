@@ -8,6 +8,7 @@ import portcullis.core.Failure;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.dialect.KeyTokenDialect;
@@ -66,11 +67,11 @@ public final class KeyTokenScheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    KeyTokenParser.Parsed parsed = KeyTokenParser.parse(request.header("Authorization"));
-    if (parsed.credentials() == null) {
-      return Outcome.reject(D.badRequest(parsed.error()));
+    Result<KeyTokenCredentials> parsed = KeyTokenParser.parse(request.header("Authorization"));
+    if (parsed instanceof Result.Rejected<KeyTokenCredentials> r) {
+      return Outcome.reject(r.failure());
     }
-    KeyTokenCredentials creds = parsed.credentials();
+    KeyTokenCredentials creds = parsed.value();
     Optional<Client> found = directory.client(creds.publicKey());
     if (found.isEmpty() || !found.get().active()) {
       return Outcome.reject(D.unauthorized(INVALID_KEY, "keytoken: unknown or revoked public key " + creds.publicKey()));

@@ -95,11 +95,11 @@ public final class KeyTokenVerifier {
    * <public_key>:<app token>} (the official SDKs send their app token).
    */
   public Result<Grant> userToken(String authorization, String email, String password, Directory directory) {
-    KeyTokenParser.Parsed parsed = KeyTokenParser.parse(authorization);
-    if (parsed.credentials() == null) {
-      return Result.reject(authorization == null || authorization.isBlank() ? D.missingCredentials() : D.badRequest(parsed.error()));
+    Result<KeyTokenCredentials> parsed = KeyTokenParser.parse(authorization);
+    if (parsed instanceof Result.Rejected<KeyTokenCredentials> r) {
+      return r.as();
     }
-    KeyTokenCredentials creds = parsed.credentials();
+    KeyTokenCredentials creds = parsed.value();
     Optional<Client> found = directory.client(creds.publicKey());
     if (found.isEmpty() || !found.get().active()) {
       return Result.reject(D.unauthorized(KeyTokenScheme.INVALID_KEY, "keytoken: unknown or revoked public key " + creds.publicKey()));

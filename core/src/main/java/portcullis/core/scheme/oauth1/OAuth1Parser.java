@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import portcullis.core.RequestView;
+import portcullis.core.Result;
 import portcullis.core.internal.Form;
 import portcullis.core.text.AuthParams;
 import portcullis.core.text.AuthScheme;
@@ -15,7 +16,7 @@ import portcullis.core.text.AuthScheme;
 /**
  * Collects an OAuth 1.0a request's parameters (RFC 5849 §3.4.1.3.1, §3.5) from the {@code
  * Authorization: OAuth ...} header, an {@code application/x-www-form-urlencoded} body and the query.
- * Never throws: anything malformed is a {@link Parsed} with a problem and advice.
+ * Never throws: anything malformed is a rejected {@link Result} with the problem and advice.
  */
 final class OAuth1Parser {
   static final Set<String> PROTOCOL = Set.of("oauth_consumer_key", "oauth_token", "oauth_signature_method",
@@ -26,11 +27,9 @@ final class OAuth1Parser {
 
   private OAuth1Parser() {}
 
-  /** A request, or a problem with advice for the caller. */
-  record Parsed(OAuth1Request request, Problem problem, String advice) {
-    static Parsed bad(Problem p, String advice) {
-      return new Parsed(null, p, advice);
-    }
+  /** The {@code parameter_rejected} answer naming {@code realm}, {@code advice} telling the caller what to fix. */
+  private static Result<OAuth1Request> rejected(String realm, String advice) {
+    return Result.reject(OAuth1Failures.of(Problem.PARAMETER_REJECTED, advice, realm, advice));
   }
 
   static boolean isOAuthHeader(String authorization) {
@@ -41,14 +40,15 @@ final class OAuth1Parser {
     return Form.isFormType(contentType);
   }
 
-  static Parsed parse(RequestView request) {
+  /** The request's OAuth 1.0a parameters, or the 400 {@code parameter_rejected} naming {@code realm}. */
+  static Result<OAuth1Request> parse(RequestView request, String realm) {
     List<Map.Entry<String, String>> all = new ArrayList<>();
     List<Map.Entry<String, String>> header = new ArrayList<>();
     String auth = request.header("Authorization");
     if (isOAuthHeader(auth)) {
       String error = parseHeader(auth, header);
       if (error != null) {
-        return Parsed.bad(Problem.PARAMETER_REJECTED, error);
+        return rejected(realm, error);
       }
     }
     int headerOAuth = 0;
@@ -67,7 +67,7 @@ final class OAuth1Parser {
     int queryStart = all.size();
     addForm(request.rawQuery(), all);
     if (all.size() > MAX_PARAMS) {
-      return Parsed.bad(Problem.PARAMETER_REJECTED, "The request has more than " + MAX_PARAMS + " parameters.");
+      return rejected(realm, "The request has more than " + MAX_PARAMS + " parameters.");
     }
     Map<String, String> protocol = new HashMap<>();
     List<Map.Entry<String, String>> signed = new ArrayList<>(all.size());
@@ -78,7 +78,7 @@ final class OAuth1Parser {
       String name = e.getKey();
       if (PROTOCOL.contains(name)) {
         if (protocol.putIfAbsent(name, e.getValue()) != null) {
-          return Parsed.bad(Problem.PARAMETER_REJECTED,
+          return rejected(realm,
               "The parameter " + name + " appears more than once; send each OAuth parameter once, in one place.");
         }
         if (transport == null && name.equals("oauth_consumer_key")) {
@@ -91,7 +91,7 @@ final class OAuth1Parser {
         signed.add(e);
       }
     }
-    return new Parsed(new OAuth1Request(signed, protocol, signature, transport == null ? "query" : transport), null, null);
+    return Result.ok(new OAuth1Request(signed, protocol, signature, transport == null ? "query" : transport));
   }
 
   private static void addForm(String s, List<Map.Entry<String, String>> out) {

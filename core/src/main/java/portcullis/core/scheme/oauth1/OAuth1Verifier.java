@@ -84,11 +84,11 @@ public final class OAuth1Verifier {
     if (early != null) {
       return bad(early);
     }
-    OAuth1Parser.Parsed parsed = OAuth1Parser.parse(request);
-    if (parsed.request() == null) {
-      return bad(OAuth1Failures.of(parsed.problem(), parsed.advice(), realm, parsed.advice()));
+    Result<OAuth1Request> parsed = OAuth1Parser.parse(request, realm);
+    if (parsed instanceof Result.Rejected<OAuth1Request> rejected) {
+      return rejected.as();
     }
-    OAuth1Request r = parsed.request();
+    OAuth1Request r = parsed.value();
     String method = r.get("oauth_signature_method");
     boolean plaintext = Signatures.PLAINTEXT.equals(method);
     String absent = absent(r, expect, plaintext && !requireNonce);

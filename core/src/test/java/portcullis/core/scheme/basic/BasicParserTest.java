@@ -19,9 +19,9 @@ class BasicParserTest {
       int n = 0;
       for (JsonNode v : root.get("vectors")) {
         var parsed = BasicParser.parse(v.get("expected_header").asText());
-        assertThat(parsed.error()).as(v.get("source").asText()).isNull();
-        assertThat(parsed.credentials().userId()).isEqualTo(v.get("user_id").asText());
-        assertThat(parsed.credentials().password()).isEqualTo(v.get("password").asText());
+        assertThat(parsed.isOk()).as(v.get("source").asText()).isTrue();
+        assertThat(parsed.value().userId()).isEqualTo(v.get("user_id").asText());
+        assertThat(parsed.value().password()).isEqualTo(v.get("password").asText());
         n++;
       }
       assertThat(n).isGreaterThanOrEqualTo(7);
@@ -31,40 +31,40 @@ class BasicParserTest {
   @Test
   void parse_splitsAtFirstColon() {
     var p = BasicParser.parse("Basic " + b64("user:pa:ss:"));
-    assertThat(p.credentials().userId()).isEqualTo("user");
-    assertThat(p.credentials().password()).isEqualTo("pa:ss:");
+    assertThat(p.value().userId()).isEqualTo("user");
+    assertThat(p.value().password()).isEqualTo("pa:ss:");
   }
 
   @Test
   void parse_emptyPassword() {
-    assertThat(BasicParser.parse("Basic " + b64("user:")).credentials().password()).isEmpty();
+    assertThat(BasicParser.parse("Basic " + b64("user:")).value().password()).isEmpty();
   }
 
   @Test
   void parse_noColon_error() {
-    assertThat(BasicParser.parse("Basic " + b64("nocolon")).error()).contains("no colon");
+    assertThat(BasicParser.parse("Basic " + b64("nocolon")).failure().detail()).contains("no colon");
   }
 
   @Test
   void parse_badBase64_error() {
-    assertThat(BasicParser.parse("Basic !!!").error()).contains("base64");
+    assertThat(BasicParser.parse("Basic !!!").failure().detail()).contains("base64");
   }
 
   @Test
   void parse_controlBytes_error() {
-    assertThat(BasicParser.parse("Basic " + b64("user:pa\u0000ss")).error()).contains("control");
-    assertThat(BasicParser.parse("Basic " + b64("us\ner:pass")).error()).contains("control");
+    assertThat(BasicParser.parse("Basic " + b64("user:pa\u0000ss")).failure().detail()).contains("control");
+    assertThat(BasicParser.parse("Basic " + b64("us\ner:pass")).failure().detail()).contains("control");
   }
 
   @Test
   void parse_tooLong_error() {
-    assertThat(BasicParser.parse("Basic " + "A".repeat(BasicParser.MAX_LENGTH + 4)).error()).contains("too long");
+    assertThat(BasicParser.parse("Basic " + "A".repeat(BasicParser.MAX_LENGTH + 4)).failure().detail()).contains("too long");
   }
 
   @Test
   void parse_empty_error() {
-    assertThat(BasicParser.parse("Basic ").error()).contains("empty");
-    assertThat(BasicParser.parse("Basic").error()).contains("empty");
+    assertThat(BasicParser.parse("Basic ").failure().detail()).contains("empty");
+    assertThat(BasicParser.parse("Basic").failure().detail()).contains("empty");
   }
 
   @Test
@@ -89,7 +89,7 @@ class BasicParserTest {
         default -> "Basic " + Base64.getEncoder().encodeToString(raw).substring(0, Math.max(0, raw.length / 2));
       };
       var p = BasicParser.parse(header);
-      assertThat(p.credentials() == null ^ p.error() == null).isTrue();
+      assertThat(p.isOk() || p.failure().status() == 400).isTrue();
     }
   }
 

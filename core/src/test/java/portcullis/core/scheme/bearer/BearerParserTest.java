@@ -4,27 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import portcullis.core.Result;
 import portcullis.core.testing.TestRequest;
 import org.junit.jupiter.api.Test;
 
 /** RFC 6750 §2: where a token may be, and the b64token syntax. */
 class BearerParserTest {
-  static BearerParser.Parsed parse(TestRequest r, boolean query) {
-    return BearerParser.parse(r, query);
+  static Result<BearerCredentials> parse(TestRequest r, boolean query) {
+    return BearerParser.parse(r, query, "r");
   }
 
   @Test
   void parse_header() {
     var p = parse(TestRequest.get("Authorization", "Bearer mF_9.B5f-4.1JqM"), false);
-    assertThat(p.credentials().token()).isEqualTo("mF_9.B5f-4.1JqM");
-    assertThat(p.credentials().source()).isEqualTo(BearerCredentials.Source.HEADER);
-    assertThat(parse(TestRequest.get("Authorization", "bearer abc=="), false).credentials().token()).isEqualTo("abc==");
+    assertThat(p.value().token()).isEqualTo("mF_9.B5f-4.1JqM");
+    assertThat(p.value().source()).isEqualTo(BearerCredentials.Source.HEADER);
+    assertThat(parse(TestRequest.get("Authorization", "bearer abc=="), false).value().token()).isEqualTo("abc==");
   }
 
   @Test
   void parse_headerSyntaxErrors() {
     for (String bad : new String[] {"Bearer", "Bearer  ", "Bearer a b", "Bearer a\"b", "Bearer =x", "Bearer a=b"}) {
-      assertThat(parse(TestRequest.get("Authorization", bad), false).error()).as(bad).isNotNull();
+      assertThat(parse(TestRequest.get("Authorization", bad), false).isOk()).as(bad).isFalse();
     }
     assertThat(BearerParser.isBearer("Bearerx abc")).isFalse();
     assertThat(BearerParser.isBearer("Basic abc")).isFalse();
@@ -35,7 +36,7 @@ class BearerParserTest {
     byte[] body = "access_token=mF_9.B5f-4.1JqM&x=1".getBytes(StandardCharsets.UTF_8);
     var r = TestRequest.of("POST", "/api/whoami", "", body, "Content-Type", "application/x-www-form-urlencoded");
     assertThat(BearerParser.present(r, false)).isTrue();
-    assertThat(parse(r, false).credentials().source()).isEqualTo(BearerCredentials.Source.FORM);
+    assertThat(parse(r, false).value().source()).isEqualTo(BearerCredentials.Source.FORM);
     var get = TestRequest.of("GET", "/api/whoami", "", body, "Content-Type", "application/x-www-form-urlencoded");
     assertThat(BearerParser.present(get, false)).isFalse();
   }
@@ -44,31 +45,31 @@ class BearerParserTest {
   void parse_query_onlyWhenAllowed() {
     var r = TestRequest.of("GET", "/api/whoami", "access_token=abc.def.ghi", new byte[0]);
     assertThat(BearerParser.present(r, false)).isTrue();
-    assertThat(parse(r, false).error()).contains("query string are not accepted");
-    assertThat(parse(r, true).credentials().source()).isEqualTo(BearerCredentials.Source.QUERY);
+    assertThat(parse(r, false).failure().message()).contains("query string are not accepted");
+    assertThat(parse(r, true).value().source()).isEqualTo(BearerCredentials.Source.QUERY);
   }
 
   @Test
   void parse_repeatedAccessToken_invalidRequest() {
     String repeated = "The access_token parameter is repeated; send it once.";
     var query = TestRequest.of("GET", "/api/whoami", "access_token=a.b.c&access_token=a.b.c", new byte[0]);
-    assertThat(parse(query, true).error()).isEqualTo(repeated);
+    assertThat(parse(query, true).failure().message()).isEqualTo(repeated);
     byte[] body = "access_token=a.b.c&access_token=d.e.f".getBytes(StandardCharsets.UTF_8);
     var form = TestRequest.of("POST", "/api/whoami", "", body, "Content-Type", "application/x-www-form-urlencoded");
-    assertThat(parse(form, false).error()).isEqualTo(repeated);
+    assertThat(parse(form, false).failure().message()).isEqualTo(repeated);
   }
 
   @Test
   void parse_twoMethods_invalidRequest() {
     var r = TestRequest.of("GET", "/api/whoami", "access_token=abc", new byte[0], "Authorization", "Bearer abc");
-    assertThat(parse(r, true).error()).contains("one place only");
+    assertThat(parse(r, true).failure().message()).contains("one place only");
     var twoHeaders = TestRequest.get("Authorization", "Bearer abc", "Authorization", "Bearer def");
-    assertThat(parse(twoHeaders, false).error()).contains("exactly one");
+    assertThat(parse(twoHeaders, false).failure().message()).contains("exactly one");
   }
 
   @Test
   void parse_tooLong() {
-    assertThat(parse(TestRequest.get("Authorization", "Bearer " + "a".repeat(BearerParser.MAX_TOKEN + 1)), false).error())
+    assertThat(parse(TestRequest.get("Authorization", "Bearer " + "a".repeat(BearerParser.MAX_TOKEN + 1)), false).failure().message())
         .contains("too long");
   }
 
@@ -89,7 +90,7 @@ class BearerParserTest {
           "Content-Type", "application/x-www-form-urlencoded");
       BearerParser.present(r, rnd.nextBoolean());
       var p = parse(r, rnd.nextBoolean());
-      assertThat(p.credentials() != null ^ p.error() != null).isTrue();
+      assertThat(p.isOk() || p.failure().status() == 400).isTrue();
     }
   }
 

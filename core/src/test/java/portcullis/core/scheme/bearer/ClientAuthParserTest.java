@@ -19,10 +19,10 @@ class ClientAuthParserTest {
       JsonNode root = new ObjectMapper().readTree(in);
       int n = 0;
       for (JsonNode v : root.get("vectors")) {
-        var p = ClientAuthParser.parse(List.of("Basic " + v.get("expected_basic_credentials").asText()), Map.of());
-        assertThat(p.error()).as(v.get("name").asText()).isNull();
-        assertThat(p.clientId()).isEqualTo(v.get("client_id").asText());
-        assertThat(p.secret()).isEqualTo(v.get("client_secret").asText());
+        var p = ClientAuthParser.parse(List.of("Basic " + v.get("expected_basic_credentials").asText()), Map.of(), "r");
+        assertThat(p.isOk()).as(v.get("name").asText()).isTrue();
+        assertThat(p.value().clientId()).isEqualTo(v.get("client_id").asText());
+        assertThat(p.value().secret()).isEqualTo(v.get("client_secret").asText());
         n++;
       }
       assertThat(n).isEqualTo(2);
@@ -31,28 +31,28 @@ class ClientAuthParserTest {
 
   @Test
   void parse_body() {
-    var p = ClientAuthParser.parse(List.of(), Form.parse("client_id=abc&client_secret=s%2Bt"));
-    assertThat(p.clientId()).isEqualTo("abc");
-    assertThat(p.secret()).isEqualTo("s+t");
+    var p = ClientAuthParser.parse(List.of(), Form.parse("client_id=abc&client_secret=s%2Bt"), "r");
+    assertThat(p.value().clientId()).isEqualTo("abc");
+    assertThat(p.value().secret()).isEqualTo("s+t");
   }
 
   @Test
   void parse_bothMethods_invalidRequest() {
-    var p = ClientAuthParser.parse(List.of("Basic YTpi"), Form.parse("client_secret=b"));
-    assertThat(p.invalidRequest()).isTrue();
-    assertThat(ClientAuthParser.parse(List.of("Basic YTpi"), Form.parse("client_id=other")).invalidRequest()).isTrue();
-    assertThat(ClientAuthParser.parse(List.of("Basic YTpi"), Form.parse("client_id=a")).clientId()).isEqualTo("a");
+    var p = ClientAuthParser.parse(List.of("Basic YTpi"), Form.parse("client_secret=b"), "r");
+    assertThat(p.failure().status()).isEqualTo(400);
+    assertThat(ClientAuthParser.parse(List.of("Basic YTpi"), Form.parse("client_id=other"), "r").failure().status()).isEqualTo(400);
+    assertThat(ClientAuthParser.parse(List.of("Basic YTpi"), Form.parse("client_id=a"), "r").value().clientId()).isEqualTo("a");
   }
 
   @Test
   void parse_missingOrMalformed_invalidClient() {
-    for (var p : List.of(ClientAuthParser.parse(List.of(), Map.of()),
-        ClientAuthParser.parse(List.of("Basic %%%"), Map.of()),
-        ClientAuthParser.parse(List.of("Basic YWJj"), Map.of()),
-        ClientAuthParser.parse(List.of("Bearer x"), Map.of()),
-        ClientAuthParser.parse(List.of(), Form.parse("client_id=a")))) {
-      assertThat(p.error()).isNotNull();
-      assertThat(p.invalidRequest()).isFalse();
+    for (var p : List.of(ClientAuthParser.parse(List.of(), Map.of(), "r"),
+        ClientAuthParser.parse(List.of("Basic %%%"), Map.of(), "r"),
+        ClientAuthParser.parse(List.of("Basic YWJj"), Map.of(), "r"),
+        ClientAuthParser.parse(List.of("Bearer x"), Map.of(), "r"),
+        ClientAuthParser.parse(List.of(), Form.parse("client_id=a"), "r"))) {
+      assertThat(p.isOk()).isFalse();
+      assertThat(p.failure().status()).isEqualTo(401);
     }
   }
 }

@@ -46,7 +46,7 @@ class OAuth1ParserFuzzTest {
       if (r.nextBoolean()) {
         req.body(random(r, 120));
       }
-      OAuth1Parser.parse(req);
+      OAuth1Parser.parse(req, "r");
       var result = v.verify(req, "r", empty, OAuth1Verifier.Expect.values()[r.nextInt(3)]);
       assertThat(result.isOk()).isFalse();
       assertThat(result.failure().status()).isBetween(400, 499);

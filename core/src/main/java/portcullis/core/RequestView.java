@@ -29,7 +29,7 @@ public interface RequestView {
   /** Every value of a query parameter (names and values percent-decoded), in order; empty when absent. */
   default List<String> queryParams(String name) {
     String q = rawQuery();
-    return q == null || q.isEmpty() ? List.of() : portcullis.core.internal.Form.parse(q).getOrDefault(name, List.of());
+    return q == null || q.isEmpty() ? List.of() : portcullis.core.text.Form.parse(q).getOrDefault(name, List.of());
   }
 
   /**

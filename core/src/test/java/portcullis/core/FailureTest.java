@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 
 /** Log details are sanitized once, where a Failure is built; one form media-type check. */
 class FailureTest {

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 import portcullis.core.Dialect;
 import portcullis.core.Failure;
 import portcullis.core.RequestView;
-import portcullis.core.internal.Json;
+import portcullis.core.text.Json;
 
 /**
  * The seed-003 error body: {@code {"status":false,"errors":[{"code":401,"type":"Unauthorized",

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 import portcullis.core.Dialect;
 import portcullis.core.Failure;
 import portcullis.core.RequestView;
-import portcullis.core.internal.Json;
+import portcullis.core.text.Json;
 
 /**
  * The seed-004 error body: {@code {"errors":[{"code":"AUTH_...","message":"..."}]}}, status 401 for

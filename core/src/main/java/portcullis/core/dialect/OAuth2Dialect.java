@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import portcullis.core.Dialect;
 import portcullis.core.Failure;
-import portcullis.core.internal.Json;
+import portcullis.core.text.Json;
 
 /**
  * OAuth 2.0 error bodies: {@code {"error":...,"error_description":...}} (RFC 6749 §5.2, RFC 6750

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import portcullis.core.Dialect;
 import portcullis.core.Failure;
-import portcullis.core.internal.Json;
+import portcullis.core.text.Json;
 
 /**
  * The seed-000 error body: {@code {"status":N,"message":...,"additional":...,"reference":...}}, used

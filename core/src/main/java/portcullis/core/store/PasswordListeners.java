@@ -7,6 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class PasswordListeners implements PasswordListener {
   private final List<PasswordListener> listeners = new CopyOnWriteArrayList<>();
 
+  /** None registered yet. */
+  public PasswordListeners() {}
+
   public void add(PasswordListener listener) {
     listeners.add(listener);
   }

@@ -9,6 +9,9 @@ import portcullis.core.Directory;
 public final class TokenResolvers implements TokenResolver {
   private final List<TokenResolver> resolvers = new CopyOnWriteArrayList<>();
 
+  /** None registered yet. */
+  public TokenResolvers() {}
+
   public void add(TokenResolver resolver) {
     resolvers.add(resolver);
   }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import portcullis.core.RequestView;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 
 /**
  * The one fake {@link RequestView} of the tests: method, raw path, raw query, headers (names matched

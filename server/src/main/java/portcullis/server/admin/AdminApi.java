@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import portcullis.core.StoreUnavailableException;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.crypto.Passwords;
-import portcullis.core.internal.Emails;
+import portcullis.core.text.Emails;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.Client;

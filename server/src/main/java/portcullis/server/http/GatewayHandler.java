@@ -245,7 +245,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
     fwd.set(H.REQUEST_ID, r.reference());
-    if (body.length() > 0 && portcullis.core.internal.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
+    if (body.length() > 0 && portcullis.core.text.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
       byte[] kept = hop.stripForm(body.getBytes());
       if (kept.length != body.length()) {
         body = Buffer.buffer(kept);

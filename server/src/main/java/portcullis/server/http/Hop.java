@@ -179,7 +179,7 @@ final class Hop {
 
   /** A parameter name as the schemes read it (percent-decoded), so {@code client%5Fkey} is stripped too. */
   private static String decodedName(String raw) {
-    return portcullis.core.internal.Form.decode(raw, true);
+    return portcullis.core.text.Form.decode(raw, true);
   }
 
   /** The raw query without credential parameters and {@code _method} ("" when nothing is left). */

@@ -21,7 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import portcullis.core.internal.Json;
+import portcullis.core.text.Json;
 
 /**
  * A Netty handler on every HTTP/1.x connection, between the HTTP codec and Vert.x, for two things

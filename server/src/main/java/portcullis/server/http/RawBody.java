@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 
 /**
  * Buffers the request body through {@link Bodies} (up to a limit: {@code ctx.fail(413)} beyond,

@@ -2,7 +2,7 @@ package portcullis.server.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import portcullis.core.internal.Json;
+import portcullis.core.text.Json;
 
 /** The gateway's own (non-scheme) answers: 404, 405, 413, 502, 503, in the seed-000 body shape. */
 final class Responses {

@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Map;
 import portcullis.core.RequestView;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 
 /**
  * {@link RequestView} over a Vert.x request and its buffered body; a null body is one still on the

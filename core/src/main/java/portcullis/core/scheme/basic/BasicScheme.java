@@ -24,6 +24,9 @@ public final class BasicScheme implements Scheme {
   public static final String ID = "basic";
   private static final Seed000Dialect D = Seed000Dialect.INSTANCE;
 
+  /** Basic needs no options: its realm and client-key rule are the route's. */
+  public BasicScheme() {}
+
   @Override
   public boolean readsClientKey() {
     return true;

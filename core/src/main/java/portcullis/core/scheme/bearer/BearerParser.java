@@ -6,7 +6,7 @@ import java.util.Map;
 import portcullis.core.dialect.OAuth2Dialect;
 import portcullis.core.Result;
 import portcullis.core.RequestView;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 import portcullis.core.text.AuthParams;
 import portcullis.core.text.AuthScheme;
 

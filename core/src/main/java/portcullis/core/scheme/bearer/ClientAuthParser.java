@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import portcullis.core.dialect.OAuth2Dialect;
 import portcullis.core.Result;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 import portcullis.core.text.AuthScheme;
 
 /**

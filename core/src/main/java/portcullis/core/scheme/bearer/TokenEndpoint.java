@@ -15,8 +15,8 @@ import portcullis.core.Result;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.OAuth2Dialect;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.internal.Form;
-import portcullis.core.internal.Json;
+import portcullis.core.text.Form;
+import portcullis.core.text.Json;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 

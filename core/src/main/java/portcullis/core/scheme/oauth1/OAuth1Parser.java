@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import portcullis.core.RequestView;
 import portcullis.core.Result;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 import portcullis.core.text.AuthParams;
 import portcullis.core.text.AuthScheme;
 

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 
 /** RFC 6749 §2.3.1 client authentication at the token endpoint. */
 class ClientAuthParserTest {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import portcullis.core.internal.Form;
+import portcullis.core.text.Form;
 import portcullis.core.testing.TestRequest;
 
 /** RFC 5849 and oauth.net / oauthlib vectors from vectors/oauth1.json (copied from the shared set). */

@@ -78,7 +78,7 @@ class OAuth1VerifierTest {
     List<Map.Entry<String, String>> all = new ArrayList<>(p.entrySet());
     int q = target.indexOf('?');
     if (q >= 0) {
-      portcullis.core.internal.Form.parse(target.substring(q + 1)).forEach((k, vs) -> vs.forEach(v -> all.add(Map.entry(k, v))));
+      portcullis.core.text.Form.parse(target.substring(q + 1)).forEach((k, vs) -> vs.forEach(v -> all.add(Map.entry(k, v))));
     }
     String base = BaseString.of(method, BaseString.uri("http", "api.example.com", q < 0 ? target : target.substring(0, q)),
         BaseString.normalize(all));

@@ -1,6 +1,6 @@
-package portcullis.core.internal;
+package portcullis.core.text;
 
-/** Minimal JSON string escaping for the dialects' fixed-shape bodies. Not API. */
+/** Minimal JSON string escaping for the dialects' fixed-shape bodies.. */
 public final class Json {
   private Json() {}
 

@@ -1,4 +1,4 @@
-package portcullis.core.internal;
+package portcullis.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

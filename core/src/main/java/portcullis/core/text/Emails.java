@@ -1,10 +1,10 @@
-package portcullis.core.internal;
+package portcullis.core.text;
 
 import java.util.regex.Pattern;
 
 /**
  * Email syntax check for account creation: a pragmatic subset of RFC 5322 addr-spec that accepts
- * what people really use ({@code +} tags, dots, sub-domains, internationalized addresses per RFC 6531). Not API.
+ * what people really use ({@code +} tags, dots, sub-domains, internationalized addresses per RFC 6531)..
  */
 public final class Emails {
   private static final Pattern LOCAL = Pattern.compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");

@@ -1,4 +1,4 @@
-package portcullis.core.internal;
+package portcullis.core.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import portcullis.core.text.PercentEncoding;
 
 /**
  * Lenient {@code application/x-www-form-urlencoded} / query-string decoding: {@code +} is a space,
- * a malformed escape is kept as literal text, never an exception. Not API.
+ * a malformed escape is kept as literal text, never an exception..
  */
 public final class Form {
   private Form() {}

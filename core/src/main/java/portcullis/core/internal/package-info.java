@@ -1,2 +1,0 @@
-/** Helpers shared across schemes. Not API: may change without notice. */
-package portcullis.core.internal;

@@ -44,13 +44,11 @@ class ExtraSchemeHttpTest {
         - {path: /basic/**, upstream: "%1$s", schemes: [basic]}
         - {path: /kt, upstream: "%1$s", schemes: [keytoken, x-test], dialect: keytoken}
       """.formatted(upstream.url()), InstantSource.system(), WITH_X_TEST);
-  static Harness.TestAccount a;
   static Harness.TestClient c;
 
   @BeforeAll
-  static void accounts() {
-    a = h.account();
-    c = h.client(a, false, "read");
+  static void client() {
+    c = h.client(h.account(), false, "read");
   }
 
   @Test
@@ -76,7 +74,7 @@ class ExtraSchemeHttpTest {
 
   @Test
   void itsCredentials_strippedOnOtherSchemesRoutesToo() {
-    var r = h.get("/basic/a?test_token=stray", "Authorization", basic(a.email(), a.password()), "X-Client-Key", c.key(),
+    var r = h.get("/basic/a?test_token=stray", "Authorization", basic(c.owner().email(), c.owner().password()), "X-Client-Key", c.key(),
         XTestModule.HEADER, "stray", "X_Test_Token", "stray");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(json(r).getString("uri")).isEqualTo("/basic/a");

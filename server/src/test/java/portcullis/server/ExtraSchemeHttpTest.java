@@ -5,22 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static portcullis.server.Harness.basic;
 import static portcullis.server.Harness.json;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.server.config.ConfigException;
 import portcullis.server.config.ConfigLoader;
 import portcullis.server.module.Modules;
+import portcullis.server.testing.EchoUpstream;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Adding a scheme is adding its module: {@link XTestModule}, registered here only, gets its route
@@ -30,42 +30,25 @@ import portcullis.server.module.Modules;
  */
 class ExtraSchemeHttpTest {
   static final Modules WITH_X_TEST = Modules.builtIn().plus(List.of(XTestModule::new));
-  static HttpServer upstream;
-  static Harness h;
-  static Harness.TestAccount a;
+  @RegisterExtension
+  @Order(1)
+  static final EchoUpstream upstream = EchoUpstream.echo();
+
+  @RegisterExtension
+  @Order(2)
+  static final RunningGateway h = RunningGateway.of(() -> """
+      limits: {trustedProxies: [127.0.0.1/32]}
+      routes:
+        - {path: /x/**, methods: [GET, POST], upstream: "%1$s", schemes: [x-test]}
+        - {path: /strict, upstream: "%1$s", schemes: [x-test], options: {x-test.mode: strict}}
+        - {path: /basic/**, upstream: "%1$s", schemes: [basic]}
+        - {path: /kt, upstream: "%1$s", schemes: [keytoken, x-test], dialect: keytoken}
+      """.formatted(upstream.url()), InstantSource.system(), WITH_X_TEST);
   static Harness.TestClient c;
 
   @BeforeAll
-  static void start() throws IOException {
-    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", ex -> {
-      JsonObject headers = new JsonObject();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-      byte[] out = new JsonObject().put("uri", ex.getRequestURI().toString()).put("headers", headers)
-          .put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).encode().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, out.length);
-      ex.getResponseBody().write(out);
-      ex.close();
-    });
-    upstream.start();
-    String up = "http://127.0.0.1:" + upstream.getAddress().getPort();
-    h = Harness.start("""
-        limits: {trustedProxies: [127.0.0.1/32]}
-        routes:
-          - {path: /x/**, methods: [GET, POST], upstream: "%1$s", schemes: [x-test]}
-          - {path: /strict, upstream: "%1$s", schemes: [x-test], options: {x-test.mode: strict}}
-          - {path: /basic/**, upstream: "%1$s", schemes: [basic]}
-          - {path: /kt, upstream: "%1$s", schemes: [keytoken, x-test], dialect: keytoken}
-        """.formatted(up), InstantSource.system(), WITH_X_TEST);
-    a = h.account();
-    c = h.client(a, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-    upstream.stop(0);
+  static void client() {
+    c = h.client(h.account(), false, "read");
   }
 
   @Test
@@ -91,7 +74,7 @@ class ExtraSchemeHttpTest {
 
   @Test
   void itsCredentials_strippedOnOtherSchemesRoutesToo() {
-    var r = h.get("/basic/a?test_token=stray", "Authorization", basic(a.email(), a.password()), "X-Client-Key", c.key(),
+    var r = h.get("/basic/a?test_token=stray", "Authorization", basic(c.owner().email(), c.owner().password()), "X-Client-Key", c.key(),
         XTestModule.HEADER, "stray", "X_Test_Token", "stray");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(json(r).getString("uri")).isEqualTo("/basic/a");

@@ -3,27 +3,26 @@ package portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.basic;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.client.Ksig1Signer;
 import portcullis.client.OAuth1Signer;
+import portcullis.server.testing.EchoUpstream;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * Forward-auth behind a real nginx configured with the very block docs/forward-auth.md shows, in
@@ -56,33 +55,24 @@ class ForwardAuthTest {
           upstream: sample
           schemes: [digest]
       """;
-  static Harness h;
+  @RegisterExtension
+  @Order(1)
+  static final EchoUpstream upstream = EchoUpstream.echo();
+
+  @RegisterExtension
+  @Order(2)
+  static final RunningGateway h = RunningGateway.of(Harness.demoYaml() + EXTRA_ROUTES);
   static Harness.TestAccount a;
   static Harness.TestClient c;
   static Process nginx;
   static int nginxPort;
-  static HttpServer upstream;
-  static final AtomicInteger upstreamCalls = new AtomicInteger();
   static Path dir;
 
+  /** nginx in front of both, once they run. */
   @BeforeAll
   static void start() throws Exception {
-    h = Harness.start(Harness.demoYaml() + EXTRA_ROUTES);
     a = h.account();
     c = h.client(a, false, "read");
-    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", ex -> {
-      upstreamCalls.incrementAndGet();
-      JsonObject headers = new JsonObject();
-      new TreeMap<>(ex.getRequestHeaders()).forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-      byte[] out = new JsonObject().put("method", ex.getRequestMethod()).put("uri", ex.getRequestURI().toString())
-          .put("headers", headers).encode().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, out.length);
-      ex.getResponseBody().write(out);
-      ex.close();
-    });
-    upstream.start();
     dir = Files.createTempDirectory("portcullis-nginx");
     try (ServerSocket s = new ServerSocket(0)) {
       nginxPort = s.getLocalPort();
@@ -119,7 +109,7 @@ class ForwardAuthTest {
     assertThat(m.find()).as("docs/forward-auth.md has an nginx block").isTrue();
     String block = m.group(1);
     assertThat(block).contains("127.0.0.1:9000", "listen 80;", "127.0.0.1:8080");
-    return block.replace("127.0.0.1:9000", "127.0.0.1:" + upstream.getAddress().getPort())
+    return block.replace("127.0.0.1:9000", "127.0.0.1:" + upstream.port())
         .replace("listen 80;", "listen 127.0.0.1:" + nginxPort + ";")
         .replace("127.0.0.1:8080", "127.0.0.1:" + h.server.port());
   }
@@ -129,10 +119,6 @@ class ForwardAuthTest {
     if (nginx != null) {
       nginx.destroy();
     }
-    if (upstream != null) {
-      upstream.stop(0);
-    }
-    h.close();
   }
 
   static String viaNginx(String path) {
@@ -177,11 +163,11 @@ class ForwardAuthTest {
 
   @Test
   void wrongPassword_401WithChallenge_upstreamNotCalled() {
-    int before = upstreamCalls.get();
+    int before = upstream.calls();
     String[] out = curl("-D", "-", "-u", a.email() + ":wrong", "-H", "X-Client-Key: " + c.key(), viaNginx("/v2/whoami"));
     assertThat(out[1]).isEqualTo("401");
     assertThat(out[0]).containsIgnoringCase("WWW-Authenticate: Basic");
-    assertThat(upstreamCalls.get()).isEqualTo(before);
+    assertThat(upstream.calls()).isEqualTo(before);
   }
 
   @Test
@@ -204,11 +190,11 @@ class ForwardAuthTest {
     JsonObject got = received(curl("-H", "Authorization: " + c.key(), viaNginx("/v0/products")));
     assertIdentity(got, a.id(), c.key(), "keytoken-public");
     // the attack: the client's own X-Forwarded-Uri named the public route while asking for /v0/whoami
-    int before = upstreamCalls.get();
+    int before = upstream.calls();
     String[] out = curl("-H", "Authorization: " + c.key(), "-H", "X-Forwarded-Uri: /v0/products", "-H", "X-Original-URI: /v0/products",
         viaNginx("/v0/whoami"));
     assertThat(out[1]).as(out[0]).isNotEqualTo("200");
-    assertThat(upstreamCalls.get()).isEqualTo(before);
+    assertThat(upstream.calls()).isEqualTo(before);
   }
 
   @Test
@@ -239,20 +225,20 @@ class ForwardAuthTest {
 
   @Test
   void clientsForwardedUri_cannotChooseAnotherRoute() {
-    int before = upstreamCalls.get();
+    int before = upstream.calls();
     String[] out = curl("-u", a.email() + ":" + a.password(), "-H", "X-Client-Key: " + c.key(),
         "-H", "X-Forwarded-Uri: /api/anything", "-H", "X-Forwarded-Method: GET", viaNginx("/api/admin/secret"));
     assertThat(out[1]).as(out[0]).isEqualTo("403"); // checked as /api/admin/secret: scope admin missing
-    assertThat(upstreamCalls.get()).isEqualTo(before);
+    assertThat(upstream.calls()).isEqualTo(before);
   }
 
   @Test
   void clientsForwardedMethod_cannotTurnADeleteIntoAGet() {
-    int before = upstreamCalls.get();
+    int before = upstream.calls();
     String[] out = curl("-X", "DELETE", "-u", a.email() + ":" + a.password(), "-H", "X-Client-Key: " + c.key(),
         "-H", "X-Forwarded-Method: GET", viaNginx("/api/getonly"));
     assertThat(out[1]).as(out[0]).isNotEqualTo("200"); // 405 from Portcullis, which nginx answers as 500
-    assertThat(upstreamCalls.get()).isEqualTo(before);
+    assertThat(upstream.calls()).isEqualTo(before);
     JsonObject ok = received(curl("-u", a.email() + ":" + a.password(), "-H", "X-Client-Key: " + c.key(), viaNginx("/api/getonly")));
     assertThat(ok.getString("method")).isEqualTo("GET");
   }

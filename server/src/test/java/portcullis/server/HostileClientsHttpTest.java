@@ -3,12 +3,10 @@ package portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.basic;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -20,12 +18,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.client.Ksig1Signer;
 import portcullis.client.OAuth1Signer;
+import portcullis.server.testing.EchoUpstream;
+import portcullis.server.testing.RunningGateway;
 
 /**
  * The attacks of the security review, over real sockets, against a gateway in front of a recording
@@ -34,9 +34,14 @@ import portcullis.client.OAuth1Signer;
  * a client's own proxy headers (item 9).
  */
 class HostileClientsHttpTest {
-  static HttpServer upstream;
-  static final AtomicInteger upstreamCalls = new AtomicInteger();
-  static Harness h;
+  @RegisterExtension
+  @Order(1)
+  static final EchoUpstream upstream = EchoUpstream.echo();
+
+  @RegisterExtension
+  @Order(2)
+  static final RunningGateway h = RunningGateway.of(() -> config(upstream.url(),
+      "limits: {maxBodyBytes: 1048576, maxBufferedBytes: 2200000, bodyTimeoutSeconds: 1}\n"));
   static Harness.TestAccount a;
   static Harness.TestClient reader;
   static Harness.TestClient admin;
@@ -55,33 +60,10 @@ class HostileClientsHttpTest {
   }
 
   @BeforeAll
-  static void start() throws IOException {
-    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", ex -> {
-      upstreamCalls.incrementAndGet();
-      JsonObject headers = new JsonObject();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-      byte[] body = ex.getRequestBody().readAllBytes();
-      byte[] out = new JsonObject().put("method", ex.getRequestMethod()).put("uri", ex.getRequestURI().getRawPath()
-              + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()))
-          .put("headers", headers).put("body", new String(body, StandardCharsets.UTF_8)).encode().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, out.length);
-      ex.getResponseBody().write(out);
-      ex.close();
-    });
-    upstream.start();
-    h = Harness.start(config("http://127.0.0.1:" + upstream.getAddress().getPort(),
-        "limits: {maxBodyBytes: 1048576, maxBufferedBytes: 2200000, bodyTimeoutSeconds: 1}\n"));
+  static void accounts() {
     a = h.account();
     reader = h.client(a, false, "read");
     admin = h.client(a, false, "read", "admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-    upstream.stop(0);
   }
 
   // ---- raw sockets ----
@@ -258,12 +240,12 @@ class HostileClientsHttpTest {
         "/api/admin%20/secret", "/api/admin./secret", "/api/%2561dmin/secret", "/api/admin%00/secret", "/api/%61dmin/secret",
         "/api/admin%09/secret", "/api/admin/./secret", "/api/x/../admin/secret", "/api/admin%2fsecret", "/api/admin%5csecret",
         "/api/x\u0000y/z", "/api/admin\u0001/secret", "/api/admin\u007f/secret", "/api/admin%7f/secret", "/api/admin/secret?a=\u0000"};
-    int before = upstreamCalls.get();
+    int before = upstream.calls();
     for (String v : variants) {
       String answer = get(v, reader);
       assertThat(answer).as(v).matches("(?s)HTTP/1\\.1 (400|403) .*");
     }
-    assertThat(upstreamCalls.get()).as("forwarded upstream").isEqualTo(before);
+    assertThat(upstream.calls()).as("forwarded upstream").isEqualTo(before);
   }
 
   @Test
@@ -275,7 +257,7 @@ class HostileClientsHttpTest {
 
   @Test
   void http2PathWithASpaceOrControl_400() {
-    try (Harness h2c = Harness.start("listen: {http2Cleartext: true}\n" + config("http://127.0.0.1:" + upstream.getAddress().getPort(), ""))) {
+    try (Harness h2c = Harness.start("listen: {http2Cleartext: true}\n" + config(upstream.url(), ""))) {
       for (String target : List.of("/api/a b", "/api/a\u0001b", "/api/a\u007fb")) {
         Harness.Run r = Harness.run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{http_version}", "--http2-prior-knowledge",
             "--request-target", target, "http://127.0.0.1:" + h2c.server.port() + "/");
@@ -329,7 +311,7 @@ class HostileClientsHttpTest {
 
   @Test
   void proxyHeaders_fromATrustedProxy_kept() throws Exception {
-    try (Harness trusted = Harness.start(config("http://127.0.0.1:" + upstream.getAddress().getPort(),
+    try (Harness trusted = Harness.start(config(upstream.url(),
         "limits: {trustedProxies: [127.0.0.0/8]}\n"))) {
       Harness.TestAccount b = trusted.account();
       Harness.TestClient c = trusted.client(b, false, "read");

@@ -23,17 +23,15 @@ import portcullis.server.testing.RunningGateway;
  * with JavaScript switched off and a phone-sized viewport.
  */
 class OAuth1PagesBrowserTest {
-  static OAuth1Flow flow;
+  @RegisterExtension
+  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+  static final OAuth1Flow flow = new OAuth1Flow(h);
   static Harness.TestClient app;
   static Playwright playwright;
   static Browser browser;
 
-  @RegisterExtension
-  static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
-
   @BeforeAll
   static void start() {
-    flow = new OAuth1Flow(h);
     app = h.client(h.account(), true, "read", "write");
     playwright = Playwright.create();
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
@@ -59,6 +57,18 @@ class OAuth1PagesBrowserTest {
     return flow.requestToken(app.key(), app.secret(), Map.of("oauth_callback", callback));
   }
 
+  /** A new page in {@code ctx} on the authorization page of request token {@code t}. */
+  static Page authorizePage(BrowserContext ctx, Map<String, String> t) {
+    Page page = ctx.newPage();
+    page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+    return page;
+  }
+
+  /** Clicks the button named {@code name}. */
+  static void press(Page page, String name) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name)).click();
+  }
+
   static boolean fitsWidth(Page page) {
     // measured by the test harness; the page itself runs no script (JavaScript is off in its context)
     try (BrowserContext probe = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 667))) {
@@ -73,14 +83,13 @@ class OAuth1PagesBrowserTest {
     var user = h.account();
     var t = requestToken(h.base + "/healthz?from=test");
     try (BrowserContext ctx = phone()) {
-      Page page = ctx.newPage();
-      page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+      Page page = authorizePage(ctx, t);
       assertThat(page.locator("h1").textContent()).contains("test app");
       assertThat(page.locator("ul.scopes").textContent()).contains("read").contains("write");
       assertThat(fitsWidth(page)).isTrue();
       page.getByLabel("Email").fill(user.email());
       page.getByLabel("Password").fill(user.password());
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow access")).click();
+      press(page, "Allow access");
       page.waitForURL("**/healthz?**");
       assertThat(page.url()).startsWith(h.base + "/healthz?from=test&oauth_token=" + t.get("oauth_token") + "&oauth_verifier=");
       String verifier = page.url().substring(page.url().indexOf("oauth_verifier=") + "oauth_verifier=".length());
@@ -90,7 +99,7 @@ class OAuth1PagesBrowserTest {
       // the session from approving opens the Authorized applications page; revoke there
       page.navigate(h.base + "/developers/authorized-apps");
       assertThat(page.locator(".app-name").allTextContents()).containsExactly("test app");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke access for test app")).click();
+      press(page, "Revoke access for test app");
       page.waitForURL("**/developers/authorized-apps?revoked=1");
       assertThat(page.locator("#no-apps").isVisible()).isTrue();
     }
@@ -101,9 +110,8 @@ class OAuth1PagesBrowserTest {
     var user = h.account();
     var t = requestToken(h.base + "/healthz");
     try (BrowserContext ctx = phone()) {
-      Page page = ctx.newPage();
-      page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deny")).click();
+      Page page = authorizePage(ctx, t);
+      press(page, "Deny");
       page.waitForURL("**/healthz?**");
       assertThat(page.url()).contains("denied=" + t.get("oauth_token")).doesNotContain("oauth_verifier");
     }
@@ -115,12 +123,12 @@ class OAuth1PagesBrowserTest {
       page.navigate(h.base + "/developers/authorized-apps");
       page.getByLabel("Email").fill(user.email());
       page.getByLabel("Password").fill("wrong");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+      press(page, "Sign in");
       assertThat(page.locator(".error").textContent()).contains("not right");
       page.getByLabel("Email").fill(user.email());
       page.getByLabel("Password").fill(user.password());
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke access for test app")).click();
+      press(page, "Sign in");
+      press(page, "Revoke access for test app");
       page.waitForURL("**revoked=1");
     }
     assertThat(flow.signedGet(signer, "/v2/whoami").statusCode()).isEqualTo(401);
@@ -131,11 +139,10 @@ class OAuth1PagesBrowserTest {
     var user = h.account();
     var t = requestToken("oob");
     try (BrowserContext ctx = phone()) {
-      Page page = ctx.newPage();
-      page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
+      Page page = authorizePage(ctx, t);
       page.getByLabel("Email").fill(user.email());
       page.getByLabel("Password").fill(user.password());
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow access")).click();
+      press(page, "Allow access");
       assertThat(page.locator("#verifier").textContent()).matches("[A-Za-z0-9]{24}");
       page.navigate(h.base + "/v2/oauth/authorize?oauth_token=" + t.get("oauth_token"));
       assertThat(page.locator("h1").textContent()).isEqualTo("This link is not valid any more");

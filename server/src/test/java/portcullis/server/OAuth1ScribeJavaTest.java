@@ -12,7 +12,6 @@ import com.github.scribejava.core.model.Response;
 import com.github.scribejava.core.model.Verb;
 import com.github.scribejava.core.oauth.OAuth10aService;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,19 +19,9 @@ import portcullis.server.testing.RunningGateway;
 
 /** The three-legged flow with ScribeJava (a third-party Java OAuth 1.0a client), header and query signing. */
 class OAuth1ScribeJavaTest {
-  static OAuth1Flow flow;
-  static Harness.TestClient app;
-  static Harness.TestAccount user;
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
-
-  @BeforeAll
-  static void start() {
-    flow = new OAuth1Flow(h);
-    app = h.client(h.account(), true, "read", "write");
-    user = h.account();
-  }
+  static final OAuth1Flow flow = new OAuth1Flow(h);
 
   static final class PortcullisApi extends DefaultApi10a {
     private final String base;
@@ -67,6 +56,8 @@ class OAuth1ScribeJavaTest {
   @ParameterizedTest
   @EnumSource(OAuth1SignatureType.class)
   void threeLegged_scribeJava(OAuth1SignatureType type) throws Exception {
+    Harness.TestClient app = h.client(h.account(), true, "read", "write");
+    Harness.TestAccount user = h.account();
     try (OAuth10aService service = new ServiceBuilder(app.key()).apiSecret(app.secret()).callback("oob")
         .build(new PortcullisApi(h.base, type))) {
       OAuth1RequestToken rt = service.getRequestToken();

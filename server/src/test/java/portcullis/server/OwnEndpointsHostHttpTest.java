@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +44,13 @@ class OwnEndpointsHostHttpTest {
     return exchange(b.toString());
   }
 
+  /** {@link #send}, asserting a 400 answer. */
+  static String refused(String method, String path, String host, String contentType, String body, String... headers) throws Exception {
+    String r = send(method, path, host, contentType, body, headers);
+    assertThat(r).as(path).startsWith("HTTP/1.1 400 ");
+    return r;
+  }
+
   static String body(String raw) {
     return raw.substring(raw.indexOf("\r\n\r\n") + 4);
   }
@@ -51,31 +59,29 @@ class OwnEndpointsHostHttpTest {
   static final String BASIC = "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("k:s".getBytes());
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a b", "[zz", "x:99999999"})
+  @NullSource
+  @ValueSource(strings = {"a b", "[zz", "x:99999999"})
   void oauth2Endpoints_400InvalidRequest(String host) throws Exception {
-    String hostOrNone = host.isEmpty() ? null : host;
     for (String path : List.of("/api/token", "/api/token/revoke", "/api/token/introspect")) {
-      String r = send("POST", path, hostOrNone, FORM, "grant_type=client_credentials&token=x", BASIC);
-      assertThat(r).as(path).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: application/json");
+      String r = refused("POST", path, host, FORM, "grant_type=client_credentials&token=x", BASIC);
+      assertThat(r).containsIgnoringCase("content-type: application/json");
       JsonObject e = new JsonObject(body(r));
       assertThat(e.fieldNames()).as(r).containsExactlyInAnyOrder("error", "error_description");
       assertThat(e.getString("error")).isEqualTo("invalid_request");
       assertThat(e.getString("error_description")).contains("Host");
     }
-    String jwks = send("GET", "/.well-known/jwks.json", hostOrNone, null, "");
-    assertThat(jwks).startsWith("HTTP/1.1 400 ");
+    String jwks = refused("GET", "/.well-known/jwks.json", host, null, "");
     assertThat(new JsonObject(body(jwks)).getString("error")).isEqualTo("invalid_request");
     assertThat(new JsonObject(body(jwks)).getString("error_description")).contains("Host");
     assertNoErrorLogged();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a b"})
+  @NullSource
+  @ValueSource(strings = {"a b"})
   void keyTokenEndpoints_400InTheirFormat(String host) throws Exception {
-    String hostOrNone = host.isEmpty() ? null : host;
     for (String path : List.of("/v0/tokens", "/v0/users/authenticate")) {
-      String r = send("POST", path, hostOrNone, "application/json", "{\"publicKey\":\"k\",\"secretKey\":\"s\",\"timestamp\":1}");
-      assertThat(r).as(path).startsWith("HTTP/1.1 400 ");
+      String r = refused("POST", path, host, "application/json", "{\"publicKey\":\"k\",\"secretKey\":\"s\",\"timestamp\":1}");
       JsonObject e = new JsonObject(body(r));
       assertThat(e.getBoolean("status")).isFalse();
       JsonObject err = e.getJsonArray("errors").getJsonObject(0);
@@ -87,20 +93,19 @@ class OwnEndpointsHostHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a b"})
+  @NullSource
+  @ValueSource(strings = {"a b"})
   void oauth1EndpointsAndPages_400(String host) throws Exception {
-    String hostOrNone = host.isEmpty() ? null : host;
     for (String path : List.of("/v2/oauth/request_token", "/v2/oauth/access_token")) {
-      String r = send("POST", path, hostOrNone, FORM, "", "Authorization: OAuth oauth_consumer_key=\"k\"");
-      assertThat(r).as(path).startsWith("HTTP/1.1 400 ");
+      String r = refused("POST", path, host, FORM, "", "Authorization: OAuth oauth_consumer_key=\"k\"");
       JsonObject e = new JsonObject(body(r));
       assertThat(e.fieldNames()).contains("status", "message", "additional", "reference");
       assertThat(e.getInteger("status")).isEqualTo(400);
       assertThat(e.getString("additional")).contains("Host");
     }
     for (String path : List.of("/v2/oauth/authorize?oauth_token=abc", "/developers/authorized-apps")) {
-      String r = send("GET", path, hostOrNone, null, "");
-      assertThat(r).as(path).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: text/html");
+      String r = refused("GET", path, host, null, "");
+      assertThat(r).containsIgnoringCase("content-type: text/html");
       assertThat(body(r)).contains("Host");
     }
     assertNoErrorLogged();

@@ -4,61 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static portcullis.server.Harness.basic;
 import static portcullis.server.Harness.json;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.server.testing.EchoUpstream;
+import portcullis.server.testing.RunningGateway;
 
 /** Reverse proxying to a real HTTP upstream: identity headers, credentials stripped, limits, scopes. */
 class ProxyTest {
-  static HttpServer upstream;
-  static Harness h;
+  @RegisterExtension
+  @Order(1)
+  static final EchoUpstream upstream = EchoUpstream.answering(ex -> {
+    ex.getResponseHeaders().add("X-Upstream", "yes");
+    ex.getResponseHeaders().add("X-Request-Id", "upstream-" + ex.getRequestHeaders().getFirst("X-Request-Id"));
+    if (EchoUpstream.pathEndsWith(ex, "/hop")) {
+      ex.getResponseHeaders().add("Connection", "keep-alive, X-Hop-Secret");
+      ex.getResponseHeaders().add("X-Hop-Secret", "for the gateway only");
+    }
+    return EchoUpstream.pathEndsWith(ex, "/teapot") ? 418 : 200;
+  });
+
+  @RegisterExtension
+  @Order(2)
+  static final RunningGateway h = RunningGateway.of(() -> """
+      limits: {maxBodyBytes: 1000}
+      routes:
+        - {path: /api/**, methods: [GET, POST, PUT], upstream: "%1$s/base", schemes: [basic]}
+        - {path: /scoped, upstream: "%1$s", schemes: [basic], scopes: [admin]}
+        - {path: /dead, upstream: "http://127.0.0.1:9", schemes: [basic]}
+      """.formatted(upstream.url()));
   static Harness.TestAccount a;
   static Harness.TestClient c;
 
   @BeforeAll
-  static void start() throws IOException {
-    upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", ex -> {
-      JsonObject headers = new JsonObject();
-      ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-      byte[] body = ex.getRequestBody().readAllBytes();
-      byte[] out = new JsonObject().put("method", ex.getRequestMethod()).put("uri", ex.getRequestURI().toString())
-          .put("headers", headers).put("body", new String(body, StandardCharsets.UTF_8)).encode().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.getResponseHeaders().add("X-Upstream", "yes");
-      ex.getResponseHeaders().add("X-Request-Id", "upstream-" + ex.getRequestHeaders().getFirst("X-Request-Id"));
-      if (ex.getRequestURI().getPath().endsWith("/hop")) {
-        ex.getResponseHeaders().add("Connection", "keep-alive, X-Hop-Secret");
-        ex.getResponseHeaders().add("X-Hop-Secret", "for the gateway only");
-      }
-      ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("/teapot") ? 418 : 200, out.length);
-      ex.getResponseBody().write(out);
-      ex.close();
-    });
-    upstream.start();
-    String up = "http://127.0.0.1:" + upstream.getAddress().getPort();
-    h = Harness.start("""
-        limits: {maxBodyBytes: 1000}
-        routes:
-          - {path: /api/**, methods: [GET, POST, PUT], upstream: "%s", schemes: [basic]}
-          - {path: /scoped, upstream: "%s", schemes: [basic], scopes: [admin]}
-          - {path: /dead, upstream: "http://127.0.0.1:9", schemes: [basic]}
-        """.formatted(up + "/base", up));
+  static void accounts() {
     a = h.account();
     c = h.client(a, false, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-    upstream.stop(0);
   }
 
   HttpRequest.Builder authed(String path) {

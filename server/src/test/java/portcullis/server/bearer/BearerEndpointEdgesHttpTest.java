@@ -7,7 +7,6 @@ import static portcullis.server.bearer.BearerTesting.FORM;
 import static portcullis.server.bearer.BearerTesting.assertError;
 import static portcullis.server.bearer.BearerTesting.post;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
 import portcullis.core.testing.MovableClock;
@@ -16,17 +15,8 @@ import portcullis.server.testing.RunningGateway;
 
 /** Token endpoint edge cases over a real socket: revocation by inactive owners, empty parameters, JWKS methods. */
 class BearerEndpointEdgesHttpTest {
-  static Harness.TestAccount owner;
-  static Harness.TestClient app;
-
   @RegisterExtension
   static final RunningGateway h = BearerTesting.gateway(MovableClock.atNow());
-
-  @BeforeAll
-  static void start() {
-    owner = h.account();
-    app = h.client(owner, false, "read", "write");
-  }
 
   @Test
   void revoke_ownerLockedOrDisabled_stillRevokesOwnTokens() {
@@ -63,6 +53,7 @@ class BearerEndpointEdgesHttpTest {
 
   @Test
   void token_emptyParameters_treatedAsOmitted() {
+    Harness.TestClient app = h.client(h.account(), false, "read", "write");
     String ok = basic(app.key(), app.secret());
     // RFC 6749 §3.1: scope= asks for no particular scope, so the app's own scopes
     var r = post(h, "/api/token", ok, FORM, "grant_type=client_credentials&scope=");

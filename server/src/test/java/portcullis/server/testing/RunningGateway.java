@@ -2,6 +2,7 @@ package portcullis.server.testing;
 
 import java.time.InstantSource;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,11 +19,19 @@ import portcullis.server.module.Modules;
  * @RegisterExtension static final RunningGateway h = RunningGateway.demo();
  * }</pre>
  *
+ * <p>A gateway in front of an upstream the class starts too registers that upstream first and reads
+ * its address when it starts ({@link #of(Supplier)}):
+ *
+ * <pre>{@code
+ * @RegisterExtension @Order(1) static final EchoUpstream upstream = EchoUpstream.echo();
+ * @RegisterExtension @Order(2) static final RunningGateway h = RunningGateway.of(() -> yaml(upstream.url()));
+ * }</pre>
+ *
  * <p>With {@link #capturingLog()}, a {@link LogCapture} collects the log from before the gateway
  * starts until after it stopped ({@link #log()}); {@link #afterStop} checks it then.
  */
 public final class RunningGateway extends Harness implements BeforeAllCallback, AfterAllCallback {
-  private final String yaml;
+  private final Supplier<String> yaml;
   private final InstantSource clock;
   private final Modules modules;
   private boolean captureLog;
@@ -30,7 +39,7 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
   private LogCapture log;
   private String startedFor;
 
-  private RunningGateway(String yaml, InstantSource clock, Modules modules) {
+  private RunningGateway(Supplier<String> yaml, InstantSource clock, Modules modules) {
     this.yaml = yaml;
     this.clock = clock;
     this.modules = modules;
@@ -56,6 +65,18 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
   }
 
   public static RunningGateway of(String yaml, InstantSource clock, Modules modules) {
+    return of(() -> yaml, clock, modules);
+  }
+
+  /**
+   * A gateway whose configuration text is made when it starts: for one that forwards to an
+   * upstream registered (and started) before it, such as an {@link EchoUpstream}.
+   */
+  public static RunningGateway of(Supplier<String> yaml) {
+    return of(yaml, InstantSource.system(), Modules.builtIn());
+  }
+
+  public static RunningGateway of(Supplier<String> yaml, InstantSource clock, Modules modules) {
     return new RunningGateway(yaml, clock, modules);
   }
 
@@ -89,7 +110,7 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
     if (captureLog) {
       log = new LogCapture();
     }
-    open(yaml, clock, modules);
+    open(yaml.get(), clock, modules);
   }
 
   @Override

@@ -14,37 +14,40 @@ class KeyRingTest {
   final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
   static final Duration ROTATION = Duration.ofHours(1);
 
+  /** A ring holding one key, the verifier over it, the clock {@code ttl} past the key's retirement. */
+  record Signing(KeyRing ring, StoredKey key, BearerVerifier verifier) {}
+
+  Signing retiredKey(BearerAlgorithm algorithm, Duration ttl) {
+    KeyRing ring = new KeyRing(algorithm, ROTATION, ttl, clock);
+    StoredKey k = ring.generate();
+    ring.add(k);
+    clock.set(k.retireAt().plus(ttl));
+    return new Signing(ring, k, new BearerVerifier(ring, "portcullis"));
+  }
+
   @Test
   void signer_rotationLate_keyOutlivesTokensItSigns() {
     Duration ttl = Duration.ofSeconds(600);
-    KeyRing ring = new KeyRing(BearerAlgorithm.ES256, ROTATION, ttl, clock);
-    StoredKey k = ring.generate();
-    ring.add(k);
-    BearerVerifier v = new BearerVerifier(ring, "portcullis");
-    clock.set(k.retireAt().plus(ttl)); // retired, no new key (store down), still valid for MARGIN
-    assertThat(ring.rotationDue()).isTrue();
-    String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
-    assertThat(v.verify(token).value().kid()).isEqualTo(k.kid());
+    Signing s = retiredKey(BearerAlgorithm.ES256, ttl); // retired, no new key (store down), still valid for MARGIN
+    assertThat(s.ring().rotationDue()).isTrue();
+    String token = s.verifier().issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
+    assertThat(s.verifier().verify(token).value().kid()).isEqualTo(s.key().kid());
     clock.advanceSeconds(ttl.toSeconds() - 1); // the token's last second
-    assertThat(v.verify(token).value()).isNotNull();
-    assertThat(ring.publishedKids()).contains(k.kid());
+    assertThat(s.verifier().verify(token).value()).isNotNull();
+    assertThat(s.ring().publishedKids()).contains(s.key().kid());
     clock.advanceSeconds(1 + KeyRing.MARGIN.toSeconds() * 2);
-    assertThat(ring.publishedKids()).doesNotContain(k.kid());
+    assertThat(s.ring().publishedKids()).doesNotContain(s.key().kid());
   }
 
   @Test
   void signer_rotationLate_reloadKeepsExtension() {
     Duration ttl = Duration.ofSeconds(600);
-    KeyRing ring = new KeyRing(BearerAlgorithm.EdDSA, ROTATION, ttl, clock);
-    StoredKey k = ring.generate();
-    ring.add(k);
-    BearerVerifier v = new BearerVerifier(ring, "portcullis");
-    clock.set(k.retireAt().plus(ttl));
-    String token = v.issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
+    Signing s = retiredKey(BearerAlgorithm.EdDSA, ttl);
+    String token = s.verifier().issue("acct", "key1", Set.of(), clock.instant(), ttl).compact();
     // the store came back with the key's original expiry: the extension is kept and handed back to persist
-    assertThat(ring.load(List.of(k))).extracting(StoredKey::kid).containsExactly(k.kid());
+    assertThat(s.ring().load(List.of(s.key()))).extracting(StoredKey::kid).containsExactly(s.key().kid());
     clock.advanceSeconds(ttl.toSeconds() - 1);
-    assertThat(v.verify(token).value()).isNotNull();
+    assertThat(s.verifier().verify(token).value()).isNotNull();
   }
 
   @Test

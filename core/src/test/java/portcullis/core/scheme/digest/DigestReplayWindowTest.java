@@ -15,7 +15,6 @@ import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.testing.Claims;
 import portcullis.core.dialect.Seed000Dialect;
-import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.testing.ClockedReplayGuard;
@@ -23,6 +22,8 @@ import portcullis.core.testing.EdgeInstants;
 import portcullis.core.testing.MemoryDirectory;
 import portcullis.core.testing.TestRequest;
 import portcullis.core.testing.MovableClock;
+import portcullis.core.testing.ReplayWindowProperty;
+import portcullis.core.testing.ReplayWindowProperty.Use;
 
 /**
  * Property: a Digest nonce count is remembered for as long as its nonce can be accepted as fresh.
@@ -49,43 +50,26 @@ class DigestReplayWindowTest {
     byte[] key = "n".repeat(32).getBytes();
     Scheme scheme = Claims.committing(new DigestScheme(options, secrets, key, clock), guard);
     DigestScheme probe = new DigestScheme(options, secrets, key, clock);
-    EdgeInstants edges = new EdgeInstants(nonceTtlSeconds + 11);
-    int firstUses = 0;
-    int replays = 0;
-    for (Instant start : edges.starts(BASE, 6)) {
-      for (long offset : edges.offsets(nonceTtl, 6)) {
-        if (offset > DigestNonces.FUTURE_SKEW_SECONDS * 1000 + 1000) {
-          continue;
-        }
-        Instant issued = start.plusMillis(offset);
-        clock.set(issued);
-        String nonce = nonce(scheme.challenges(route(scheme)).get(0));
-        clock.set(start);
-        RequestView answer = answer(nonce);
-        if (!(scheme.authenticate(answer, route(scheme), dir) instanceof Outcome.Authenticated)) {
-          continue; // stale or not yet valid at first use
-        }
-        firstUses++;
-        ClockedReplayGuard.Recorded rec = guard.last();
-        assertThat(rec.ttl()).isGreaterThanOrEqualTo(ReplayWindow.MARGIN)
-            .isLessThanOrEqualTo(nonceTtl.plusSeconds(DigestNonces.FUTURE_SKEW_SECONDS + 3));
-        for (Instant t : edges.later(start, Instant.ofEpochSecond(issued.getEpochSecond()).plus(nonceTtl), 8)) {
-          clock.set(t);
-          if (probe.authenticate(answer, route(probe), dir) instanceof Outcome.Authenticated) {
-            replays++;
-            assertThat(guard.isLive(rec.key()))
-                .as("nonce ttl %ss, issued %s, first use at %s, entry expires %s, replay at %s", nonceTtlSeconds, issued, start,
-                    rec.expiresAt(), t)
-                .isTrue();
-            var again = scheme.authenticate(answer, route(scheme), dir);
-            assertThat(again).isInstanceOf(Outcome.Rejected.class);
-            assertThat(((Outcome.Rejected) again).failure().detail()).contains("nonce count was used already");
+    var result = new ReplayWindowProperty<RequestView, Outcome>(clock, guard, r -> scheme.authenticate(r, route(scheme), dir),
+        o -> o instanceof Outcome.Authenticated, r -> probe.authenticate(r, route(probe), dir) instanceof Outcome.Authenticated)
+        .replayRefused(again -> {
+          assertThat(again).isInstanceOf(Outcome.Rejected.class);
+          assertThat(((Outcome.Rejected) again).failure().detail()).contains("nonce count was used already");
+        })
+        .ttlAtMost(ttl -> ttl.plusSeconds(DigestNonces.FUTURE_SKEW_SECONDS + 3))
+        .firstRefusalsNotProbed() // stale or not yet valid at first use
+        .run(new EdgeInstants(nonceTtlSeconds + 11), nonceTtl, "nonce ttl " + nonceTtlSeconds + "s", (start, offset) -> {
+          if (offset > DigestNonces.FUTURE_SKEW_SECONDS * 1000 + 1000) {
+            return null;
           }
-        }
-      }
-    }
-    assertThat(firstUses).as("nonces fresh at first use").isGreaterThan(30);
-    assertThat(replays).as("replays tried while the nonce is still fresh").isGreaterThan(100);
+          Instant issued = start.plusMillis(offset);
+          clock.set(issued);
+          String nonce = nonce(scheme.challenges(route(scheme)).get(0));
+          clock.set(start);
+          return new Use<>(answer(nonce), Instant.ofEpochSecond(issued.getEpochSecond()).plus(nonceTtl), "issued " + issued);
+        });
+    assertThat(result.firstUses()).as("nonces fresh at first use").isGreaterThan(30);
+    assertThat(result.replays()).as("replays tried while the nonce is still fresh").isGreaterThan(100);
   }
 
   static RoutePolicy route(Scheme s) {

@@ -8,13 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import portcullis.core.replay.ReplayWindow;
+import portcullis.core.Result;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
 import portcullis.core.testing.ClockedReplayGuard;
 import portcullis.core.testing.EdgeInstants;
 import portcullis.core.testing.MemoryDirectory;
 import portcullis.core.testing.MovableClock;
+import portcullis.core.testing.ReplayWindowProperty;
+import portcullis.core.testing.ReplayWindowProperty.Use;
 
 /**
  * Property: a key-token hashed secret (seed 003) is remembered for as long as its timestamp can
@@ -25,6 +27,9 @@ import portcullis.core.testing.MovableClock;
 class KeyTokenReplayWindowTest {
   static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
   static final String SECRET = "b7c9e2f0-secret";
+
+  /** A key-token exchange: the hashed secret and the timestamp it was hashed with. */
+  record Token(String hashed, String timestamp) {}
 
   @ParameterizedTest
   @CsvSource({"1,millis", "1,seconds", "2,millis", "2,seconds", "300,millis", "300,seconds"})
@@ -38,44 +43,22 @@ class KeyTokenReplayWindowTest {
     MemoryDirectory dir = new MemoryDirectory();
     dir.client("pk_app", SECRET, dir.account("acc-1", "owner@example.com", "pw-owner-1", AccountStatus.ACTIVE), Set.of("read"),
         ClientStatus.ACTIVE);
-    EdgeInstants edges = new EdgeInstants(windowSeconds * 31 + unit.length());
-    int firstUses = 0;
-    int replays = 0;
-    for (Instant start : edges.starts(BASE, 6)) {
-      for (long offset : edges.offsets(window, 6)) {
-        clock.set(start);
-        long tsMillis = start.toEpochMilli() + offset;
-        String timestamp = unit.equals("millis") ? Long.toString(tsMillis) : Long.toString(Math.floorDiv(tsMillis, 1000));
-        Instant tsInstant = Instant.ofEpochMilli(KeyTokens.toMillis(Long.parseLong(timestamp)));
-        String hashed = KeyTokens.hashedSecret(SECRET, timestamp);
-        if (guard.isLive("keytoken:pk_app:" + hashed)) {
-          continue; // the same second twice (seconds timestamps): already used
-        }
-        var first = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
-        if (!first.isOk()) {
-          assertThat(probe.appToken("pk_app", hashed, timestamp, dir).isOk()).isFalse();
-          continue; // outside the window at first use
-        }
-        firstUses++;
-        ClockedReplayGuard.Recorded rec = guard.last();
-        assertThat(rec.ttl()).isGreaterThanOrEqualTo(ReplayWindow.MARGIN).isLessThanOrEqualTo(window.multipliedBy(2).plusSeconds(3));
-        for (Instant t : edges.later(start, tsInstant.plus(window), 8)) {
-          clock.set(t);
-          if (probe.appToken("pk_app", hashed, timestamp, dir).isOk()) {
-            replays++;
-            assertThat(guard.isLive(rec.key()))
-                .as("window %ss, first use at %s with timestamp %s, entry expires %s, replay at %s", windowSeconds, start, timestamp,
-                    rec.expiresAt(), t)
-                .isTrue();
-            var again = KeyTokenSchemeTest.committed(verifier.appToken("pk_app", hashed, timestamp, dir), guard);
-            assertThat(again.isOk()).isFalse();
-            assertThat(again.failure().message() + again.failure().detail()).contains("used already");
+    var result = new ReplayWindowProperty<Token, Result<KeyTokenVerifier.Grant>>(clock, guard,
+        tok -> KeyTokenSchemeTest.committed(verifier.appToken("pk_app", tok.hashed(), tok.timestamp(), dir), guard), Result::isOk,
+        tok -> probe.appToken("pk_app", tok.hashed(), tok.timestamp(), dir).isOk())
+        .replayRefused(again -> assertThat(again.failure().message() + again.failure().detail()).contains("used already"))
+        .run(new EdgeInstants(windowSeconds * 31 + unit.length()), window, "window " + windowSeconds + "s", (start, offset) -> {
+          long tsMillis = start.toEpochMilli() + offset;
+          String timestamp = unit.equals("millis") ? Long.toString(tsMillis) : Long.toString(Math.floorDiv(tsMillis, 1000));
+          Instant tsInstant = Instant.ofEpochMilli(KeyTokens.toMillis(Long.parseLong(timestamp)));
+          String hashed = KeyTokens.hashedSecret(SECRET, timestamp);
+          if (guard.isLive("keytoken:pk_app:" + hashed)) {
+            return null; // the same second twice (seconds timestamps): already used
           }
-        }
-      }
-    }
+          return new Use<>(new Token(hashed, timestamp), tsInstant.plus(window), "timestamp " + timestamp);
+        });
     // whole-second timestamps give fewer distinct values (several offsets fall in one second)
-    assertThat(firstUses).as("timestamps inside the window").isGreaterThan(unit.equals("millis") ? 30 : 5);
-    assertThat(replays).as("replays tried while the timestamp still passes").isGreaterThan(unit.equals("millis") ? 100 : 20);
+    assertThat(result.firstUses()).as("timestamps inside the window").isGreaterThan(unit.equals("millis") ? 30 : 5);
+    assertThat(result.replays()).as("replays tried while the timestamp still passes").isGreaterThan(unit.equals("millis") ? 100 : 20);
   }
 }

@@ -11,17 +11,19 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import portcullis.core.Outcome;
+import portcullis.core.RequestView;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.testing.Claims;
 import portcullis.core.dialect.Ksig1Dialect;
-import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.AccountStatus;
 import portcullis.core.store.ClientStatus;
 import portcullis.core.testing.ClockedReplayGuard;
 import portcullis.core.testing.EdgeInstants;
 import portcullis.core.testing.MemoryDirectory;
 import portcullis.core.testing.MovableClock;
+import portcullis.core.testing.ReplayWindowProperty;
+import portcullis.core.testing.ReplayWindowProperty.Use;
 
 /**
  * Property: a KSig1 nonce is remembered for as long as its timestamp can pass the window. For
@@ -44,43 +46,22 @@ class Ksig1ReplayWindowTest {
     MemoryDirectory dir = new MemoryDirectory();
     dir.client("ck_1", Ksig1SchemeTest.SECRET, dir.account("acc-1", "o@example.com", "pw", AccountStatus.ACTIVE),
         Set.of("read"), ClientStatus.ACTIVE);
-    EdgeInstants edges = new EdgeInstants(windowSeconds);
-    int firstUses = 0;
-    int replays = 0;
-    int n = 0;
-    for (Instant start : edges.starts(BASE, 6)) {
-      for (long offset : edges.offsets(window, 6)) {
-        clock.set(start);
-        long ts = Math.floorDiv(start.toEpochMilli() + offset, 1000); // X-API-Timestamp is in whole seconds
-        Ksig1SchemeTest.Req r = new Ksig1SchemeTest.Req();
-        r.headers.put("X-API-Timestamp", Long.toString(ts));
-        r.headers.put("X-API-Nonce", "edge-" + n++);
-        var request = r.signed();
-        RoutePolicy route = route(scheme);
-        if (!(scheme.authenticate(request, route, dir) instanceof Outcome.Authenticated)) {
-          assertThat(probe.authenticate(request, route(probe), dir)).isInstanceOf(Outcome.Rejected.class);
-          continue; // outside the window at first use
-        }
-        firstUses++;
-        ClockedReplayGuard.Recorded rec = guard.last();
-        assertThat(rec.ttl()).isGreaterThanOrEqualTo(ReplayWindow.MARGIN).isLessThanOrEqualTo(window.multipliedBy(2).plusSeconds(3));
-        for (Instant t : edges.later(start, Instant.ofEpochSecond(ts).plus(window), 8)) {
-          clock.set(t);
-          if (probe.authenticate(request, route(probe), dir) instanceof Outcome.Authenticated) {
-            replays++;
-            assertThat(guard.isLive(rec.key()))
-                .as("window %ss, first use at %s with timestamp %s, entry expires %s, replay at %s", windowSeconds, start, ts,
-                    rec.expiresAt(), t)
-                .isTrue();
-            var again = scheme.authenticate(request, route, dir);
-            assertThat(again).isInstanceOf(Outcome.Rejected.class);
-            assertThat(((Outcome.Rejected) again).failure().message()).contains("already been used");
-          }
-        }
-      }
-    }
-    assertThat(firstUses).as("timestamps inside the window").isGreaterThan(50);
-    assertThat(replays).as("replays tried while the timestamp still passes").isGreaterThan(200);
+    int[] n = {0};
+    var result = new ReplayWindowProperty<RequestView, Outcome>(clock, guard, r -> scheme.authenticate(r, route(scheme), dir),
+        o -> o instanceof Outcome.Authenticated, r -> probe.authenticate(r, route(probe), dir) instanceof Outcome.Authenticated)
+        .replayRefused(again -> {
+          assertThat(again).isInstanceOf(Outcome.Rejected.class);
+          assertThat(((Outcome.Rejected) again).failure().message()).contains("already been used");
+        })
+        .run(new EdgeInstants(windowSeconds), window, "window " + windowSeconds + "s", (start, offset) -> {
+          long ts = Math.floorDiv(start.toEpochMilli() + offset, 1000); // X-API-Timestamp is in whole seconds
+          Ksig1SchemeTest.Req r = new Ksig1SchemeTest.Req();
+          r.headers.put("X-API-Timestamp", Long.toString(ts));
+          r.headers.put("X-API-Nonce", "edge-" + n[0]++);
+          return new Use<>(r.signed(), Instant.ofEpochSecond(ts).plus(window), "timestamp " + ts);
+        });
+    assertThat(result.firstUses()).as("timestamps inside the window").isGreaterThan(50);
+    assertThat(result.replays()).as("replays tried while the timestamp still passes").isGreaterThan(200);
   }
 
   static RoutePolicy route(Scheme s) {

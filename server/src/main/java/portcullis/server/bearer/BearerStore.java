@@ -17,14 +17,7 @@ import portcullis.store.jdbc.Sql;
  * The bearer tables (migration V4): signing keys, their private JWKs sealed with the master key,
  * and revoked token ids until their expiry. Every method blocks; call it on a worker thread.
  */
-final class BearerStore {
-  private final Database db;
-  private final SecretBox box;
-
-  BearerStore(Database db, SecretBox box) {
-    this.db = db;
-    this.box = box;
-  }
+record BearerStore(Database db, SecretBox box) {
 
   /**
    * Every key that may still verify at {@code now}: not expired, or retired after {@code

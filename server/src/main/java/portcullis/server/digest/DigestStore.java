@@ -13,14 +13,7 @@ import portcullis.store.jdbc.Database;
 import portcullis.store.jdbc.Sql;
 
 /** The {@code digest_ha1} table (migration V2): HA1 values sealed at rest. Blocking; thread-safe. */
-final class DigestStore {
-  private final Database db;
-  private final SecretBox box;
-
-  DigestStore(Database db, SecretBox box) {
-    this.db = db;
-    this.box = box;
-  }
+record DigestStore(Database db, SecretBox box) {
 
   /** Replaces every stored HA1 of the account with {@code rows} (all of one account). */
   void replace(String accountId, List<StoredHa1> rows) {

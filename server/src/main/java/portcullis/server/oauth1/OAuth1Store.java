@@ -20,14 +20,7 @@ import portcullis.store.jdbc.Sql;
  * The OAuth 1.0a tables (migration V3): tokens keyed by the SHA-256 of their value with sealed
  * secrets, and clients' RSA public keys. Every method blocks (JDBC): call it on the worker pool.
  */
-final class OAuth1Store {
-  private final Database db;
-  private final SecretBox box;
-
-  OAuth1Store(Database db, SecretBox box) {
-    this.db = db;
-    this.box = box;
-  }
+record OAuth1Store(Database db, SecretBox box) {
 
   /** One "authorized application" of an account: the client and the union of its tokens' scopes. */
   record Authorization(String clientKey, Set<String> scopes, Instant since) {}

@@ -21,14 +21,7 @@ import portcullis.core.dialect.OAuth2Dialect;
  * the key named by {@code kid}: {@code alg: none} and algorithm confusion are refused), issuer and
  * shape; it never throws for any input. Thread-safe.
  */
-final class BearerVerifier {
-  private final KeyRing keys;
-  private final String issuer;
-
-  BearerVerifier(KeyRing keys, String issuer) {
-    this.keys = keys;
-    this.issuer = issuer;
-  }
+record BearerVerifier(KeyRing keys, String issuer) {
 
   /** The signed token and its claims. Throws IllegalStateException when no key can sign (not started). */
   record Issued(String compact, AccessToken token) {}

@@ -19,21 +19,11 @@ import portcullis.core.store.Client;
  * The checks behind the two seed-003 token endpoints: {@code POST /v0/tokens} (public key + hashed
  * secret + timestamp) and {@code POST /v0/users/authenticate} (public key + email + password). They
  * may block (store, Argon2id): run them on a worker with the blocking directory. Thread-safe.
+ *
+ * @param window how far a timestamp may be from the gateway's clock, either way
  */
-public final class KeyTokenVerifier {
+public record KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Duration window) {
   private static final KeyTokenDialect D = KeyTokenDialect.INSTANCE;
-  private final KeyTokenStore tokens;
-  private final InstantSource clock;
-  private final Duration window;
-
-  /**
-   * @param window how far a timestamp may be from the gateway's clock, either way
-   */
-  public KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Duration window) {
-    this.tokens = tokens;
-    this.clock = clock;
-    this.window = window;
-  }
 
   /**
    * The client and account a new token is for; {@code claim}, when present, must be committed

@@ -26,8 +26,13 @@ import portcullis.core.tokens.TokenResolver;
  * KSig1-HMAC-SHA256 request signatures (seed 004, PRODUCT.md scheme 6). Order of checks:
  * Authorization format → required headers → timestamp window → API key → auth token → signature →
  * nonce (recorded only once the signature verified) → account status. Thread-safe.
+ *
+ * @param tokens resolves {@code X-API-Auth-Token}
+ * @param clock the time timestamps are checked against
+ * @param window how far {@code X-API-Timestamp} may be from the gateway's clock, either way; each
+ *     nonce is claimed until its timestamp leaves it ({@link ReplayWindow})
  */
-public final class Ksig1Scheme implements Scheme {
+public record Ksig1Scheme(TokenResolver tokens, InstantSource clock, Duration window) implements Scheme {
   public static final String ID = "ksig1";
   /** Route option: a signature mismatch also returns the server's canonical request and string to sign. */
   public static final String DEBUG_OPTION = "ksig1.debug";
@@ -35,20 +40,6 @@ public final class Ksig1Scheme implements Scheme {
   public static final String TOKEN_OPTION = "ksig1.requireToken";
   private static final Ksig1Dialect D = Ksig1Dialect.INSTANCE;
 
-  private final TokenResolver tokens;
-  private final InstantSource clock;
-  private final Duration window;
-
-  /**
-   * @param tokens resolves {@code X-API-Auth-Token}
-   * @param window how far {@code X-API-Timestamp} may be from the gateway's clock, either way; each
-   *     nonce is claimed until its timestamp leaves it ({@link ReplayWindow})
-   */
-  public Ksig1Scheme(TokenResolver tokens, InstantSource clock, Duration window) {
-    this.tokens = tokens;
-    this.clock = clock;
-    this.window = window;
-  }
 
   @Override
   public String id() {

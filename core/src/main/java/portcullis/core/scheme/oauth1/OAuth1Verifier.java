@@ -23,7 +23,7 @@ import portcullis.core.store.Client;
  * account → signature → nonce (recorded last, after every lookup and only for a valid signature) →
  * account status. Used by the scheme for protected routes and by the token endpoints. Thread-safe.
  */
-public final class OAuth1Verifier {
+public record OAuth1Verifier(OAuth1Tokens tokens, InstantSource clock, OAuth1Policy policy) {
   /** Which token the request must carry. */
   public enum Expect { NO_TOKEN, REQUEST_TOKEN, ACCESS_TOKEN }
 
@@ -36,19 +36,6 @@ public final class OAuth1Verifier {
   public record Verified(OAuth1Request request, Client client, OAuth1Token token, Account account, Optional<Claim> nonce) {}
 
   private static final int MAX_NONCE = 255;
-  private final OAuth1Tokens tokens;
-  private final InstantSource clock;
-  private final OAuth1Policy policy;
-
-  public OAuth1Verifier(OAuth1Tokens tokens, InstantSource clock, OAuth1Policy policy) {
-    this.tokens = tokens;
-    this.clock = clock;
-    this.policy = policy;
-  }
-
-  public OAuth1Policy policy() {
-    return policy;
-  }
 
   private static Result<Verified> bad(Failure f) {
     return Result.reject(f);

@@ -22,8 +22,8 @@ import portcullis.core.scheme.bearer.TokenCache;
 import portcullis.core.scheme.bearer.TokenEndpoint;
 import portcullis.server.admin.AdminApi;
 import portcullis.server.module.DemoInfo;
-import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
+import portcullis.server.module.SchemeModule;
 
 /**
  * Client-credentials bearer tokens (seed 002, issue 5): the {@code bearer} scheme, the token,
@@ -33,7 +33,7 @@ import portcullis.server.module.ModuleContext;
  * worker pool reloads them (cluster nodes share them through the database), rotates when due and
  * purges what expired.
  */
-public final class BearerModule implements GatewayModule {
+public final class BearerModule extends SchemeModule<BearerConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(BearerModule.class);
   /** RFC 6750: the token in {@code Authorization}, or the {@code access_token} form or query parameter. */
   static final SchemeDescription DESCRIPTION = SchemeDescription.of(BearerScheme.ID, OAuth2Dialect.INSTANCE)
@@ -47,19 +47,13 @@ public final class BearerModule implements GatewayModule {
   private WorkerExecutor worker;
   private long timer = -1;
 
-  @Override
-  public SchemeDescription description() {
-    return DESCRIPTION;
-  }
-
-  @Override
-  public void checkOptions(java.util.Map<String, Object> options) {
-    BearerOptions.parse(options);
+  public BearerModule() {
+    super(DESCRIPTION, BearerOptions::parse);
   }
 
   @Override
   public void install(ModuleContext context) {
-    BearerConfig config = BearerOptions.parse(context.options());
+    BearerConfig config = options(context);
     this.clock = context.clock();
     this.ttl = config.ttl();
     this.vertx = context.vertx();

@@ -24,15 +24,15 @@ import portcullis.core.scheme.keytoken.KeyTokens;
 import portcullis.core.scheme.keytoken.StoredKeyToken;
 import portcullis.server.admin.AdminApi;
 import portcullis.server.module.DemoInfo;
-import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
+import portcullis.server.module.SchemeModule;
 
 /**
  * Seed 003: the key-token scheme, its two token endpoints ({@code POST /v0/tokens}, {@code POST
  * /v0/users/authenticate}), admin routes to list and revoke tokens, and a resolver so KSig1 accepts
  * key-tokens in {@code X-API-Auth-Token}.
  */
-public final class KeyTokenModule implements GatewayModule {
+public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(KeyTokenModule.class);
   private static final KeyTokenDialect D = KeyTokenDialect.INSTANCE;
   static final String TOKENS = "/v0/tokens";
@@ -50,21 +50,15 @@ public final class KeyTokenModule implements GatewayModule {
   private KeyTokenVerifier verifier;
   private long purgeTimer = -1;
 
-  @Override
-  public SchemeDescription description() {
-    return DESCRIPTION;
-  }
-
-  @Override
-  public void checkOptions(java.util.Map<String, Object> options) {
-    KeyTokenOptions.from(options);
+  public KeyTokenModule() {
+    super(DESCRIPTION, KeyTokenOptions::from);
   }
 
   @Override
   public void install(ModuleContext context) {
     this.context = context;
     this.clock = context.clock();
-    this.options = KeyTokenOptions.from(context.options());
+    this.options = options(context);
     this.store = new JdbcKeyTokens(context.database(),
         context.settings().entityTtl(), context.settings().cacheMaximumSize());
     this.verifier = new KeyTokenVerifier(store, clock, options.clockSkew());

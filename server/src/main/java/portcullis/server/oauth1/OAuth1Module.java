@@ -20,15 +20,15 @@ import portcullis.core.scheme.oauth1.OAuth1Verifier;
 import portcullis.core.scheme.oauth1.RsaKeys;
 import portcullis.server.admin.AdminApi;
 import portcullis.server.module.DemoInfo;
-import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
+import portcullis.server.module.SchemeModule;
 
 /**
  * OAuth 1.0a provider (seeds 000/001, RFC 5849): the {@code oauth1} scheme for protected routes,
  * the request-token / authorize / access-token endpoints, the "Authorized applications" page, and
  * admin routes to revoke an account's authorization of an app and to register RSA-SHA1 keys.
  */
-public final class OAuth1Module implements GatewayModule {
+public final class OAuth1Module extends SchemeModule<OAuth1Config> {
   private static final Logger LOG = LoggerFactory.getLogger(OAuth1Module.class);
   /** Its parameters may travel in the query or a form body as well as in the header (with PLAINTEXT, the secrets). */
   static final SchemeDescription DESCRIPTION = SchemeDescription.of(OAuth1Scheme.ID, Seed000Dialect.INSTANCE)
@@ -39,21 +39,15 @@ public final class OAuth1Module implements GatewayModule {
   private ModuleContext context;
   private long purgeTimer = -1;
 
-  @Override
-  public SchemeDescription description() {
-    return DESCRIPTION;
-  }
-
-  @Override
-  public void checkOptions(java.util.Map<String, Object> options) {
-    OAuth1Config.parse(options);
+  public OAuth1Module() {
+    super(DESCRIPTION, OAuth1Config::parse);
   }
 
   @Override
   public void install(ModuleContext context) {
     this.context = context;
     this.clock = context.clock();
-    this.config = OAuth1Config.parse(context.options());
+    this.config = options(context);
     OAuth1Store store = new OAuth1Store(context.database(), context.secretBox());
     CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
     OAuth1Policy policy = new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(),

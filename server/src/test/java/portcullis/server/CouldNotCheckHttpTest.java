@@ -18,6 +18,7 @@ class CouldNotCheckHttpTest {
   static final RunningGateway h = RunningGateway.of("""
         routes:
           - {path: /dash, upstream: sample, schemes: [basic], clientKey: none}
+          - {path: /v0/whoami, upstream: sample, schemes: [keytoken]}
         """);
 
   @Test
@@ -32,6 +33,26 @@ class CouldNotCheckHttpTest {
       assertThat(r.body()).contains("\"status\":503");
       assertThat(logs.warningsAndErrors()).contains("ERROR").contains("credentials could not be checked")
           .contains("not a valid Argon2 PHC string");
+      logs.assertNoneOf(a.password());
+    }
+  }
+
+  /** The key-token login endpoint answers the same 503 with Retry-After, in seed 003's shape. */
+  @Test
+  void malformedStoredHash_keyTokenLogin_503WithRetryAfter_not401() {
+    Harness.TestAccount a = h.account();
+    Harness.TestClient app = h.client(a, false, "read");
+    h.server.store().updatePassword(a.id(), "not-a-phc-string");
+    h.server.directory().invalidateAll();
+    try (LogCapture logs = new LogCapture()) {
+      var r = h.send(h.request("/v0/users/authenticate").header("Content-Type", "application/json")
+          .header("Authorization", app.key())
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              "{\"email\":\"" + a.email() + "\",\"password\":\"" + a.password() + "\"}")));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).isPresent();
+      assertThat(r.body()).contains("\"status\":false").contains("ServiceUnavailable");
+      assertThat(logs.warningsAndErrors()).contains("ERROR");
       logs.assertNoneOf(a.password());
     }
   }

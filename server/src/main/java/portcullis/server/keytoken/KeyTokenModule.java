@@ -220,17 +220,26 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
     if (ctx.statusCode() == 413) {
       reject(ctx, D.fail(413, "The request body is over the limit of " + BODY_LIMIT + " bytes.", "keytoken: body too large"));
     } else if (ctx.failure() instanceof portcullis.server.PasswordChecks.Saturated) {
-      reject(ctx, D.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "1"))));
+      unavailable(ctx, "1");
     } else if (ctx.failure() instanceof StoreUnavailableException e) {
       LOG.warn("keytoken: store unavailable: {}", e.getMessage());
-      reject(ctx, D.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "5"))));
+      unavailable(ctx, "5");
+    } else if (ctx.failure() instanceof portcullis.core.CheckFailedException e) {
+      LOG.error("keytoken: credentials could not be checked on {} {}: {}", ctx.request().method(), ctx.request().path(),
+          e.getMessage());
+      unavailable(ctx, "5");
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       String host = portcullis.server.http.RequestProblems.host(ctx.request());
       reject(ctx, D.badRequest(host != null ? host : "The request could not be read."));
     } else {
       LOG.error("keytoken: unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-      reject(ctx, D.unavailable());
+      unavailable(ctx, "5");
     }
+  }
+
+  /** Seed 003's 503, with the seconds after which a retry may succeed. */
+  private static void unavailable(RoutingContext ctx, String retryAfter) {
+    reject(ctx, D.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", retryAfter))));
   }
 
   // ---- admin ----

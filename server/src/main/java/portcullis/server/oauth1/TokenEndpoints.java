@@ -70,7 +70,7 @@ final class TokenEndpoints {
         } else {
           LOG.error("oauth1 {}: unexpected failure", ctx.request().path(), ar.cause());
         }
-        reply(ctx, Seed000Dialect.INSTANCE.unavailable());
+        reply(ctx, Seed000Dialect.INSTANCE.unavailable().withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", "5"))));
       }
     });
   }

@@ -40,11 +40,18 @@ public record Failure(
     logDetail = logDetail == null ? "" : printable(logDetail);
   }
 
+  /** Longest log detail kept: it quotes what the caller sent, which may be long. */
+  static final int MAX_LOG_DETAIL = 300;
+
   /**
-   * Log details quote what the caller sent (a consumer key, a token's kid): control, format and
-   * line-separator characters become {@code ?}, once, here, so no caller can forge a log line.
+   * Log details quote what the caller sent (a consumer key, a token's kid or alg, a client_id): control,
+   * format and line-separator characters become {@code ?} and the text is cut at {@value
+   * #MAX_LOG_DETAIL} characters, once, here, so no caller can forge a log line or flood the log.
    */
   private static String printable(String s) {
+    if (s.length() > MAX_LOG_DETAIL) {
+      s = s.substring(0, MAX_LOG_DETAIL) + "...";
+    }
     for (int i = 0; i < s.length(); i++) {
       if (hidden(s.charAt(i))) {
         StringBuilder b = new StringBuilder(s.length());

@@ -24,4 +24,11 @@ class FailureTest {
     assertThat(Form.isFormType("application/json")).isFalse();
     assertThat(Form.isFormType(null)).isFalse();
   }
+
+  @Test
+  void logDetail_longInput_cutOnce() {
+    Failure f = portcullis.core.dialect.OAuth2Dialect.INSTANCE.token(portcullis.core.dialect.OAuth2Dialect.INVALID_CLIENT,
+        "bad", "r", "unknown client " + "x".repeat(5000) + "\n");
+    assertThat(f.logDetail()).hasSize(Failure.MAX_LOG_DETAIL + 3).endsWith("...").doesNotContain("\n");
+  }
 }

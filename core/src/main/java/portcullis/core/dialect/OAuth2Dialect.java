@@ -82,7 +82,7 @@ public final class OAuth2Dialect implements Dialect {
   /** A resource-server error (RFC 6750 §3.1) with its challenge header. */
   public Failure resource(int status, String error, String description, String realm, String scope, String logDetail) {
     return new Failure(status, this, error, description, "",
-        List.of(Map.entry("WWW-Authenticate", challenge(realm, error, description, scope))), Map.of(), loggable(logDetail));
+        List.of(Map.entry("WWW-Authenticate", challenge(realm, error, description, scope))), Map.of(), logDetail);
   }
 
   /** A token-endpoint error (RFC 6749 §5.2); {@code invalid_client} carries {@code WWW-Authenticate: Basic}. */
@@ -90,26 +90,9 @@ public final class OAuth2Dialect implements Dialect {
     if (error.equals(INVALID_CLIENT)) {
       return new Failure(401, this, error, description, "",
           List.of(Map.entry("WWW-Authenticate", "Basic realm=\"" + quotable(realm) + "\", charset=\"UTF-8\"")), Map.of(),
-          loggable(logDetail));
+          logDetail);
     }
-    return Failure.of(400, this, error, description, "", loggable(logDetail));
-  }
-
-  /**
-   * Log details quote what the client sent (a token's kid or alg, a client_id, a grant_type): control
-   * and non-ASCII characters become '?' and the text is cut at 300 characters, so that no request can
-   * write a line of its own into the operator's log.
-   */
-  static String loggable(String logDetail) {
-    if (logDetail == null) {
-      return null;
-    }
-    StringBuilder b = new StringBuilder(Math.min(logDetail.length(), 300));
-    for (int i = 0; i < logDetail.length() && i < 300; i++) {
-      char c = logDetail.charAt(i);
-      b.append(c < 0x20 || c > 0x7e ? '?' : c);
-    }
-    return b.toString();
+    return Failure.of(400, this, error, description, "", logDetail);
   }
 
   @Override

@@ -95,6 +95,18 @@ public final class OAuth2Dialect implements Dialect {
     return Failure.of(400, this, error, description, "", logDetail);
   }
 
+  /**
+   * At the token endpoint (RFC 6749 section 5.2): the app of an account that is not active gets no
+   * new token, {@code unauthorized_client} with the seed's reason; null for an active owner.
+   */
+  public Failure inactiveClientOwner(portcullis.core.store.Account owner, String realm) {
+    return switch (owner.status()) {
+      case ACTIVE -> null;
+      case LOCKED -> token(UNAUTHORIZED_CLIENT, Seed000Dialect.LOCKED_DETAIL, realm, "owner " + owner.id() + " locked");
+      case DISABLED -> token(UNAUTHORIZED_CLIENT, Seed000Dialect.DISABLED_DETAIL, realm, "owner " + owner.id() + " disabled");
+    };
+  }
+
   @Override
   public Failure missingCredentials() {
     return Failure.of(401, this, INVALID_TOKEN,

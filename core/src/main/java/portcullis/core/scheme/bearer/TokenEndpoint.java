@@ -14,7 +14,6 @@ import portcullis.core.Failure;
 import portcullis.core.Result;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.OAuth2Dialect;
-import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.text.Form;
 import portcullis.core.text.Json;
 import portcullis.core.store.Account;
@@ -273,12 +272,7 @@ public final class TokenEndpoint {
     if (inactiveOwnerAllowed) {
       return Result.ok(client);
     }
-    return switch (owner.get().status()) {
-      case ACTIVE -> Result.ok(client);
-      case LOCKED -> fault(D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.LOCKED_DETAIL, realm,
-          "owner " + owner.get().id() + " locked"));
-      case DISABLED -> fault(D.token(OAuth2Dialect.UNAUTHORIZED_CLIENT, Seed000Dialect.DISABLED_DETAIL, realm,
-          "owner " + owner.get().id() + " disabled"));
-    };
+    Failure inactive = D.inactiveClientOwner(owner.get(), realm);
+    return inactive == null ? Result.ok(client) : Result.reject(inactive);
   }
 }

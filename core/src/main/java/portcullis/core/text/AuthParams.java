@@ -128,8 +128,9 @@ public final class AuthParams {
 
   /** Parses the list in {@code s} from {@code from} (just after the auth-scheme word) to the end. */
   public static ParamList parse(String s, int from, Syntax syntax) {
-    List<Param> out = new ArrayList<>();
-    Set<String> seen = syntax.repeatsAllowed() ? null : new HashSet<>();
+    List<Param> out = new ArrayList<>(12);
+    // repeats: a scan of the few names so far; a set only once a list is long (OAuth 1.0a allows 256)
+    Set<String> seen = null;
     int n = s.length();
     int i = from;
     while (true) {
@@ -156,7 +157,11 @@ public final class AuthParams {
       }
       i = skipWs(s, i + 1);
       String value;
-      if (i < n && s.charAt(i) == '"') {
+      if (i < n && s.charAt(i) == '"' && plainQuoted(s, i + 1, syntax)) {
+        int close = s.indexOf('"', i + 1); // no escape and no control character before it: the value as it stands
+        value = s.substring(i + 1, close);
+        i = close + 1;
+      } else if (i < n && s.charAt(i) == '"') {
         StringBuilder b = new StringBuilder();
         i++;
         boolean closed = false;
@@ -194,8 +199,16 @@ public final class AuthParams {
         }
         value = s.substring(vs, i);
       }
-      if (seen != null && !seen.add(name)) {
-        return bad(Problem.REPEATED, name, start);
+      if (!syntax.repeatsAllowed()) {
+        if (seen == null && out.size() >= 16) {
+          seen = new HashSet<>();
+          for (Param p : out) {
+            seen.add(p.name());
+          }
+        }
+        if (seen != null ? !seen.add(name) : repeated(out, name)) {
+          return bad(Problem.REPEATED, name, start);
+        }
       }
       out.add(new Param(name, value));
       if (out.size() > syntax.maxParams()) {
@@ -206,6 +219,32 @@ public final class AuthParams {
         return bad(Problem.MISSING_COMMA, name, i);
       }
     }
+  }
+
+  private static boolean repeated(List<Param> out, String name) {
+    for (int k = 0; k < out.size(); k++) {
+      if (out.get(k).name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the quoted string starting at {@code from} (after its opening quote) is closed and holds
+   * no backslash and no character the syntax refuses: then it is its own value, with no copy.
+   */
+  private static boolean plainQuoted(String s, int from, Syntax syntax) {
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        return true;
+      }
+      if (c == '\\' || !syntax.controlsAllowed() && (c < 0x20 && c != '\t' || c == 0x7f)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static ParamList bad(Problem problem, String name, int position) {

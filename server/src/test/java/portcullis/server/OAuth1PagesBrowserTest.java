@@ -25,14 +25,13 @@ import portcullis.server.testing.RunningGateway;
 class OAuth1PagesBrowserTest {
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), true, "read", "write");
   static final OAuth1Flow flow = new OAuth1Flow(h);
-  static Harness.TestClient app;
   static Playwright playwright;
   static Browser browser;
 
   @BeforeAll
   static void start() {
-    app = h.client(h.account(), true, "read", "write");
     playwright = Playwright.create();
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
         .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

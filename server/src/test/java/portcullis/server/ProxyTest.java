@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,14 +38,8 @@ class ProxyTest {
         - {path: /scoped, upstream: "%1$s", schemes: [basic], scopes: [admin]}
         - {path: /dead, upstream: "http://127.0.0.1:9", schemes: [basic]}
       """.formatted(upstream.url()));
-  static Harness.TestAccount a;
-  static Harness.TestClient c;
-
-  @BeforeAll
-  static void accounts() {
-    a = h.account();
-    c = h.client(a, false, "read");
-  }
+  static final Harness.TestAccount a = h.accountForClass();
+  static final Harness.TestClient c = h.clientForClass(a, false, "read");
 
   HttpRequest.Builder authed(String path) {
     return h.request(path).header("Authorization", basic(a.email(), a.password())).header("X-Client-Key", c.key());

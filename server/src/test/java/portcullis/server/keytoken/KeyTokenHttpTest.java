@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
 import portcullis.server.Harness;
@@ -20,9 +19,6 @@ import portcullis.server.testing.RunningGateway;
 
 /** Seed 003 key-tokens over a real socket: the token endpoints, both header forms, every error, curl, the Java SDK. */
 class KeyTokenHttpTest {
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(Harness.demoYaml() + """
           - name: v0-public
@@ -32,12 +28,8 @@ class KeyTokenHttpTest {
             schemes: [keytoken]
             options: {keytoken.public: "true"}
         """);
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice+kt@example.com", "open sesame 1");
-    app = h.client(alice, false, "read", "write");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice+kt@example.com", "open sesame 1");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read", "write");
 
   static HttpResponse<String> post(String path, String body, String... headers) {
     HttpRequest.Builder b = h.request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));

@@ -68,6 +68,11 @@ class OAuth1PagesBrowserTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name)).click();
   }
 
+  /** The app's signer with {@code t}'s token and secret. */
+  static OAuth1Signer signer(Map<String, String> t) {
+    return OAuth1Signer.builder(app.key(), app.secret()).token(t.get("oauth_token"), t.get("oauth_token_secret")).build();
+  }
+
   static boolean fitsWidth(Page page) {
     // measured by the test harness; the page itself runs no script (JavaScript is off in its context)
     try (BrowserContext probe = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 667))) {
@@ -92,7 +97,7 @@ class OAuth1PagesBrowserTest {
       page.waitForURL("**/healthz?**");
       assertThat(page.url()).startsWith(h.base + "/healthz?from=test&oauth_token=" + t.get("oauth_token") + "&oauth_verifier=");
       String verifier = page.url().substring(page.url().indexOf("oauth_verifier=") + "oauth_verifier=".length());
-      var s = OAuth1Signer.builder(app.key(), app.secret()).token(t.get("oauth_token"), t.get("oauth_token_secret")).build();
+      var s = signer(t);
       assertThat(flow.signedPost(s, "/v2/oauth/access_token", Map.of("oauth_verifier", verifier)).statusCode()).isEqualTo(200);
 
       // the session from approving opens the Authorized applications page; revoke there
@@ -115,7 +120,7 @@ class OAuth1PagesBrowserTest {
       assertThat(page.url()).contains("denied=" + t.get("oauth_token")).doesNotContain("oauth_verifier");
     }
     var access = flow.threeLegged(app, user, null);
-    var signer = OAuth1Signer.builder(app.key(), app.secret()).token(access.get("oauth_token"), access.get("oauth_token_secret")).build();
+    var signer = signer(access);
     assertThat(flow.signedGet(signer, "/v2/whoami").statusCode()).isEqualTo(200);
     try (BrowserContext ctx = phone()) {
       Page page = ctx.newPage();

@@ -3,10 +3,6 @@ package portcullis.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.core.testing.MovableClock;
 
 /** The token source against a small JDK HTTP server that plays the token endpoint. */
 class ClientCredentialsTokenSourceTest {
-  HttpServer server;
   final AtomicInteger fetches = new AtomicInteger();
   final List<String> authorizations = new ArrayList<>();
   volatile int status = 200;
@@ -35,42 +29,27 @@ class ClientCredentialsTokenSourceTest {
   volatile java.util.concurrent.CountDownLatch release;
   MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
-  @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/token", ex -> {
-      int n = fetches.incrementAndGet();
-      if (release != null) {
-        inFetch.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+  @RegisterExtension
+  final StubEndpoint endpoint = StubEndpoint.json("/api/token", 4, ex -> {
+    int n = fetches.incrementAndGet();
+    if (release != null) {
+      inFetch.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      synchronized (authorizations) {
-        authorizations.add(ex.getRequestHeaders().getFirst("Authorization") + " | " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      }
-      String body = status == 200
-          ? "{\"access_token\":\"tok-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":600,\"scope\":\"read\"}"
-          : "{\"error\":\"invalid_client\",\"error_description\":\"The client credentials are not valid.\"}";
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(status, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop(0);
-  }
+    }
+    synchronized (authorizations) {
+      authorizations.add(ex.getRequestHeaders().getFirst("Authorization") + " | " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return new StubEndpoint.Reply(status, status == 200
+        ? "{\"access_token\":\"tok-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":600,\"scope\":\"read\"}"
+        : "{\"error\":\"invalid_client\",\"error_description\":\"The client credentials are not valid.\"}");
+  });
 
   ClientCredentialsTokenSource source(String key, String secret) {
-    return ClientCredentialsTokenSource.builder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/token"), key, secret)
+    return ClientCredentialsTokenSource.builder(endpoint.uri(), key, secret)
         .clock(clock).refreshBefore(Duration.ofSeconds(60)).build();
   }
 

@@ -3,57 +3,35 @@ package portcullis.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.core.testing.MovableClock;
 
 /** The key-token client against a small JDK HTTP server that plays {@code POST /v0/tokens}. */
 class KeyTokenClientTest {
-  HttpServer server;
   final AtomicInteger exchanges = new AtomicInteger();
   volatile int status = 200;
   volatile Duration ttl = Duration.ofHours(4);
   volatile String lastBody;
   final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
-  @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/v0/tokens", ex -> {
-      int n = exchanges.incrementAndGet();
-      lastBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      long expire = clock.instant().plus(ttl).toEpochMilli();
-      String body = status == 200
-          ? "{\"status\":true,\"token\":\"tok-" + n + "\",\"data\":{\"token\":\"tok-" + n + "\",\"access\":\"admin\",\"expire\":" + expire + "}}"
-          : "{\"status\":false,\"errors\":[{\"code\":" + status + ",\"type\":\"X\",\"message\":\"refused\"}]}";
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(status, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    server.setExecutor(Executors.newFixedThreadPool(2));
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop(0);
-  }
+  @RegisterExtension
+  final StubEndpoint endpoint = StubEndpoint.json("/v0/tokens", 2, ex -> {
+    int n = exchanges.incrementAndGet();
+    lastBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    long expire = clock.instant().plus(ttl).toEpochMilli();
+    return new StubEndpoint.Reply(status, status == 200
+        ? "{\"status\":true,\"token\":\"tok-" + n + "\",\"data\":{\"token\":\"tok-" + n + "\",\"access\":\"admin\",\"expire\":" + expire + "}}"
+        : "{\"status\":false,\"errors\":[{\"code\":" + status + ",\"type\":\"X\",\"message\":\"refused\"}]}");
+  });
 
   KeyTokenClient client(Duration refreshAhead) {
-    return new KeyTokenClient(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+    return new KeyTokenClient(HttpClient.newHttpClient(), endpoint.origin(),
         "pk_app", "b7c9e2f0-secret", clock, refreshAhead);
   }
 

@@ -3,6 +3,9 @@ package portcullis.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.text.Form;
 
@@ -15,14 +18,18 @@ class FailureTest {
     assertThat(Failure.of(401, Seed000Dialect.INSTANCE, "c", "m", "d", "plain ✓ text").logDetail()).isEqualTo("plain ✓ text");
   }
 
-  @Test
-  void formType_oneCheckForEveryReader() {
-    assertThat(Form.isFormType("application/x-www-form-urlencoded")).isTrue();
-    assertThat(Form.isFormType("Application/X-WWW-Form-Urlencoded ; charset=UTF-8")).isTrue();
-    assertThat(Form.isFormType(" application/x-www-form-urlencoded")).isTrue();
-    assertThat(Form.isFormType("application/x-www-form-urlencodedx")).isFalse();
-    assertThat(Form.isFormType("application/json")).isFalse();
-    assertThat(Form.isFormType(null)).isFalse();
+  @ParameterizedTest
+  @ValueSource(strings = {"application/x-www-form-urlencoded", "Application/X-WWW-Form-Urlencoded ; charset=UTF-8",
+      " application/x-www-form-urlencoded"})
+  void formType_oneCheckForEveryReader(String type) {
+    assertThat(Form.isFormType(type)).isTrue();
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(strings = {"application/x-www-form-urlencodedx", "application/json"})
+  void formType_notForm(String type) {
+    assertThat(Form.isFormType(type)).isFalse();
   }
 
   @Test

@@ -7,7 +7,6 @@ import static portcullis.server.Harness.json;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,19 +21,12 @@ class AmbiguousCredentialsHttpTest {
   static final String TWO_AUTHORIZATIONS = "The request carries more than one Authorization header; send exactly one.";
   static final String TWO_KEYS = "The request carries more than one client key (X-Client-Key, X-App-Key, client_key,"
       + " app_key) with different values; send exactly one.";
-  static Harness.TestAccount a;
-  static Harness.TestClient c;
-  static Harness.TestClient other;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo();
-
-  @BeforeAll
-  static void start() {
-    a = h.account();
-    c = h.client(a, false, "read");
-    other = h.client(a, false, "read");
-  }
+  static final Harness.TestAccount a = h.accountForClass();
+  static final Harness.TestClient c = h.clientForClass(a, false, "read");
+  static final Harness.TestClient other = h.clientForClass(a, false, "read");
 
   static void assertSeed000(HttpResponse<String> r, String message) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);

@@ -9,27 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.server.testing.RunningGateway;
 
 /** Seed 000/001/002 Basic + client key, every documented answer, over a real socket. */
 class BasicHttpTest {
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo().afterStop(log -> {
-    log.assertNoneOf(alice.password(), app.secret(), "pa:ss:wörd✓", "brand-new-password", "Jörg:pa:ss-123", Harness.ADMIN_TOKEN);
+    log.assertNoneOf(BasicHttpTest.alice.password(), BasicHttpTest.app.secret(), "pa:ss:wörd✓", "brand-new-password", "Jörg:pa:ss-123", Harness.ADMIN_TOKEN);
     assertThat(log.text()).contains("rejected 401");
   });
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice.smith+api@mail.example.co.uk", "open sesame");
-    app = h.client(alice, false, "read", "write");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice.smith+api@mail.example.co.uk", "open sesame");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read", "write");
 
   static void assertSeedBody(HttpResponse<String> r, int status, String message, String additional) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,12 +43,7 @@ class ExtraSchemeHttpTest {
         - {path: /basic/**, upstream: "%1$s", schemes: [basic]}
         - {path: /kt, upstream: "%1$s", schemes: [keytoken, x-test], dialect: keytoken}
       """.formatted(upstream.url()), InstantSource.system(), WITH_X_TEST);
-  static Harness.TestClient c;
-
-  @BeforeAll
-  static void client() {
-    c = h.client(h.account(), false, "read");
-  }
+  static final Harness.TestClient c = h.clientForClass(h.accountForClass(), false, "read");
 
   @Test
   void headerAndQueryCredentials_neverReachTheUpstream() {

@@ -62,8 +62,8 @@ class ForwardAuthTest {
   @RegisterExtension
   @Order(2)
   static final RunningGateway h = RunningGateway.of(Harness.demoYaml() + EXTRA_ROUTES);
-  static Harness.TestAccount a;
-  static Harness.TestClient c;
+  static final Harness.TestAccount a = h.accountForClass();
+  static final Harness.TestClient c = h.clientForClass(a, false, "read");
   static Process nginx;
   static int nginxPort;
   static Path dir;
@@ -71,8 +71,6 @@ class ForwardAuthTest {
   /** nginx in front of both, once they run. */
   @BeforeAll
   static void start() throws Exception {
-    a = h.account();
-    c = h.client(a, false, "read");
     dir = Files.createTempDirectory("portcullis-nginx");
     try (ServerSocket s = new ServerSocket(0)) {
       nginxPort = s.getLocalPort();

@@ -166,10 +166,26 @@ public class Harness implements AutoCloseable {
   }
 
   /** An account made through the admin API. */
-  public record TestAccount(String id, String email, String password) {}
+  public interface TestAccount {
+    String id();
+
+    String email();
+
+    String password();
+  }
 
   /** A client made through the admin API. */
-  public record TestClient(String key, String secret, TestAccount owner) {}
+  public interface TestClient {
+    String key();
+
+    String secret();
+
+    TestAccount owner();
+  }
+
+  private record MadeAccount(String id, String email, String password) implements TestAccount {}
+
+  private record MadeClient(String key, String secret, TestAccount owner) implements TestClient {}
 
   public TestAccount account() {
     return account("user+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "pw-" + UUID.randomUUID());
@@ -178,14 +194,14 @@ public class Harness implements AutoCloseable {
   public TestAccount account(String email, String password) {
     var r = admin("POST", "/admin/accounts", new JsonObject().put("email", email).put("password", password));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return new TestAccount(json(r).getString("id"), email, password);
+    return new MadeAccount(json(r).getString("id"), email, password);
   }
 
   public TestClient client(TestAccount owner, boolean isPublic, String... scopes) {
     var r = admin("POST", "/admin/accounts/" + owner.id() + "/clients", new JsonObject().put("name", "test app")
         .put("scopes", new io.vertx.core.json.JsonArray(List.of(scopes))).put("public", isPublic));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return new TestClient(json(r).getString("client_key"), json(r).getString("client_secret"), owner);
+    return new MadeClient(json(r).getString("client_key"), json(r).getString("client_secret"), owner);
   }
 
   public void setStatus(TestAccount a, String status) {

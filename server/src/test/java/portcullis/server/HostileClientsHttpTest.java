@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,9 +41,9 @@ class HostileClientsHttpTest {
   @Order(2)
   static final RunningGateway h = RunningGateway.of(() -> config(upstream.url(),
       "limits: {maxBodyBytes: 1048576, maxBufferedBytes: 2200000, bodyTimeoutSeconds: 1}\n"));
-  static Harness.TestAccount a;
-  static Harness.TestClient reader;
-  static Harness.TestClient admin;
+  static final Harness.TestAccount a = h.accountForClass();
+  static final Harness.TestClient reader = h.clientForClass(a, false, "read");
+  static final Harness.TestClient admin = h.clientForClass(a, false, "read", "admin");
 
   static String config(String up, String extra) {
     return extra + """
@@ -57,13 +56,6 @@ class HostileClientsHttpTest {
           - {name: signed, path: /signed, methods: [POST], upstream: "%1$s", schemes: [ksig1]}
           - {name: oauth-echo, path: /oauth-echo, methods: [POST], upstream: "%1$s", schemes: [oauth1]}
         """.formatted(up);
-  }
-
-  @BeforeAll
-  static void accounts() {
-    a = h.account();
-    reader = h.client(a, false, "read");
-    admin = h.client(a, false, "read", "admin");
   }
 
   // ---- raw sockets ----

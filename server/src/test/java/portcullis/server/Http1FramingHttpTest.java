@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,9 +23,6 @@ import portcullis.server.testing.RunningGateway;
  * (malformed), never an empty 501. Nothing of it is logged as an error.
  */
 class Http1FramingHttpTest {
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(Harness.demoYaml()
         + "  - {name: basic-echo, path: /api/basic/echo, methods: [POST], upstream: sample, schemes: [basic], clientKey: none}\n").afterStop(log -> {
@@ -34,12 +30,8 @@ class Http1FramingHttpTest {
         .as("nothing here is the gateway's fault").isEmpty();
     assertThat(log.text()).doesNotContain("unexpected").doesNotContain("Unhandled");
   });
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice+framing@example.com", "open sesame 6");
-    app = h.client(alice, false, "read");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice+framing@example.com", "open sesame 6");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read");
 
   static String exchange(String request) throws Exception {
     try (Socket s = new Socket("127.0.0.1", h.server.port())) {

@@ -19,17 +19,15 @@ import portcullis.server.testing.RunningGateway;
 
 /** {@code portcullis sign oauth1 ...} prints a curl command that the gateway accepts (run by bash + curl). */
 class OAuth1CliTest {
-  static Harness.TestClient app;
-  static Harness.TestAccount user;
   static Map<String, String> access;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), true, "read");
+  static final Harness.TestAccount user = h.accountForClass();
 
   @BeforeAll
   static void start() {
-    app = h.client(h.account(), true, "read");
-    user = h.account();
     access = new OAuth1Flow(h).threeLegged(app, user, null);
   }
 

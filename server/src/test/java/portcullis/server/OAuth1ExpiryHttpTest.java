@@ -16,15 +16,14 @@ import portcullis.server.testing.RunningGateway;
 class OAuth1ExpiryHttpTest {
   static MovableClock clock = MovableClock.atNow();
   static OAuth1Flow flow;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML, clock);
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), false, "read");
 
   @BeforeAll
   static void start() {
     flow = new OAuth1Flow(h);
-    app = h.client(h.account(), false, "read");
   }
 
   /** Signs in on the Authorized applications page; returns the browser holding the session. */

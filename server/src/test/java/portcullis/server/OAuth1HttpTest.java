@@ -19,19 +19,16 @@ import portcullis.server.testing.RunningGateway;
 /** OAuth 1.0a over a real socket with the Java SDK signer: flow, transports, every documented refusal. */
 class OAuth1HttpTest {
   static OAuth1Flow flow;
-  static Harness.TestAccount owner;
-  static Harness.TestAccount user;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+  static final Harness.TestAccount owner = h.accountForClass();
+  static final Harness.TestAccount user = h.accountForClass("someone+oauth@example.com", "correct horse battery");
+  static final Harness.TestClient app = h.clientForClass(owner, true, "read", "write");
 
   @BeforeAll
   static void start() {
     flow = new OAuth1Flow(h);
-    owner = h.account();
-    user = h.account("someone+oauth@example.com", "correct horse battery");
-    app = h.client(owner, true, "read", "write");
   }
 
   OAuth1Signer access(Map<String, String> t) {

@@ -25,14 +25,13 @@ import portcullis.server.testing.RunningGateway;
 class OAuth1PagesBrowserTest {
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), true, "read", "write");
   static final OAuth1Flow flow = new OAuth1Flow(h);
-  static Harness.TestClient app;
   static Playwright playwright;
   static Browser browser;
 
   @BeforeAll
   static void start() {
-    app = h.client(h.account(), true, "read", "write");
     playwright = Playwright.create();
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
         .setHeadless(true).setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -69,6 +68,11 @@ class OAuth1PagesBrowserTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name)).click();
   }
 
+  /** The app's signer with {@code t}'s token and secret. */
+  static OAuth1Signer signer(Map<String, String> t) {
+    return OAuth1Signer.builder(app.key(), app.secret()).token(t.get("oauth_token"), t.get("oauth_token_secret")).build();
+  }
+
   static boolean fitsWidth(Page page) {
     // measured by the test harness; the page itself runs no script (JavaScript is off in its context)
     try (BrowserContext probe = browser.newContext(new Browser.NewContextOptions().setViewportSize(375, 667))) {
@@ -93,7 +97,7 @@ class OAuth1PagesBrowserTest {
       page.waitForURL("**/healthz?**");
       assertThat(page.url()).startsWith(h.base + "/healthz?from=test&oauth_token=" + t.get("oauth_token") + "&oauth_verifier=");
       String verifier = page.url().substring(page.url().indexOf("oauth_verifier=") + "oauth_verifier=".length());
-      var s = OAuth1Signer.builder(app.key(), app.secret()).token(t.get("oauth_token"), t.get("oauth_token_secret")).build();
+      var s = signer(t);
       assertThat(flow.signedPost(s, "/v2/oauth/access_token", Map.of("oauth_verifier", verifier)).statusCode()).isEqualTo(200);
 
       // the session from approving opens the Authorized applications page; revoke there
@@ -116,7 +120,7 @@ class OAuth1PagesBrowserTest {
       assertThat(page.url()).contains("denied=" + t.get("oauth_token")).doesNotContain("oauth_verifier");
     }
     var access = flow.threeLegged(app, user, null);
-    var signer = OAuth1Signer.builder(app.key(), app.secret()).token(access.get("oauth_token"), access.get("oauth_token_secret")).build();
+    var signer = signer(access);
     assertThat(flow.signedGet(signer, "/v2/whoami").statusCode()).isEqualTo(200);
     try (BrowserContext ctx = phone()) {
       Page page = ctx.newPage();

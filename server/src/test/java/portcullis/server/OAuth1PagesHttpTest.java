@@ -31,18 +31,17 @@ class OAuth1PagesHttpTest {
           schemes: [oauth1]
       """;
   static OAuth1Flow flow;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(YAML).afterStop(log -> {
     String text = log.text();
     assertThat(text).doesNotContain("Exception").doesNotContain("failed unexpectedly");
   });
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), true, "read", "write");
 
   @BeforeAll
   static void start() {
     flow = new OAuth1Flow(h);
-    app = h.client(h.account(), true, "read", "write");
   }
 
   /** curl -i: [headers and body, status]; fails the test when the connection is not answered. */

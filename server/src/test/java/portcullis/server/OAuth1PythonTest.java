@@ -27,19 +27,16 @@ import portcullis.server.testing.RunningGateway;
  * every signature method and every transport (header, query, form body).
  */
 class OAuth1PythonTest {
-  static Harness.TestClient app;
-  static Harness.TestAccount user;
   static Path script;
   static Path rsaKey;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(OAuth1Flow.TEST_YAML);
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), true, "read", "write");
+  static final Harness.TestAccount user = h.accountForClass("py+user@example.com", "pässword with spaces");
 
   @BeforeAll
   static void start() throws Exception {
-    var owner = h.account();
-    user = h.account("py+user@example.com", "pässword with spaces");
-    app = h.client(owner, true, "read", "write");
     script = Files.createTempFile("oauth1-flow", ".py");
     try (InputStream in = OAuth1PythonTest.class.getResourceAsStream("/oauth1/requests_oauthlib_flow.py")) {
       Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);

@@ -26,16 +26,15 @@ class OAuth1RequireNonceHttpTest {
           schemes: [oauth1]
           options: {oauth1.requireNonce: "true"}
       """;
-  static Harness.TestClient app;
   static Map<String, String> token;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(YAML);
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), true, "read");
 
   @BeforeAll
   static void start() {
     OAuth1Flow flow = new OAuth1Flow(h);
-    app = h.client(h.account(), true, "read");
     token = flow.threeLegged(app, h.account(), null);
   }
 

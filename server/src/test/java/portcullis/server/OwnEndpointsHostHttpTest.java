@@ -51,6 +51,10 @@ class OwnEndpointsHostHttpTest {
     return r;
   }
 
+  static JsonObject jsonBody(String raw) {
+    return new JsonObject(body(raw));
+  }
+
   static String body(String raw) {
     return raw.substring(raw.indexOf("\r\n\r\n") + 4);
   }
@@ -65,14 +69,14 @@ class OwnEndpointsHostHttpTest {
     for (String path : List.of("/api/token", "/api/token/revoke", "/api/token/introspect")) {
       String r = refused("POST", path, host, FORM, "grant_type=client_credentials&token=x", BASIC);
       assertThat(r).containsIgnoringCase("content-type: application/json");
-      JsonObject e = new JsonObject(body(r));
+      JsonObject e = jsonBody(r);
       assertThat(e.fieldNames()).as(r).containsExactlyInAnyOrder("error", "error_description");
       assertThat(e.getString("error")).isEqualTo("invalid_request");
       assertThat(e.getString("error_description")).contains("Host");
     }
     String jwks = refused("GET", "/.well-known/jwks.json", host, null, "");
-    assertThat(new JsonObject(body(jwks)).getString("error")).isEqualTo("invalid_request");
-    assertThat(new JsonObject(body(jwks)).getString("error_description")).contains("Host");
+    assertThat(jsonBody(jwks).getString("error")).isEqualTo("invalid_request");
+    assertThat(jsonBody(jwks).getString("error_description")).contains("Host");
     assertNoErrorLogged();
   }
 
@@ -81,8 +85,7 @@ class OwnEndpointsHostHttpTest {
   @ValueSource(strings = {"a b"})
   void keyTokenEndpoints_400InTheirFormat(String host) throws Exception {
     for (String path : List.of("/v0/tokens", "/v0/users/authenticate")) {
-      String r = refused("POST", path, host, "application/json", "{\"publicKey\":\"k\",\"secretKey\":\"s\",\"timestamp\":1}");
-      JsonObject e = new JsonObject(body(r));
+      JsonObject e = jsonBody(refused("POST", path, host, "application/json", "{\"publicKey\":\"k\",\"secretKey\":\"s\",\"timestamp\":1}"));
       assertThat(e.getBoolean("status")).isFalse();
       JsonObject err = e.getJsonArray("errors").getJsonObject(0);
       assertThat(err.getInteger("code")).isEqualTo(400);
@@ -97,8 +100,7 @@ class OwnEndpointsHostHttpTest {
   @ValueSource(strings = {"a b"})
   void oauth1EndpointsAndPages_400(String host) throws Exception {
     for (String path : List.of("/v2/oauth/request_token", "/v2/oauth/access_token")) {
-      String r = refused("POST", path, host, FORM, "", "Authorization: OAuth oauth_consumer_key=\"k\"");
-      JsonObject e = new JsonObject(body(r));
+      JsonObject e = jsonBody(refused("POST", path, host, FORM, "", "Authorization: OAuth oauth_consumer_key=\"k\""));
       assertThat(e.fieldNames()).contains("status", "message", "additional", "reference");
       assertThat(e.getInteger("status")).isEqualTo(400);
       assertThat(e.getString("additional")).contains("Host");
@@ -115,7 +117,7 @@ class OwnEndpointsHostHttpTest {
   void adminApi_400InItsFormat() throws Exception {
     String r = send("GET", "/admin/accounts/x", null, null, "", "Authorization: Bearer " + Harness.ADMIN_TOKEN);
     assertThat(r).startsWith("HTTP/1.1 400 ");
-    JsonObject e = new JsonObject(body(r));
+    JsonObject e = jsonBody(r);
     assertThat(e.getInteger("status")).isEqualTo(400);
     assertThat(e.getString("additional")).contains("Host");
     assertNoErrorLogged();

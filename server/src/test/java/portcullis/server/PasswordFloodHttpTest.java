@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.server.testing.RunningGateway;
@@ -23,10 +22,6 @@ import portcullis.server.testing.RunningGateway;
  * Retry-After at once instead of holding a worker.
  */
 class PasswordFloodHttpTest {
-  static Harness.TestAccount victim;
-  static Harness.TestAccount other;
-  static Harness.TestClient otherApp;
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of("""
         workerPoolSize: 4
@@ -35,13 +30,9 @@ class PasswordFloodHttpTest {
           - {path: /dash, upstream: sample, schemes: [basic], clientKey: none}
           - {path: /signed, upstream: sample, schemes: [ksig1]}
         """);
-
-  @BeforeAll
-  static void start() {
-    victim = h.account();
-    other = h.account();
-    otherApp = h.client(other, false, "read");
-  }
+  static final Harness.TestAccount victim = h.accountForClass();
+  static final Harness.TestAccount other = h.accountForClass();
+  static final Harness.TestClient otherApp = h.clientForClass(other, false, "read");
 
   static HttpResponse<String> ksig1Get(String path) {
     var signer = new portcullis.client.Ksig1Signer(otherApp.key(), otherApp.secret(), java.time.Clock.systemUTC(), null);

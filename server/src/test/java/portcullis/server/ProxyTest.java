@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,14 +38,8 @@ class ProxyTest {
         - {path: /scoped, upstream: "%1$s", schemes: [basic], scopes: [admin]}
         - {path: /dead, upstream: "http://127.0.0.1:9", schemes: [basic]}
       """.formatted(upstream.url()));
-  static Harness.TestAccount a;
-  static Harness.TestClient c;
-
-  @BeforeAll
-  static void accounts() {
-    a = h.account();
-    c = h.client(a, false, "read");
-  }
+  static final Harness.TestAccount a = h.accountForClass();
+  static final Harness.TestClient c = h.clientForClass(a, false, "read");
 
   HttpRequest.Builder authed(String path) {
     return h.request(path).header("Authorization", basic(a.email(), a.password())).header("X-Client-Key", c.key());
@@ -123,10 +116,7 @@ class ProxyTest {
         + "\r\nX-Bar: for the gateway only\r\nX-Kept: yes\r\nExpect: 100-continue\r\nContent-Type: text/plain"
         + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
     JsonObject seen;
-    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
-      s.setSoTimeout(10_000);
-      s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
+    try (Socket s = connected(raw)) {
       seen = new JsonObject(finalResponseBody(s.getInputStream()));
     }
     JsonObject hd = seen.getJsonObject("headers");
@@ -136,17 +126,30 @@ class ProxyTest {
         .doesNotContain("x-foo", "x-bar", "expect");
   }
 
+  /** A connection to the gateway that has sent {@code text} (ISO-8859-1, one char per byte). */
+  static Socket connected(String text) throws IOException {
+    Socket s = new Socket("127.0.0.1", h.server.port());
+    s.setSoTimeout(10_000);
+    write(s, text);
+    return s;
+  }
+
+  static void write(Socket s, String text) throws IOException {
+    s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    s.getOutputStream().flush();
+  }
+
+  /** An authenticated PUT that announces {@code contentLength} bytes and waits for 100 Continue before sending them. */
+  static String expectContinueHead(long contentLength) {
+    return "PUT /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic(a.email(), a.password())
+        + "\r\nX-Client-Key: " + c.key() + "\r\nExpect: 100-continue\r\nContent-Length: " + contentLength + "\r\n\r\n";
+  }
+
   @Test
   void expectContinue_answered100_thenForwarded() throws Exception {
-    String head = "PUT /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic(a.email(), a.password())
-        + "\r\nX-Client-Key: " + c.key() + "\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
-    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
-      s.setSoTimeout(10_000);
-      s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
+    try (Socket s = connected(expectContinueHead(5))) {
       assertThat(readHead(s.getInputStream())).as("the client waits for it before sending the body").startsWith("HTTP/1.1 100 ");
-      s.getOutputStream().write("hello".getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
+      write(s, "hello");
       JsonObject seen = new JsonObject(finalResponseBody(s.getInputStream()));
       assertThat(seen.getString("body")).isEqualTo("hello");
       assertThat(seen.getJsonObject("headers").fieldNames()).doesNotContain("expect");
@@ -155,12 +158,7 @@ class ProxyTest {
 
   @Test
   void expectContinue_bodyOverTheLimit_413WithoutA100() throws Exception {
-    String head = "PUT /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + basic(a.email(), a.password())
-        + "\r\nX-Client-Key: " + c.key() + "\r\nExpect: 100-continue\r\nContent-Length: 999999999\r\n\r\n";
-    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
-      s.setSoTimeout(10_000);
-      s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
+    try (Socket s = connected(expectContinueHead(999_999_999))) {
       assertThat(readHead(s.getInputStream())).as("refused before the client sends its body").startsWith("HTTP/1.1 413 ");
     }
   }

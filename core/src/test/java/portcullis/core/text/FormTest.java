@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import portcullis.core.testing.Fuzz;
 
 class FormTest {
   @Test
@@ -29,11 +30,7 @@ class FormTest {
     Random r = new Random(7);
     String alphabet = "ab=&%+2F9zé\u0000";
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int j = r.nextInt(30); j > 0; j--) {
-        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-      }
-      Form.parse(b.toString());
+      Form.parse(Fuzz.string(r, alphabet, 30));
     }
   }
 }

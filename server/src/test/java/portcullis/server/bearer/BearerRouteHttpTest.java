@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
 import portcullis.core.testing.MovableClock;
@@ -30,17 +29,11 @@ import portcullis.server.testing.RunningGateway;
 class BearerRouteHttpTest {
   static final String REALM = "Portcullis Demo";
   static MovableClock clock = MovableClock.atNow();
-  static Harness.TestAccount owner;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = BearerTesting.gateway(clock);
-
-  @BeforeAll
-  static void start() {
-    owner = h.account();
-    app = h.client(owner, false, "read", "write");
-  }
+  static final Harness.TestAccount owner = h.accountForClass();
+  static final Harness.TestClient app = h.clientForClass(owner, false, "read", "write");
 
   static HttpResponse<String> whoami(String token) {
     return h.get("/api/whoami", "Authorization", "Bearer " + token);

@@ -16,15 +16,11 @@ import portcullis.server.testing.TestDatabase;
  * What {@link BearerStore} must do on every backend (H2 and PostgreSQL): signing keys (save,
  * the keys that may still verify, extend, purge) and revocations (revoke, revoked, purge).
  */
-abstract class BearerStoreContract extends DatabaseContract {
+abstract class BearerStoreContract extends DatabaseContract<BearerStore> {
   static final String JWK = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":\"private part\"}";
 
   BearerStoreContract(TestDatabase db) {
-    super(db);
-  }
-
-  BearerStore store() {
-    return new BearerStore(db().database(), db().box());
+    super(db, d -> new BearerStore(d.database(), d.box()));
   }
 
   static String id() {
@@ -45,15 +41,7 @@ abstract class BearerStoreContract extends DatabaseContract {
     StoredKey k = key(now, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(1).plusHours(1)));
     store().saveKey(k);
     assertThat(store().keys(now, now.minus(Duration.ofHours(1)))).contains(k);
-    String atRest = db().database().inTransaction(c -> {
-      try (var q = c.prepareStatement("SELECT private_jwk_enc FROM bearer_keys WHERE kid = ?")) {
-        q.setString(1, k.kid());
-        try (var rs = q.executeQuery()) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
-    });
+    String atRest = atRest("SELECT private_jwk_enc FROM bearer_keys WHERE kid = ?", k.kid());
     assertThat(atRest).doesNotContain("private part");
   }
 

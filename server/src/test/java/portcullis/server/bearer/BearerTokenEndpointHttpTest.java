@@ -10,7 +10,6 @@ import static portcullis.server.bearer.BearerTesting.post;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.ClientCredentialsTokenSource;
 import portcullis.server.Harness;
@@ -20,17 +19,10 @@ import portcullis.server.testing.RunningGateway;
 
 /** POST /api/token, /api/token/revoke, /api/token/introspect and the JWKS over a real socket, with third-party clients. */
 class BearerTokenEndpointHttpTest {
-  static Harness.TestAccount owner;
-  static Harness.TestClient app;
-
   @RegisterExtension
   static final RunningGateway h = BearerTesting.gateway(MovableClock.atNow());
-
-  @BeforeAll
-  static void start() {
-    owner = h.account();
-    app = h.client(owner, false, "read", "write");
-  }
+  static final Harness.TestAccount owner = h.accountForClass();
+  static final Harness.TestClient app = h.clientForClass(owner, false, "read", "write");
 
   @Test
   void token_seedCurlExampleExactly() {

@@ -9,7 +9,6 @@ import static portcullis.server.bearer.BearerTesting.post;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
 import portcullis.core.testing.MovableClock;
@@ -24,15 +23,10 @@ import portcullis.server.testing.RunningGateway;
 class BearerWireStrictnessHttpTest {
   static final String REALM = "Portcullis Demo";
   static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = BearerTesting.gateway(MovableClock.atNow());
-
-  @BeforeAll
-  static void start() {
-    app = h.client(h.account(), false, "read", "write");
-  }
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), false, "read", "write");
 
   static HttpResponse<String> whoami(String token) {
     return h.get("/api/whoami", "Authorization", "Bearer " + token);

@@ -14,28 +14,46 @@ import portcullis.server.testing.RunningGateway;
 
 /** `portcullis admin ...` against a running gateway. */
 class AdminCliTest {
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo();
 
   record Out(int code, String out) {}
 
+  /** {@code portcullis admin --url <gateway> --admin-token <token> ARGS}, its standard output. */
   static Out cli(String... args) {
-    PrintStream old = System.out;
+    String[] all = new String[args.length + 5];
+    all[0] = "admin";
+    all[1] = "--url";
+    all[2] = h.base;
+    all[3] = "--admin-token";
+    all[4] = Harness.ADMIN_TOKEN;
+    System.arraycopy(args, 0, all, 5, args.length);
+    return run(false, all);
+  }
+
+  /** {@code portcullis ARGS}, its standard error. */
+  static Out cliStderr(String... args) {
+    return run(true, args);
+  }
+
+  private static Out run(boolean stderr, String[] args) {
+    PrintStream old = stderr ? System.err : System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    if (stderr) {
+      System.setErr(capture);
+    } else {
+      System.setOut(capture);
+    }
     try {
-      String[] all = new String[args.length + 5];
-      all[0] = "admin";
-      all[1] = "--url";
-      all[2] = h.base;
-      all[3] = "--admin-token";
-      all[4] = Harness.ADMIN_TOKEN;
-      System.arraycopy(args, 0, all, 5, args.length);
-      int code = new CommandLine(new Main()).execute(all);
+      int code = new CommandLine(new Main()).execute(args);
       return new Out(code, buf.toString(StandardCharsets.UTF_8));
     } finally {
-      System.setOut(old);
+      if (stderr) {
+        System.setErr(old);
+      } else {
+        System.setOut(old);
+      }
     }
   }
 
@@ -52,18 +70,6 @@ class AdminCliTest {
     assertThat(cli("clients", "rotate-secret", key).out()).contains("client_secret");
     assertThat(cli("clients", "revoke", key).code()).isZero();
     assertThat(cli("accounts", "get", "no-such-id").code()).isEqualTo(1);
-  }
-
-  static Out cliStderr(String... args) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      int code = new CommandLine(new Main()).execute(args);
-      return new Out(code, buf.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(old);
-    }
   }
 
   @Test

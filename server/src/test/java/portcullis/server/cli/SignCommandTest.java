@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import portcullis.server.Harness;
@@ -16,17 +15,10 @@ import portcullis.server.testing.RunningGateway;
 
 /** {@code portcullis sign ksig1 ...} prints a curl command that the real gateway accepts. */
 class SignCommandTest {
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo();
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice+sign@example.com", "open sesame 4");
-    app = h.client(alice, false, "read");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice+sign@example.com", "open sesame 4");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read");
 
   static String sign(String... args) {
     PrintStream old = System.out;

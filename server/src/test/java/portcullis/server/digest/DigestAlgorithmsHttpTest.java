@@ -7,7 +7,6 @@ import static portcullis.server.Harness.json;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
 import portcullis.server.config.ConfigException;
@@ -33,17 +32,11 @@ class DigestAlgorithmsHttpTest {
           methods: [GET, POST]
           schemes: [digest]
       """;
-  static Harness.TestAccount mufasa;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(CONFIG);
-
-  @BeforeAll
-  static void start() {
-    mufasa = h.account("mufasa@example.org", "Circle of Life");
-    app = h.client(mufasa, false, "read");
-  }
+  static final Harness.TestAccount mufasa = h.accountForClass("mufasa@example.org", "Circle of Life");
+  static final Harness.TestClient app = h.clientForClass(mufasa, false, "read");
 
   static DigestAnswers.Challenge challenge() {
     var r = h.get("/v2/whoami");

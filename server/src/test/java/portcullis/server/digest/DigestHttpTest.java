@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.DigestAuth;
 import portcullis.server.Harness;
@@ -19,17 +18,11 @@ import portcullis.server.testing.RunningGateway;
 class DigestHttpTest {
   static final String REALM = "Portcullis Demo";
   static final MovableClock clock = MovableClock.atNow();
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo(clock);
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice.smith+digest@mail.example.co.uk", "Circle of Life");
-    app = h.client(alice, false, "read", "write");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice.smith+digest@mail.example.co.uk", "Circle of Life");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read", "write");
 
   static void assertSeed(HttpResponse<String> r, int status, String message) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);

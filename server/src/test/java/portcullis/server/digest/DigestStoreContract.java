@@ -11,15 +11,11 @@ import portcullis.server.testing.DatabaseContract;
 import portcullis.server.testing.TestDatabase;
 
 /** What {@link DigestStore} must do on every backend (H2 and PostgreSQL): replace, look up, purge. */
-abstract class DigestStoreContract extends DatabaseContract {
+abstract class DigestStoreContract extends DatabaseContract<DigestStore> {
   static final String REALM = "Contract Realm";
 
   DigestStoreContract(TestDatabase db) {
-    super(db);
-  }
-
-  DigestStore store() {
-    return new DigestStore(db().database(), db().box());
+    super(db, d -> new DigestStore(d.database(), d.box()));
   }
 
   List<StoredHa1> rows(Account a, String password) {
@@ -42,15 +38,7 @@ abstract class DigestStoreContract extends DatabaseContract {
     Account a = db().account();
     StoredHa1 row = rows(a, "sealed password").get(0);
     store().replace(a.id(), List.of(row));
-    String atRest = db().database().inTransaction(c -> {
-      try (var q = c.prepareStatement("SELECT ha1_enc FROM digest_ha1 WHERE account_id = ?")) {
-        q.setString(1, a.id());
-        try (var rs = q.executeQuery()) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
-    });
+    String atRest = atRest("SELECT ha1_enc FROM digest_ha1 WHERE account_id = ?", a.id());
     assertThat(atRest).isNotEqualTo(row.ha1()).doesNotContain(row.ha1());
     assertThat(db().box().open(atRest)).isEqualTo(row.ha1());
   }

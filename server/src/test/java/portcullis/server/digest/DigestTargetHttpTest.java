@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.DigestAuth;
 import portcullis.server.Harness;
@@ -26,17 +25,11 @@ import portcullis.server.testing.RunningGateway;
  */
 class DigestTargetHttpTest {
   static final String REALM = "Portcullis Demo";
-  static Harness.TestAccount ali;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo();
-
-  @BeforeAll
-  static void start() {
-    ali = h.account("ali.target@example.com", "open sesame target");
-    app = h.client(ali, false, "read");
-  }
+  static final Harness.TestAccount ali = h.accountForClass("ali.target@example.com", "open sesame target");
+  static final Harness.TestClient app = h.clientForClass(ali, false, "read");
 
   /** Sends one raw HTTP/1.1 GET with exactly {@code target} on the request line; returns status line and body. */
   static String rawGet(String target, String authorization) throws IOException {

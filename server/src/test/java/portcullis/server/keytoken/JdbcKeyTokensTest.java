@@ -21,16 +21,15 @@ import portcullis.server.testing.RunningGateway;
 
 /** The key-token cache against the real store: a load in flight during a revocation never resurrects the token. */
 class JdbcKeyTokensTest {
-  static Harness.TestClient app;
   static Database db;
   static Directory blocking;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo();
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), false, "read");
 
   @BeforeAll
   static void start() {
-    app = h.client(h.account(), false, "read");
     db = ((JdbcStore) h.server.store()).database();
     blocking = h.server.directory().blocking();
   }

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import portcullis.client.KeyTokenClient;
@@ -38,17 +37,11 @@ class KeyTokenClockHttpTest {
   static final String EXPIRED_REQUEST = "{\"status\":false,\"errors\":[{\"code\":400,\"type\":\"BadRequest\","
       + "\"message\":\"Expired request. Please make sure you are using the correct timestamp format\"}]}";
   static final MovableClock clock = MovableClock.atNow();
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(CONFIG, clock);
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice+ktclock@example.com", "open sesame 3");
-    app = h.client(alice, false, "read");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice+ktclock@example.com", "open sesame 3");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read");
 
   @BeforeEach
   void tick() {

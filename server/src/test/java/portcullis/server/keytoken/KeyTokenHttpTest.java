@@ -11,18 +11,15 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import portcullis.client.KeyTokenClient;
-import portcullis.server.Harness;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import portcullis.client.KeyTokenClient;
+import portcullis.core.testing.Fuzz;
+import portcullis.server.Harness;
 import portcullis.server.testing.RunningGateway;
 
 /** Seed 003 key-tokens over a real socket: the token endpoints, both header forms, every error, curl, the Java SDK. */
 class KeyTokenHttpTest {
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
-
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(Harness.demoYaml() + """
           - name: v0-public
@@ -32,12 +29,8 @@ class KeyTokenHttpTest {
             schemes: [keytoken]
             options: {keytoken.public: "true"}
         """);
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice+kt@example.com", "open sesame 1");
-    app = h.client(alice, false, "read", "write");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice+kt@example.com", "open sesame 1");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read", "write");
 
   static HttpResponse<String> post(String path, String body, String... headers) {
     HttpRequest.Builder b = h.request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
@@ -362,17 +355,13 @@ class KeyTokenHttpTest {
     Random rnd = new Random(7);
     String alphabet = "abcXYZ019:/+=-_. \t\"\\{}[],é€";
     for (int i = 0; i < 300; i++) {
-      StringBuilder s = new StringBuilder();
-      int n = rnd.nextInt(140);
-      for (int j = 0; j < n; j++) {
-        s.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
-      }
-      String v = s.toString().strip();
+      String s = Fuzz.string(rnd, alphabet, 140);
+      String v = s.strip();
       if (!v.isEmpty() && v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
         assertThat(h.get("/v0/whoami", "Authorization", v).statusCode()).as(v).isBetween(400, 499);
       }
-      assertThat(post("/v0/tokens", s.toString()).statusCode()).as(s.toString()).isBetween(400, 499);
-      assertThat(post("/v0/users/authenticate", s.toString(), "Authorization", app.key()).statusCode()).isBetween(400, 499);
+      assertThat(post("/v0/tokens", s).statusCode()).as(s).isBetween(400, 499);
+      assertThat(post("/v0/users/authenticate", s, "Authorization", app.key()).statusCode()).isBetween(400, 499);
     }
   }
 }

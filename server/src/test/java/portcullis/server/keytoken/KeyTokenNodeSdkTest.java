@@ -21,18 +21,16 @@ import portcullis.server.testing.RunningGateway;
  * committed package-lock.json in src/test/node.
  */
 class KeyTokenNodeSdkTest {
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
   static Path work;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo();
+  static final Harness.TestAccount alice = h.accountForClass("alice+node@example.com", "open sesame 2");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read");
 
   @BeforeAll
   static void start() throws Exception {
     work = installSdk();
-    alice = h.account("alice+node@example.com", "open sesame 2");
-    app = h.client(alice, false, "read");
   }
 
   static Path installSdk() throws IOException, InterruptedException {

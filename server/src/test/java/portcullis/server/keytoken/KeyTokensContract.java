@@ -19,15 +19,11 @@ import portcullis.server.testing.TestDatabase;
  * What {@link JdbcKeyTokens} must do on every backend (H2 and PostgreSQL): insert, find (through
  * its cache, blocking view only on a miss), a client's tokens, revoke one or all, purge.
  */
-abstract class KeyTokensContract extends DatabaseContract {
+abstract class KeyTokensContract extends DatabaseContract<JdbcKeyTokens> {
   final Directory blocking = new MemoryDirectory();
 
   KeyTokensContract(TestDatabase db) {
-    super(db);
-  }
-
-  JdbcKeyTokens store() {
-    return new JdbcKeyTokens(db().database(), Duration.ofHours(1), 1000);
+    super(db, d -> new JdbcKeyTokens(d.database(), Duration.ofHours(1), 1000));
   }
 
   static StoredKeyToken token(Client c, StoredKeyToken.Kind kind, Instant created, Duration ttl) {

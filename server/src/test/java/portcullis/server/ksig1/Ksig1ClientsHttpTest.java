@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.Ksig1Signer;
 import portcullis.server.Harness;
@@ -21,15 +20,10 @@ import portcullis.server.testing.RunningGateway;
 /** KSig1 across clients over a real socket: nonces are namespaced per client; secret rotation with and without overlap. */
 class Ksig1ClientsHttpTest {
   static final String PATH = "/api/signed/whoami";
-  static Harness.TestAccount alice;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.demo();
-
-  @BeforeAll
-  static void start() {
-    alice = h.account("alice+ksig-clients@example.com", "open sesame 6");
-  }
+  static final Harness.TestAccount alice = h.accountForClass("alice+ksig-clients@example.com", "open sesame 6");
 
   /** GET {@link #PATH} signed by {@code key}/{@code secret} with the given nonce (a fresh one when null). */
   static HttpResponse<String> get(String key, String secret, String nonce) {

@@ -31,17 +31,15 @@ class Ksig1HttpTest {
         - {name: debug, path: /ksig-debug/**, methods: [GET, POST], upstream: sample, schemes: [ksig1], options: {ksig1.debug: "true"}}
         - {name: token, path: /ksig-token/whoami, methods: [GET], upstream: sample, schemes: [ksig1], options: {ksig1.requireToken: "true"}}
       """;
-  static Harness.TestAccount alice;
-  static Harness.TestClient app;
   static Ksig1Signer signer;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(YAML);
+  static final Harness.TestAccount alice = h.accountForClass("alice+ksig@example.com", "open sesame 3");
+  static final Harness.TestClient app = h.clientForClass(alice, false, "read", "write");
 
   @BeforeAll
   static void start() {
-    alice = h.account("alice+ksig@example.com", "open sesame 3");
-    app = h.client(alice, false, "read", "write");
     signer = new Ksig1Signer(app.key(), app.secret(), Clock.systemUTC(), null);
   }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import portcullis.client.Ksig1Signer;
 import portcullis.server.Harness;
@@ -33,15 +32,10 @@ class Ksig1ReplayEdgeHttpTest {
         - {name: signed-whoami, path: /api/signed/whoami, methods: [GET, POST], upstream: sample, schemes: [ksig1]}
       """;
   static final MovableClock clock = MovableClock.atNow();
-  static Harness.TestClient app;
 
   @RegisterExtension
   static final RunningGateway h = RunningGateway.of(YAML, clock);
-
-  @BeforeAll
-  static void start() {
-    app = h.client(h.account(), false, "read");
-  }
+  static final Harness.TestClient app = h.clientForClass(h.accountForClass(), false, "read");
 
   static HttpResponse<String> send(HttpRequest r) {
     return h.send(HttpRequest.newBuilder(r, (n, v) -> true));

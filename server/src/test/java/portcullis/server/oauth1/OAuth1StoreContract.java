@@ -19,13 +19,9 @@ import portcullis.server.testing.TestDatabase;
  * states (insert, find, authorize, deny, consume, exchange, revoke, purge), the accounts'
  * authorizations, and clients' RSA keys.
  */
-abstract class OAuth1StoreContract extends DatabaseContract {
+abstract class OAuth1StoreContract extends DatabaseContract<OAuth1Store> {
   OAuth1StoreContract(TestDatabase db) {
-    super(db);
-  }
-
-  OAuth1Store store() {
-    return new OAuth1Store(db().database(), db().box());
+    super(db, d -> new OAuth1Store(d.database(), d.box()));
   }
 
   static String hash() {
@@ -42,11 +38,16 @@ abstract class OAuth1StoreContract extends DatabaseContract {
         OAuth1Token.State.ACTIVE, null, now, null);
   }
 
+  /** {@code t}, inserted. */
+  OAuth1Token inserted(OAuth1Token t) {
+    store().insert(t);
+    return t;
+  }
+
   @Test
   void insert_thenFind_roundTripsEveryField() {
     Client c = db().client(db().account(), "read", "write");
-    OAuth1Token t = request(hash(), c, TestDatabase.now());
-    store().insert(t);
+    OAuth1Token t = inserted(request(hash(), c, TestDatabase.now()));
     assertThat(store().find(t.hash())).contains(t);
     assertThat(store().find(hash())).isEmpty();
   }
@@ -56,8 +57,7 @@ abstract class OAuth1StoreContract extends DatabaseContract {
     Account a = db().account();
     Client c = db().client(a, "read");
     Instant now = TestDatabase.now();
-    OAuth1Token t = request(hash(), c, now);
-    store().insert(t);
+    OAuth1Token t = inserted(request(hash(), c, now));
     assertThat(store().authorize(t.hash(), a.id(), "verifier-hash", now.plus(Duration.ofMinutes(11)))).as("expired").isFalse();
     assertThat(store().authorize(t.hash(), a.id(), "verifier-hash", now)).isTrue();
     OAuth1Token authorized = store().find(t.hash()).orElseThrow();
@@ -71,8 +71,7 @@ abstract class OAuth1StoreContract extends DatabaseContract {
   @Test
   void deny_aPendingToken_once() {
     Client c = db().client(db().account(), "read");
-    OAuth1Token t = request(hash(), c, TestDatabase.now());
-    store().insert(t);
+    OAuth1Token t = inserted(request(hash(), c, TestDatabase.now()));
     assertThat(store().deny(t.hash())).isTrue();
     assertThat(store().find(t.hash()).orElseThrow().state()).isEqualTo(OAuth1Token.State.DENIED);
     assertThat(store().deny(t.hash())).isFalse();
@@ -99,8 +98,7 @@ abstract class OAuth1StoreContract extends DatabaseContract {
     Account a = db().account();
     Client c = db().client(a, "read", "write");
     Instant now = TestDatabase.now();
-    OAuth1Token req = request(hash(), c, now);
-    store().insert(req);
+    OAuth1Token req = inserted(request(hash(), c, now));
     OAuth1Token acc = access(hash(), c, a, Set.of("read", "write"), now);
     assertThat(store().exchange(req.hash(), acc)).as("still pending").isFalse();
     assertThat(store().find(acc.hash())).isEmpty();

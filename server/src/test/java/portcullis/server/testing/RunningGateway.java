@@ -1,6 +1,11 @@
 package portcullis.server.testing;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,6 +32,14 @@ import portcullis.server.module.Modules;
  * @RegisterExtension @Order(2) static final RunningGateway h = RunningGateway.of(() -> yaml(upstream.url()));
  * }</pre>
  *
+ * <p>Accounts and clients that every test of the class shares are static final fields too, made
+ * through the admin API when the gateway has started ({@link #accountForClass}, {@link #clientForClass}):
+ *
+ * <pre>{@code
+ * static final Harness.TestAccount alice = h.accountForClass("alice@example.com", "open sesame");
+ * static final Harness.TestClient app = h.clientForClass(alice, false, "read");
+ * }</pre>
+ *
  * <p>With {@link #capturingLog()}, a {@link LogCapture} collects the log from before the gateway
  * starts until after it stopped ({@link #log()}); {@link #afterStop} checks it then.
  */
@@ -38,6 +51,7 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
   private Consumer<LogCapture> afterStop = log -> { };
   private LogCapture log;
   private String startedFor;
+  private final List<Runnable> makeWhenStarted = new ArrayList<>();
 
   private RunningGateway(Supplier<String> yaml, InstantSource clock, Modules modules) {
     this.yaml = yaml;
@@ -101,6 +115,44 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
     return log;
   }
 
+  /**
+   * An account the admin API makes as soon as the gateway has started (before the class's
+   * {@code @BeforeAll} methods), in the order they were asked for; reading it earlier throws.
+   */
+  public TestAccount accountForClass(String email, String password) {
+    return madeWhenStarted(TestAccount.class, "account " + email, () -> account(email, password));
+  }
+
+  /** An account with a fresh e-mail and password, made as {@link #accountForClass(String, String)} is. */
+  public TestAccount accountForClass() {
+    return madeWhenStarted(TestAccount.class, "a fresh account", this::account);
+  }
+
+  /** A client of {@code owner} (one made before it, such as an {@link #accountForClass}), made when the gateway has started. */
+  public TestClient clientForClass(TestAccount owner, boolean isPublic, String... scopes) {
+    return madeWhenStarted(TestClient.class, "a client of " + owner, () -> client(owner, isPublic, scopes));
+  }
+
+  /** A {@code type} that answers as what {@code make} makes once the gateway has started. */
+  private <T> T madeWhenStarted(Class<T> type, String what, Supplier<T> make) {
+    var made = new AtomicReference<T>();
+    makeWhenStarted.add(() -> made.set(make.get()));
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      T t = made.get();
+      if (t == null) {
+        if (method.getName().equals("toString")) {
+          return what;
+        }
+        throw new IllegalStateException("RunningGateway: " + what + " is made when the gateway starts; not yet");
+      }
+      try {
+        return method.invoke(t, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }));
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     if (startedFor != null) {
@@ -111,6 +163,7 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
       log = new LogCapture();
     }
     open(yaml.get(), clock, modules);
+    makeWhenStarted.forEach(Runnable::run);
   }
 
   @Override

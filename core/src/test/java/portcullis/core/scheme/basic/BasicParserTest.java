@@ -3,29 +3,34 @@ package portcullis.core.scheme.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import portcullis.core.testing.Vectors;
 
 class BasicParserTest {
   /** RFC 7617 and captured client vectors (shared/vectors/basic.json). */
+  @ParameterizedTest
+  @MethodSource("vectors")
+  void parse_sharedVectors(JsonNode v) {
+    var parsed = BasicParser.parse(v.get("expected_header").asText());
+    assertThat(parsed.isOk()).as(v.get("source").asText()).isTrue();
+    assertThat(parsed.value().userId()).isEqualTo(v.get("user_id").asText());
+    assertThat(parsed.value().password()).isEqualTo(v.get("password").asText());
+  }
+
+  static List<JsonNode> vectors() {
+    return Vectors.of("basic");
+  }
+
   @Test
-  void parse_sharedVectors() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/vectors/basic.json")) {
-      JsonNode root = new ObjectMapper().readTree(in);
-      int n = 0;
-      for (JsonNode v : root.get("vectors")) {
-        var parsed = BasicParser.parse(v.get("expected_header").asText());
-        assertThat(parsed.isOk()).as(v.get("source").asText()).isTrue();
-        assertThat(parsed.value().userId()).isEqualTo(v.get("user_id").asText());
-        assertThat(parsed.value().password()).isEqualTo(v.get("password").asText());
-        n++;
-      }
-      assertThat(n).isGreaterThanOrEqualTo(7);
-    }
+  void sharedVectors_atLeastSeven() {
+    assertThat(vectors()).hasSizeGreaterThanOrEqualTo(7);
   }
 
   @Test
@@ -67,13 +72,10 @@ class BasicParserTest {
     assertThat(BasicParser.parse("Basic").failure().detail()).contains("empty");
   }
 
-  @Test
-  void isBasic_caseInsensitiveScheme() {
-    assertThat(BasicParser.isBasic("basic abc")).isTrue();
-    assertThat(BasicParser.isBasic("BASIC abc")).isTrue();
-    assertThat(BasicParser.isBasic("Basicx abc")).isFalse();
-    assertThat(BasicParser.isBasic("Bearer abc")).isFalse();
-    assertThat(BasicParser.isBasic(null)).isFalse();
+  @ParameterizedTest
+  @CsvSource(nullValues = "null", value = {"basic abc, true", "BASIC abc, true", "Basicx abc, false", "Bearer abc, false", "null, false"})
+  void isBasic_caseInsensitiveScheme(String header, boolean basic) {
+    assertThat(BasicParser.isBasic(header)).isEqualTo(basic);
   }
 
   /** Two-outcome contract: any input yields credentials or an error, never an exception. */

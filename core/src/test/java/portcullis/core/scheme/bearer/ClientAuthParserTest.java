@@ -3,29 +3,24 @@ package portcullis.core.scheme.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import portcullis.core.testing.Vectors;
 import portcullis.core.text.Form;
 
 /** RFC 6749 §2.3.1 client authentication at the token endpoint. */
 class ClientAuthParserTest {
   /** shared/vectors/oauth2.json: RFC 6749 §4.4.2 and the form-encoded Basic rule. */
   @Test
-  void parse_sharedVectors() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/vectors/oauth2.json")) {
-      JsonNode root = new ObjectMapper().readTree(in);
-      int n = 0;
-      for (JsonNode v : root.get("vectors")) {
-        var p = ClientAuthParser.parse(List.of("Basic " + v.get("expected_basic_credentials").asText()), Map.of(), "r");
-        assertThat(p.isOk()).as(v.get("name").asText()).isTrue();
-        assertThat(p.value().clientId()).isEqualTo(v.get("client_id").asText());
-        assertThat(p.value().secret()).isEqualTo(v.get("client_secret").asText());
-        n++;
-      }
-      assertThat(n).isEqualTo(2);
+  void parse_sharedVectors() {
+    List<JsonNode> vectors = Vectors.of("oauth2");
+    assertThat(vectors).hasSize(2);
+    for (JsonNode v : vectors) {
+      var p = ClientAuthParser.parse(List.of("Basic " + v.get("expected_basic_credentials").asText()), Map.of(), "r");
+      assertThat(p.isOk()).as(v.get("name").asText()).isTrue();
+      assertThat(p.value().clientId()).isEqualTo(v.get("client_id").asText());
+      assertThat(p.value().secret()).isEqualTo(v.get("client_secret").asText());
     }
   }
 

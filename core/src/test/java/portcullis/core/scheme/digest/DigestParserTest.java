@@ -2,8 +2,14 @@ package portcullis.core.scheme.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DigestParserTest {
   static final String CURL = "Digest username=\"Mufasa\", realm=\"testrealm\", nonce=\"abc123\", uri=\"/dir/index.html?x=1\","
@@ -13,76 +19,72 @@ class DigestParserTest {
       + " response=\"2d94d0f59535566dcf1a87a2e9b8660241c8b3c83933109a941c596bac86ea0f\", algorithm=\"SHA-256\", qop=\"auth\","
       + " nc=00000001, cnonce=\"c3891e642a1424ed\"";
 
-  @Test
-  void parse_curlHeader_unquotedValues() {
-    var c = DigestParser.parse(CURL).value();
+  /** curl sends algorithm and qop unquoted, Python requests quoted: both parse to the same fields. */
+  @ParameterizedTest
+  @CsvSource({"CURL, MD5, Mzk4YzNkMjM1MGRkOWM4YjU0MWQxZmNhNDhlYThjYTM=", "REQUESTS, SHA-256, c3891e642a1424ed"})
+  void parse_curlAndPythonRequestsHeaders(String client, String algorithm, String cnonce) {
+    var c = DigestParser.parse(client.equals("CURL") ? CURL : REQUESTS).value();
     assertThat(c.username()).isEqualTo("Mufasa");
     assertThat(c.uri()).isEqualTo("/dir/index.html?x=1");
     assertThat(c.nc()).isEqualTo("00000001");
     assertThat(c.qop()).isEqualTo("auth");
-    assertThat(c.algorithm()).isEqualTo("MD5");
+    assertThat(c.algorithm()).isEqualTo(algorithm);
+    assertThat(c.cnonce()).isEqualTo(cnonce);
     assertThat(c.userhash()).isFalse();
   }
 
-  @Test
-  void parse_pythonRequestsHeader_quotedAlgorithmAndQop() {
-    var c = DigestParser.parse(REQUESTS).value();
-    assertThat(c.algorithm()).isEqualTo("SHA-256");
-    assertThat(c.qop()).isEqualTo("auth");
-    assertThat(c.cnonce()).isEqualTo("c3891e642a1424ed");
+  static final String QUOTED_NC =
+      "digest USERNAME=\"a\\\"b\", realm=r, nonce=n, uri=\"/\", response=x, qop=\"auth\", nc=\"0000000a\", cnonce=c";
+  static final String REST = ", realm=r, nonce=n, uri=\"/\", response=x, qop=auth, nc=1, cnonce=c";
+
+  /** Escapes and case-insensitive names, username* (RFC 8187) and raw UTF-8 (one ISO-8859-1 char per byte). */
+  @ParameterizedTest
+  @MethodSource("usernames")
+  void parse_username_decoded(String header, String username) {
+    assertThat(DigestParser.parse(header).value().username()).isEqualTo(username);
+  }
+
+  static Stream<Arguments> usernames() {
+    String rawUtf8 = new String("Jäsøn".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    return Stream.of(Arguments.of(QUOTED_NC, "a\"b"),
+        Arguments.of("Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe" + REST, "Jäsøn Doe"),
+        Arguments.of("Digest username=\"" + rawUtf8 + "\"" + REST, "Jäsøn"));
   }
 
   @Test
-  void parse_quotedNc_escapesAndCaseInsensitiveNames() {
-    var c = DigestParser.parse("digest USERNAME=\"a\\\"b\", realm=r, nonce=n, uri=\"/\", response=x, qop=\"auth\", nc=\"0000000a\", cnonce=c")
-        .value();
-    assertThat(c.username()).isEqualTo("a\"b");
-    assertThat(c.nc()).isEqualTo("0000000a");
+  void parse_quotedNc_andUserhashFlag() {
+    assertThat(DigestParser.parse(QUOTED_NC).value().nc()).isEqualTo("0000000a");
+    assertThat(DigestParser.parse("Digest username=\"abcdef\", userhash=true" + REST).value().userhash()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      Digest                                                                                | empty
+      Digest realm=r, nonce=n, uri="/", response=x                                          | username
+      Digest username=u, nonce=n, uri="/", response=x                                       | realm
+      Digest username=u, username=v, realm=r                                                | repeated
+      Digest username="u                                                                    | unterminated
+      Digest username                                                                       | no value
+      Digest username=u realm=r                                                             | comma
+      Digest username=u, realm=r, nonce=n, uri="/", response=x, qop=auth                    | nc and cnonce
+      Digest username=u, realm=r, nonce=n, uri="/", response=x, qop=auth, nc=zz, cnonce=c   | hexadecimal
+      Digest username=u, realm=r, nonce=n, uri="/", response=x, userhash=maybe              | userhash
+      Digest username*=latin1''x, realm=r, nonce=n, uri="/", response=x                     | username*
+      """)
+  void parse_errors_explainWhatToFix(String header, String explanation) {
+    assertThat(DigestParser.parse(header).failure().detail()).contains(explanation);
   }
 
   @Test
-  void parse_usernameStar_decodesUtf8() {
-    var c = DigestParser.parse("Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe, realm=r, nonce=n, uri=\"/\", response=x, qop=auth, nc=1, cnonce=c")
-        .value();
-    assertThat(c.username()).isEqualTo("Jäsøn Doe");
-  }
-
-  @Test
-  void parse_rawUtf8Username_decoded() {
-    String latin1 = new String("Jäsøn".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
-    var c = DigestParser.parse("Digest username=\"" + latin1 + "\", realm=r, nonce=n, uri=\"/\", response=x, qop=auth, nc=1, cnonce=c").value();
-    assertThat(c.username()).isEqualTo("Jäsøn");
-  }
-
-  @Test
-  void parse_userhashFlag() {
-    var c = DigestParser.parse("Digest username=\"abcdef\", userhash=true, realm=r, nonce=n, uri=\"/\", response=x, qop=auth, nc=1, cnonce=c").value();
-    assertThat(c.userhash()).isTrue();
-  }
-
-  @Test
-  void parse_errors_explainWhatToFix() {
-    assertThat(DigestParser.parse("Digest").failure().detail()).contains("empty");
-    assertThat(DigestParser.parse("Digest realm=r, nonce=n, uri=\"/\", response=x").failure().detail()).contains("username");
-    assertThat(DigestParser.parse("Digest username=u, nonce=n, uri=\"/\", response=x").failure().detail()).contains("realm");
-    assertThat(DigestParser.parse("Digest username=u, username=v, realm=r").failure().detail()).contains("repeated");
-    assertThat(DigestParser.parse("Digest username=\"u").failure().detail()).contains("unterminated");
-    assertThat(DigestParser.parse("Digest username").failure().detail()).contains("no value");
-    assertThat(DigestParser.parse("Digest username=u realm=r").failure().detail()).contains("comma");
-    assertThat(DigestParser.parse("Digest username=u, realm=r, nonce=n, uri=\"/\", response=x, qop=auth").failure().detail()).contains("nc and cnonce");
-    assertThat(DigestParser.parse("Digest username=u, realm=r, nonce=n, uri=\"/\", response=x, qop=auth, nc=zz, cnonce=c").failure().detail()).contains("hexadecimal");
-    assertThat(DigestParser.parse("Digest username=u, realm=r, nonce=n, uri=\"/\", response=x, userhash=maybe").failure().detail()).contains("userhash");
-    assertThat(DigestParser.parse("Digest username*=latin1''x, realm=r, nonce=n, uri=\"/\", response=x").failure().detail()).contains("username*");
+  void parse_controlCharacterAndTooLong_errorsExplainWhatToFix() {
     assertThat(DigestParser.parse("Digest username=\"a\u0001\"").failure().detail()).contains("control");
     assertThat(DigestParser.parse("Digest " + "a=b,".repeat(3000)).failure().detail()).contains("too long");
   }
 
-  @Test
-  void isDigest_schemeNameOnly() {
-    assertThat(DigestParser.isDigest("DIGEST x=y")).isTrue();
-    assertThat(DigestParser.isDigest("Digestx y")).isFalse();
-    assertThat(DigestParser.isDigest("Basic abc")).isFalse();
-    assertThat(DigestParser.isDigest(null)).isFalse();
+  @ParameterizedTest
+  @CsvSource(nullValues = "null", value = {"DIGEST x=y, true", "Digestx y, false", "Basic abc, false", "null, false"})
+  void isDigest_schemeNameOnly(String header, boolean digest) {
+    assertThat(DigestParser.isDigest(header)).isEqualTo(digest);
   }
 
   /** Two-outcome contract: any input yields credentials or an error, never an exception. */

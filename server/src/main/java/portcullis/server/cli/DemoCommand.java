@@ -25,6 +25,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "./data", description = "Data directory for the embedded store (default ${DEFAULT-VALUE}).")
   String data;
 
+  @Option(names = "--advertise-url", description = "Base URL the printed curl lines use, e.g. a load balancer in front of"
+      + " several demo nodes (default: this node's own address).")
+  String advertiseUrl;
+
   @Override
   public Integer call() {
     try {
@@ -32,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
       Settings s = new ConfigLoader(System.getenv()).loadResource("/demo.yaml", new ConfigLoader.Overrides(host, port, data, token));
       PortcullisServer server = PortcullisServer.start(s);
       Demo.Seeded seeded = Demo.seed(server.store(), server.passwords());
-      System.out.println(Demo.banner(s, server.port(), seeded, server.modules()));
+      System.out.println(Demo.banner(s, server.port(), advertiseUrl, seeded, server.modules()));
       System.out.flush();
       return Running.untilSignalled(server);
     } catch (PortcullisException e) {

@@ -55,8 +55,11 @@ public final class Demo {
             Crypto.randomBase62(NewClient.SECRET_LENGTH))));
   }
 
-  public static String banner(Settings s, int port, Seeded d, java.util.List<portcullis.server.module.GatewayModule> modules) {
-    String base = "http://" + (s.host().equals("0.0.0.0") ? "127.0.0.1" : s.host()) + ":" + port;
+  /** The demo banner; its curl lines call {@code advertiseUrl} when given (a load balancer), else this node. */
+  public static String banner(Settings s, int port, String advertiseUrl, Seeded d,
+      java.util.List<portcullis.server.module.GatewayModule> modules) {
+    String base = advertiseUrl != null && !advertiseUrl.isBlank() ? advertiseUrl.replaceAll("/+$", "")
+        : "http://" + (s.host().equals("0.0.0.0") ? "127.0.0.1" : s.host()) + ":" + port;
     String key = d.internal().clientKey();
     String user = "'" + EMAIL + ":" + PASSWORD + "'";
     StringBuilder b = new StringBuilder();

@@ -49,7 +49,8 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     this.clock = context.clock();
     this.config = options(context);
     OAuth1Store store = new OAuth1Store(context.database(), context.secretBox());
-    CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
+    CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize(),
+        context.invalidations());
     OAuth1Policy policy = new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(),
         config.baseUrl(), config.trustForwardedProto());
     OAuth1Verifier verifier = new OAuth1Verifier(tokens, clock, policy);

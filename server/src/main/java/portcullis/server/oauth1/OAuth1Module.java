@@ -56,7 +56,7 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     OAuth1Verifier verifier = new OAuth1Verifier(tokens, clock, policy);
     context.registry().register(new OAuth1Scheme(verifier));
 
-    PageSecurity security = new PageSecurity(clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));
+    PageSecurity security = new PageSecurity(context.settings().masterKey(), store, clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));
     OAuth1Revoker revoker = new OAuth1Revoker(tokens);
     TokenEndpoints endpoints = new TokenEndpoints(context, config, tokens, verifier, clock);
     AuthorizePage authorize = new AuthorizePage(context, config, tokens, security, clock);
@@ -96,7 +96,7 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     admin.delete("/admin/clients/:key/oauth1-rsa-key").handler(ctx -> deleteRsaKey(ctx, tokens));
 
     purgeTimer = context.vertx().setPeriodic(Duration.ofMinutes(10).toMillis(), id -> context.worker().executeBlocking(
-        () -> store.purgeExpired(clock.instant().minus(Duration.ofHours(1))), false)
+        () -> store.purgeExpired(clock.instant().minus(Duration.ofHours(1))) + store.purgeEndedSessions(clock.instant()), false)
         .onFailure(e -> LOG.warn("oauth1: purging expired request tokens failed: {}", e.getMessage())));
   }
 

@@ -11,6 +11,8 @@ import portcullis.core.crypto.Passwords;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 import portcullis.core.store.Store;
+import portcullis.server.cluster.Invalidation;
+import portcullis.server.cluster.Invalidations;
 
 /**
  * The directory the schemes read, in front of the store: accounts and clients cached for a short
@@ -32,13 +34,42 @@ public final class CachingDirectory {
   private final String dummyHash = Passwords.hash(Crypto.randomBase62(24));
   private final Directory nonBlocking = new View(false);
   private final Directory blocking = new View(true);
+  private final Invalidations invalidations;
 
+  /** A single node's directory (its writes are invalidated here only). */
   public CachingDirectory(Store store, Duration entityTtl, Duration credentialTtl, long maximumSize) {
+    this(store, entityTtl, credentialTtl, maximumSize, Invalidations.local());
+  }
+
+  /**
+   * A directory whose invalidations go through {@code invalidations}: every node on its channel
+   * drops what a write here changed, and its caches answer only while {@link Invalidations#trusted()}.
+   */
+  public CachingDirectory(Store store, Duration entityTtl, Duration credentialTtl, long maximumSize, Invalidations invalidations) {
     this.store = store;
-    this.accountsById = new StoreCache<>(entityTtl, maximumSize);
-    this.accountsByEmail = new StoreCache<>(entityTtl, maximumSize);
-    this.clients = new StoreCache<>(entityTtl, maximumSize);
+    this.invalidations = invalidations;
+    this.accountsById = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
+    this.accountsByEmail = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
+    this.clients = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
     this.verified = Caffeine.newBuilder().expireAfterWrite(credentialTtl).maximumSize(maximumSize).build();
+    invalidations.subscribe(this::received);
+  }
+
+  /** Where this node's writes are announced and other nodes' heard (modules publish theirs there too). */
+  public Invalidations invalidations() {
+    return invalidations;
+  }
+
+  private void received(Invalidation event) {
+    switch (event) {
+      case Invalidation.AccountChanged a -> {
+        accountsById.invalidate(a.id());
+        accountsByEmail.invalidate(normalize(a.email()));
+      }
+      case Invalidation.ClientChanged c -> clients.invalidate(c.key());
+      case Invalidation.DropAll d -> invalidateAll();
+      default -> { }
+    }
   }
 
   public Directory nonBlocking() {
@@ -53,21 +84,25 @@ public final class CachingDirectory {
     return store;
   }
 
-  /** Drops everything cached about the account (status, password, email). */
+  /**
+   * Drops everything cached about the account (status, password, email), here and on every node:
+   * call after the write committed.
+   */
   public void invalidateAccount(Account account) {
-    accountsById.invalidate(account.id());
-    accountsByEmail.invalidate(normalize(account.email()));
+    invalidations.publish(new Invalidation.AccountChanged(account.id(), account.email()));
   }
 
+  /** Drops what this node cached under {@code email} (only here: other nodes hear {@link #invalidateAccount}). */
   public void invalidateEmail(String email) {
     accountsByEmail.invalidate(normalize(email));
   }
 
+  /** Drops the client here and on every node: call after the write committed. */
   public void invalidateClient(String clientKey) {
-    clients.invalidate(clientKey);
+    invalidations.publish(new Invalidation.ClientChanged(clientKey));
   }
 
-  /** Drops every cached entry (used by tests and on a cluster-wide invalidation). */
+  /** Drops every entry cached on this node (tests; a cluster-wide drop is {@link Invalidation.DropAll}). */
   public void invalidateAll() {
     accountsById.invalidateAll();
     accountsByEmail.invalidateAll();

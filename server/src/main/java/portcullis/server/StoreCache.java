@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import portcullis.core.Directory;
 
@@ -23,6 +24,7 @@ import portcullis.core.Directory;
 public final class StoreCache<V> {
   private final Cache<String, Optional<V>> cache;
   private final Runnable afterRead;
+  private final BooleanSupplier trusted;
 
   /** Entries live for {@code ttl} after they were loaded (so other nodes' writes show up). */
   public StoreCache(Duration ttl, long maximumSize) {
@@ -30,12 +32,28 @@ public final class StoreCache<V> {
   }
 
   /**
+   * Entries live for {@code ttl}; while {@code trusted} is false (a cluster node that heard nothing
+   * on its invalidation channel, {@link portcullis.server.cluster.Invalidations#trusted}) every
+   * look-up is a miss: it reads the store (or throws {@link Directory.WouldBlock} when it may not
+   * block) and replaces the entry with what it read.
+   */
+  public StoreCache(Duration ttl, long maximumSize, BooleanSupplier trusted) {
+    this(ttl, maximumSize, () -> { }, trusted);
+  }
+
+  /**
    * @param afterRead runs after each store read, before the value is cached (tests hold a load in
    *     flight with it)
    */
   public StoreCache(Duration ttl, long maximumSize, Runnable afterRead) {
+    this(ttl, maximumSize, afterRead, () -> true);
+  }
+
+  /** Both of the above. */
+  public StoreCache(Duration ttl, long maximumSize, Runnable afterRead, BooleanSupplier trusted) {
     this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
     this.afterRead = afterRead;
+    this.trusted = trusted;
   }
 
   /**
@@ -43,6 +61,17 @@ public final class StoreCache<V> {
    * {@link Directory.WouldBlock#INSTANCE}.
    */
   public Optional<V> get(String key, boolean mayBlock, Function<String, Optional<V>> load) {
+    if (!trusted.getAsBoolean()) {
+      if (!mayBlock) {
+        throw Directory.WouldBlock.INSTANCE;
+      }
+      // atomic with invalidate() like a load, and what it read replaces what was cached
+      return cache.asMap().compute(key, (k, old) -> {
+        Optional<V> loaded = load.apply(k);
+        afterRead.run();
+        return loaded;
+      });
+    }
     Optional<V> hit = cache.getIfPresent(key);
     if (hit != null) {
       return hit;

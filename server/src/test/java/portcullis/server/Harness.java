@@ -71,7 +71,17 @@ public class Harness implements AutoCloseable {
     return new Harness(PortcullisServer.start(settings(yaml, modules, dir), clock), dir);
   }
 
-  private static Path tempDir() {
+  /**
+   * Starts one node of a cluster in this JVM: its store is the embedded one in {@code dataDir} (give
+   * several nodes the same directory and they share one database, and one master key), its
+   * invalidations go over {@code channel}.
+   */
+  public static Harness node(String yaml, java.time.InstantSource clock, Path dataDir, portcullis.server.cluster.Channel channel) {
+    return new Harness(PortcullisServer.start(settings(yaml, Modules.builtIn(), dataDir), clock, channel), dataDir);
+  }
+
+  /** A new empty directory for a gateway's data. */
+  public static Path tempDir() {
     try {
       return Files.createTempDirectory("portcullis-test");
     } catch (IOException e) {

@@ -221,7 +221,7 @@ public final class AdminApi {
     blocking(ctx, () -> {
       Account a = store.createAccount(UUID.randomUUID().toString(), email.trim(), Passwords.hash(password));
       passwords.passwordSet(a, password);
-      directory.invalidateEmail(a.email());
+      directory.invalidateAccount(a); // a cached "no such email" goes, on every node
       return a;
     }, a -> {
       ctx.response().putHeader("Location", "/admin/accounts/" + a.id());

@@ -154,7 +154,8 @@ final class BearerEndpoints {
       return null;
     }, false).onComplete(ar -> {
       if (ar.succeeded()) {
-        revocations.add(rev.jti(), rev.expiresAt());
+        // committed: refused here at once, and on every node as soon as it hears (Revocations subscribes)
+        directory.invalidations().publish(new portcullis.server.cluster.Invalidation.BearerRevoked(rev.jti(), rev.expiresAt()));
         write(ctx, answer);
       } else {
         broken(ctx, ar.cause());

@@ -46,6 +46,8 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
   private Vertx vertx;
   private WorkerExecutor worker;
   private long timer = -1;
+  private long distrustTimer = -1;
+  private portcullis.server.cluster.Invalidations invalidations;
 
   public BearerModule() {
     super(DESCRIPTION, BearerOptions::parse);
@@ -61,7 +63,9 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
     this.store = new BearerStore(context.database(), context.secretBox());
     this.keys = new KeyRing(config.algorithm(), config.rotation(), config.ttl(), clock);
     this.revocations = new Revocations(clock);
+    this.invalidations = context.invalidations();
     maintain();
+    invalidations.subscribe(this::received);
     Cache<String, AccessToken> cache = Caffeine.newBuilder().maximumSize(context.settings().cacheMaximumSize())
         .expireAfterWrite(config.ttl()).build();
     BearerScheme scheme = new BearerScheme(config, keys, new TokenCache() {
@@ -91,6 +95,36 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
       maintain();
       return null;
     }, false).onFailure(e -> LOG.warn("bearer: key/revocation maintenance failed: {}", e.getMessage())));
+    if (invalidations.clustered()) {
+      // revocations are a set, not a cache a miss can read through: while the channel is silent,
+      // reload them from the store every heartbeat interval instead
+      distrustTimer = vertx.setPeriodic(portcullis.server.cluster.Invalidations.HEARTBEAT_INTERVAL.toMillis(), id -> {
+        if (!invalidations.trusted()) {
+          worker.executeBlocking(() -> {
+            reload();
+            return null;
+          }, false).onFailure(e -> LOG.warn("bearer: revocation reload failed: {}", e.getMessage()));
+        }
+      });
+    }
+  }
+
+  /** What another node (or this one) changed: a revocation to refuse, keys to reload, or everything. Blocking. */
+  private void received(portcullis.server.cluster.Invalidation event) {
+    switch (event) {
+      case portcullis.server.cluster.Invalidation.BearerRevoked r -> revocations.add(r.jti(), r.until());
+      case portcullis.server.cluster.Invalidation.BearerKeysChanged k -> reload();
+      case portcullis.server.cluster.Invalidation.DropAll d -> reload();
+      default -> { }
+    }
+  }
+
+  /** Reloads keys and revocations from the store (no rotation, no purge). Blocking. */
+  synchronized void reload() {
+    Instant now = clock.instant();
+    keys.load(store.keys(now, now.minus(ttl).minus(KeyRing.MARGIN)));
+    revocations.addAll(store.revoked(now));
+    revocations.dropExpired();
   }
 
   /** Reloads keys and revocations from the store, rotates when due, purges what expired. Blocking. */
@@ -114,6 +148,9 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
     store.saveKey(k);
     keys.add(k);
     LOG.info("bearer: new {} signing key {} (signs until {})", k.algorithm(), k.kid(), k.retireAt());
+    if (invalidations != null) {
+      invalidations.publish(new portcullis.server.cluster.Invalidation.BearerKeysChanged()); // other nodes verify its tokens at once
+    }
   }
 
   private JsonObject keysJson() {
@@ -143,6 +180,9 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
   public void close() {
     if (timer >= 0 && vertx != null) {
       vertx.cancelTimer(timer);
+    }
+    if (distrustTimer >= 0 && vertx != null) {
+      vertx.cancelTimer(distrustTimer);
     }
   }
 

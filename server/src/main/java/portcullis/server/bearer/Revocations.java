@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import portcullis.core.scheme.bearer.RevokedTokens;
 
 /**
- * Revoked token ids in memory, loaded from the store at start and on every maintenance tick (so that
- * cluster nodes learn each other's revocations), and added to right after each local revocation is
- * committed. Entries leave once the token would have expired anyway. Thread-safe.
+ * Revoked token ids in memory, loaded from the store at start and on every maintenance tick, and
+ * added to as soon as a revocation committed on any node is heard ({@link
+ * portcullis.server.cluster.Invalidation.BearerRevoked}, applied on the revoking node before it
+ * answers). Entries leave once the token would have expired anyway. Thread-safe.
  */
 final class Revocations implements RevokedTokens {
   private final Map<String, Instant> revoked = new ConcurrentHashMap<>();

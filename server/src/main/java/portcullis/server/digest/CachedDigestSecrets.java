@@ -29,9 +29,34 @@ final class CachedDigestSecrets implements DigestSecrets {
    *     flight with it)
    */
   CachedDigestSecrets(DigestStore store, Duration ttl, long maximumSize, Runnable afterRead) {
+    this(store, ttl, maximumSize, afterRead, () -> true);
+  }
+
+  /** @param trusted whether cached values may answer (see {@link StoreCache}) */
+  CachedDigestSecrets(DigestStore store, Duration ttl, long maximumSize, Runnable afterRead, java.util.function.BooleanSupplier trusted) {
     this.store = store;
-    this.ha1s = new StoreCache<>(ttl, maximumSize, afterRead);
-    this.byUserhash = new StoreCache<>(ttl, maximumSize, afterRead);
+    this.ha1s = new StoreCache<>(ttl, maximumSize, afterRead, trusted);
+    this.byUserhash = new StoreCache<>(ttl, maximumSize, afterRead, trusted);
+  }
+
+  /**
+   * Drops what is cached about an account another node changed (its HA1 values, and a cached "no
+   * such user" under its hashed user names, as a new account's would be) or, for a drop-all, everything.
+   */
+  void received(portcullis.server.cluster.Invalidation event, String realm) {
+    switch (event) {
+      case portcullis.server.cluster.Invalidation.AccountChanged a -> {
+        for (DigestAlgorithm alg : DigestAlgorithm.values()) {
+          ha1s.invalidate(a.id() + "/" + alg.wire());
+          byUserhash.invalidate(alg.wire() + "/" + alg.userhash(a.email(), realm));
+        }
+      }
+      case portcullis.server.cluster.Invalidation.DropAll d -> {
+        ha1s.invalidateAll();
+        byUserhash.invalidateAll();
+      }
+      default -> { }
+    }
   }
 
   @Override

@@ -63,8 +63,10 @@ public final class DigestModule implements GatewayModule {
       }
       return;
     }
-    CachedDigestSecrets secrets = new CachedDigestSecrets(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
+    CachedDigestSecrets secrets = new CachedDigestSecrets(store, context.settings().entityTtl(), context.settings().cacheMaximumSize(),
+        () -> { }, context.invalidations()::trusted);
     String realm = context.settings().realm();
+    context.invalidations().subscribe(event -> secrets.received(event, realm)); // the admin API publishes the account after its HA1s
     context.passwords().add((Account account, String password) -> {
       List<StoredHa1> rows = new ArrayList<>();
       for (DigestAlgorithm a : options.storedAlgorithms()) {

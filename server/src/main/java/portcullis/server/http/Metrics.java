@@ -32,6 +32,11 @@ public final class Metrics {
     slowPath.increment();
   }
 
+  /** The registry, for meters kept elsewhere (the invalidations'). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** The Prometheus text exposition. */
   String scrape() {
     return registry.scrape();

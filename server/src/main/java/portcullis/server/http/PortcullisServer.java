@@ -31,6 +31,8 @@ import portcullis.core.store.PasswordListeners;
 import portcullis.core.store.Store;
 import portcullis.server.CachingDirectory;
 import portcullis.server.SchemeRegistry;
+import portcullis.server.cluster.Channel;
+import portcullis.server.cluster.Invalidations;
 import portcullis.server.admin.AdminApi;
 import portcullis.server.config.ConfigException;
 import portcullis.server.config.Settings;
@@ -71,16 +73,21 @@ public final class PortcullisServer implements AutoCloseable {
   private final TokenResolvers tokens = new TokenResolvers();
   private final PasswordListeners passwords = new PasswordListeners();
   private final int port;
+  private final Invalidations invalidations;
+  private final Channel channel;
   private volatile boolean closed;
 
-  private PortcullisServer(Settings settings, InstantSource clock) {
+  private PortcullisServer(Settings settings, InstantSource clock, Channel channel) {
     this.settings = settings;
+    this.channel = channel;
+    this.invalidations = channel == null ? Invalidations.local(metrics.registry()) : Invalidations.over(channel, metrics.registry());
     SchemeRegistry registry = new SchemeRegistry(settings.modules());
     SecretBox box = new SecretBox(settings.masterKey());
     Database database = new Database(settings.store());
     this.store = new JdbcStore(database, box);
     Settings.Limits limits = settings.limits();
-    this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize());
+    this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize(),
+        invalidations);
     this.passwordChecks = new PasswordChecks(limits.maxConcurrentPasswordChecks(), limits.maxQueuedPasswordChecks());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
     vertx.exceptionHandler(Fatal::handle);
@@ -94,7 +101,8 @@ public final class PortcullisServer implements AutoCloseable {
       for (Modules.Entry e : settings.modules().entries()) {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
-            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner));
+            replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner,
+            invalidations));
         modules.add(m);
       }
     } catch (RuntimeException e) {
@@ -155,12 +163,20 @@ public final class PortcullisServer implements AutoCloseable {
    * the built-in ones unless the {@link portcullis.server.config.ConfigLoader} was given others).
    */
   public static PortcullisServer start(Settings settings) {
-    return new PortcullisServer(settings, InstantSource.system());
+    return new PortcullisServer(settings, InstantSource.system(), null);
   }
 
   /** Starts a gateway whose modules read time from {@code clock} (tests move it). */
   public static PortcullisServer start(Settings settings, InstantSource clock) {
-    return new PortcullisServer(settings, clock);
+    return new PortcullisServer(settings, clock, null);
+  }
+
+  /**
+   * Starts a cluster node: its writes are announced on {@code channel} and other nodes' heard there
+   * ({@link Invalidations}); the server closes the channel when it closes. Null: a single node.
+   */
+  public static PortcullisServer start(Settings settings, InstantSource clock, Channel channel) {
+    return new PortcullisServer(settings, clock, channel);
   }
 
   private RouteTable buildRoutes(SchemeRegistry registry) {
@@ -248,6 +264,11 @@ public final class PortcullisServer implements AutoCloseable {
     return replay;
   }
 
+  /** What writes announce and caches follow (local only without a channel). */
+  public Invalidations invalidations() {
+    return invalidations;
+  }
+
   /** The installed modules, in installation order. */
   public List<GatewayModule> modules() {
     return List.copyOf(modules);
@@ -278,6 +299,10 @@ public final class PortcullisServer implements AutoCloseable {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("shutdown: Vert.x did not close cleanly: {}", e.toString());
+    }
+    invalidations.close();
+    if (channel != null) {
+      channel.close();
     }
     store.close();
     passwordChecks.close();

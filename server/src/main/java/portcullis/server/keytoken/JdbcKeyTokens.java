@@ -15,16 +15,19 @@ import portcullis.core.scheme.keytoken.StoredKeyToken;
 import portcullis.store.jdbc.Database;
 import portcullis.store.jdbc.Sql;
 import portcullis.server.StoreCache;
+import portcullis.server.cluster.Invalidation;
+import portcullis.server.cluster.Invalidations;
 
 /**
  * Key-tokens in the {@code key_tokens} table (migration V5), cached by token hash in a {@link
  * StoreCache}: a lookup through the gateway's non-blocking directory view answers from the cache or
- * throws {@link Directory.WouldBlock}; writes on this node drop the entries they touched once they
- * committed, and a row read before a revocation committed is never cached after it. Thread-safe.
+ * throws {@link Directory.WouldBlock}; revocations drop the entries they touched once they
+ * committed, here and on every node ({@link Invalidations}), and a row read before a revocation committed is never cached after it. Thread-safe.
  */
 final class JdbcKeyTokens implements KeyTokenStore {
   private final Database db;
   private final StoreCache<StoredKeyToken> cache;
+  private final Invalidations invalidations;
 
   JdbcKeyTokens(Database db, Duration ttl, long maximumSize) {
     this(db, ttl, maximumSize, () -> { });
@@ -35,8 +38,24 @@ final class JdbcKeyTokens implements KeyTokenStore {
    *     flight with it)
    */
   JdbcKeyTokens(Database db, Duration ttl, long maximumSize, Runnable afterRead) {
+    this(db, ttl, maximumSize, afterRead, Invalidations.local());
+  }
+
+  /** Key-tokens whose revocations are announced through {@code invalidations}, cached while it trusts the caches. */
+  JdbcKeyTokens(Database db, Duration ttl, long maximumSize, Runnable afterRead, Invalidations invalidations) {
     this.db = db;
-    this.cache = new StoreCache<>(ttl, maximumSize, afterRead);
+    this.invalidations = invalidations;
+    this.cache = new StoreCache<>(ttl, maximumSize, afterRead, invalidations::trusted);
+    invalidations.subscribe(this::received);
+  }
+
+  private void received(Invalidation event) {
+    switch (event) {
+      case Invalidation.KeyTokenRevoked k -> cache.invalidate(k.hash());
+      case Invalidation.KeyTokensOfClientRevoked k -> cache.invalidateIf(t -> t.clientKey().equals(k.clientKey()));
+      case Invalidation.DropAll d -> cache.invalidateAll();
+      default -> { }
+    }
   }
 
   @Override
@@ -115,7 +134,7 @@ final class JdbcKeyTokens implements KeyTokenStore {
     if (done == null) {
       return Optional.empty();
     }
-    cache.invalidate(done.getKey());
+    invalidations.publish(new Invalidation.KeyTokenRevoked(done.getKey())); // committed: here and on every node
     StoredKeyToken t = done.getValue();
     return Optional.of(new StoredKeyToken(t.id(), t.clientKey(), t.accountId(), t.kind(), t.createdAt(), t.expiresAt(), true));
   }
@@ -140,7 +159,7 @@ final class JdbcKeyTokens implements KeyTokenStore {
       return Map.entry(n, hashes);
     });
     cache.invalidateAll(done.getValue());
-    cache.invalidateIf(t -> t.clientKey().equals(clientKey));
+    invalidations.publish(new Invalidation.KeyTokensOfClientRevoked(clientKey)); // committed: here and on every node
     return done.getKey();
   }
 

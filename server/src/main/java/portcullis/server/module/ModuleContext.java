@@ -43,6 +43,9 @@ import portcullis.store.jdbc.Database;
  *     only there; a full queue fails at once with {@link portcullis.server.PasswordChecks.Saturated})
  * @param runner runs work that reads the directory: from the caches on the event loop, else on the
  *     worker, Argon2id on the password-check threads
+ * @param invalidations where the module publishes what its writes changed (after they commit) and
+ *     subscribes the receiver that drops its own cached entries; its {@code trusted()} is what the
+ *     module's {@link portcullis.server.StoreCache}s must follow
  */
 public record ModuleContext(
     Settings settings,
@@ -62,4 +65,5 @@ public record ModuleContext(
     InstantSource clock,
     portcullis.server.http.Bodies bodies,
     portcullis.server.PasswordChecks passwordChecks,
-    portcullis.server.DirectoryRunner runner) {}
+    portcullis.server.DirectoryRunner runner,
+    portcullis.server.cluster.Invalidations invalidations) {}

@@ -179,7 +179,14 @@ final class AppsPage {
   void logout(RoutingContext ctx) {
     PageSecurity.Session session = security.session(ctx);
     if (session != null && security.csrfValid(ctx, "apps|" + session.accountId(), RawBody.formValue(ctx, "csrf"))) {
-      security.logout(ctx);
+      security.end(ctx, session, context.worker()).onComplete(ar -> {
+        if (ar.failed()) {
+          failed(ctx, ar.cause());
+        } else {
+          Html.redirect(ctx, path);
+        }
+      });
+      return;
     }
     Html.redirect(ctx, path);
   }

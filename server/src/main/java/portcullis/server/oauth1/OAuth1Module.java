@@ -49,13 +49,14 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     this.clock = context.clock();
     this.config = options(context);
     OAuth1Store store = new OAuth1Store(context.database(), context.secretBox());
-    CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize());
+    CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize(),
+        context.invalidations());
     OAuth1Policy policy = new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(),
         config.baseUrl(), config.trustForwardedProto());
     OAuth1Verifier verifier = new OAuth1Verifier(tokens, clock, policy);
     context.registry().register(new OAuth1Scheme(verifier));
 
-    PageSecurity security = new PageSecurity(clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));
+    PageSecurity security = new PageSecurity(context.settings().masterKey(), store, clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));
     OAuth1Revoker revoker = new OAuth1Revoker(tokens);
     TokenEndpoints endpoints = new TokenEndpoints(context, config, tokens, verifier, clock);
     AuthorizePage authorize = new AuthorizePage(context, config, tokens, security, clock);
@@ -95,7 +96,7 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     admin.delete("/admin/clients/:key/oauth1-rsa-key").handler(ctx -> deleteRsaKey(ctx, tokens));
 
     purgeTimer = context.vertx().setPeriodic(Duration.ofMinutes(10).toMillis(), id -> context.worker().executeBlocking(
-        () -> store.purgeExpired(clock.instant().minus(Duration.ofHours(1))), false)
+        () -> store.purgeExpired(clock.instant().minus(Duration.ofHours(1))) + store.purgeEndedSessions(clock.instant()), false)
         .onFailure(e -> LOG.warn("oauth1: purging expired request tokens failed: {}", e.getMessage())));
   }
 

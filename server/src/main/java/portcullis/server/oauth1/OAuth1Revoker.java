@@ -17,7 +17,7 @@ final class OAuth1Revoker {
   /** Blocking; returns how many tokens were revoked. */
   int revoke(String accountId, String clientKey) {
     List<String> hashes = tokens.store().revoke(accountId, clientKey);
-    hashes.forEach(tokens::invalidate);
+    tokens.invalidate(hashes);
     return hashes.size();
   }
 }

@@ -195,6 +195,32 @@ record OAuth1Store(Database db, SecretBox box) {
     });
   }
 
+  /** Records a signed-out page session (by SHA-256 of its id) until {@code until}; again is a no-op. */
+  void endSession(String sessionHash, Instant until) {
+    try {
+      update("INSERT INTO oauth1_ended_sessions (session_hash, ends_at) VALUES (?, ?)", sessionHash, until);
+    } catch (portcullis.core.store.Store.DuplicateException e) {
+      // signed out already
+    }
+  }
+
+  /** Whether the page session (by SHA-256 of its id) was signed out. */
+  boolean sessionEnded(String sessionHash) {
+    return db.inTransaction((Connection c) -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM oauth1_ended_sessions WHERE session_hash = ?")) {
+        ps.setString(1, sessionHash);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  /** Forgets signed-out sessions whose lifetime is over (their cookies are refused anyway). */
+  int purgeEndedSessions(Instant now) {
+    return update("DELETE FROM oauth1_ended_sessions WHERE ends_at < ?", now);
+  }
+
   private int update(String sql, Object... args) {
     return db.inTransaction((Connection c) -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {

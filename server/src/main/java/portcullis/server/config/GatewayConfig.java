@@ -25,6 +25,7 @@ public record GatewayConfig(
     @JsonProperty("scopes") List<String> scopes,
     @JsonProperty("schemes") Map<String, Map<String, Object>> schemes,
     @JsonProperty("replayCacheSize") Long replayCacheSize,
+    @JsonProperty("redis") RedisSection redis,
     @JsonProperty("routes") List<RouteConfig> routes) {
 
   public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
@@ -53,6 +54,13 @@ public record GatewayConfig(
     @Override
     public String toString() {
       return "StoreSection[url=" + url + ", username=" + username + ", poolSize=" + poolSize + "]";
+    }
+  }
+
+  public record RedisSection(@JsonProperty("url") String url, @JsonProperty("password") String password) {
+    @Override
+    public String toString() {
+      return "RedisSection[url=" + (url == null ? null : portcullis.server.config.Settings.Redis.redacted(url)) + "]";
     }
   }
 

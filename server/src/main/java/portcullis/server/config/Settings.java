@@ -31,6 +31,7 @@ public record Settings(
     Set<String> declaredScopes,
     java.util.Map<String, java.util.Map<String, Object>> schemeOptions,
     long replayCacheSize,
+    Redis redis,
     List<RouteSpec> routes,
     Limits limits,
     boolean http2Cleartext,
@@ -43,7 +44,7 @@ public record Settings(
 
   @Override
   public String toString() {
-    return "Settings[" + host + ":" + port + ", store=" + store + ", routes=" + routes.size() + "]";
+    return "Settings[" + host + ":" + port + ", store=" + store + (redis == null ? "" : ", redis=" + redis) + ", routes=" + routes.size() + "]";
   }
 
   /**
@@ -69,6 +70,38 @@ public record Settings(
       int maxConcurrentPasswordChecks,
       int maxQueuedPasswordChecks,
       List<String> trustedProxies) {}
+
+  /**
+   * The {@code redis:} section: where the replay store and the invalidation channel live, shared by
+   * every node. Null when {@code redis.url} is not set (a single node: replay protection in memory).
+   *
+   * @param url {@code redis://host:port/db} or {@code rediss://...} (TLS), as configured: it may hold
+   *     the password in its user info, so it is never logged as is (see {@link #redacted})
+   * @param password from {@code redis.password} (or {@code PORTCULLIS_REDIS_PASSWORD}); null to use the URL's
+   */
+  public record Redis(String url, String password) {
+    /** Whether the connection uses TLS ({@code rediss://}). */
+    public boolean tls() {
+      return url.startsWith("rediss://");
+    }
+
+    /** The URL without its user info: safe to log. */
+    public String safeUrl() {
+      return redacted(url);
+    }
+
+    /** {@code text} with any user info ({@code user:password@}) after the scheme replaced by {@code ***@}. */
+    public static String redacted(String text) {
+      int scheme = text.indexOf("://");
+      int at = text.lastIndexOf('@');
+      return scheme < 0 || at < scheme ? text : text.substring(0, scheme + 3) + "***@" + text.substring(at + 1);
+    }
+
+    @Override
+    public String toString() {
+      return "Redis[" + safeUrl() + (password == null ? "" : ", password=***") + "]";
+    }
+  }
 
   /** One validated route. */
   public record RouteSpec(

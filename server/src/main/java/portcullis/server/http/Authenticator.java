@@ -74,7 +74,8 @@ final class Authenticator {
       return;
     }
     io.vertx.core.Context context = vertx.getOrCreateContext();
-    admitted.whenComplete((o, e) -> context.runOnContext(v -> then.accept(e == null ? o : broken(policy, e, reference))));
+    admitted.whenComplete((o, e) -> context.runOnContext(v -> then.accept(e == null ? o
+        : broken(policy, e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e, reference))));
   }
 
   private static Throwable cause(java.util.concurrent.CompletableFuture<Outcome> failed) {

@@ -1,5 +1,6 @@
 package portcullis.server.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.WorkerExecutor;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.server.CachingDirectory;
+import portcullis.server.redis.RedisConnection;
 
 /**
  * The request path from socket to upstream: health and admin endpoints, target checks, route match,
@@ -37,11 +39,40 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final TrustedProxies proxies;
   private final ConnectionLimits connections;
   private final Hop hop;
+  private final RedisConnection redis; // null without redis.url
+
+  /**
+   * {@code /readyz}: the store pinged on the worker pool and, when configured, Redis pinged on its
+   * command connection, at once; 200 when both answer, else 503 naming which is down.
+   */
+  private void ready(HttpServerResponse resp) {
+    Future<Boolean> store = worker.executeBlocking(() -> {
+      directory.store().ping();
+      return true;
+    }, false).recover(e -> {
+      LOG.warn("readyz: store unavailable: {}", e.getMessage());
+      return Future.succeededFuture(false);
+    });
+    Future<Boolean> cache = redis == null ? Future.succeededFuture(true) : redis.ping().map(true).recover(e -> {
+      LOG.warn("readyz: {}", e.getMessage());
+      return Future.succeededFuture(false);
+    });
+    Future.all(store, cache).onComplete(ar -> {
+      boolean storeUp = store.result();
+      boolean redisUp = cache.result();
+      String parts = redis == null ? (storeUp ? "" : ",\"store\":\"down\"")
+          : ",\"store\":\"" + (storeUp ? "up" : "down") + "\",\"redis\":\"" + (redisUp ? "up" : "down") + "\"";
+      boolean ready = storeUp && redisUp;
+      resp.setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
+          .end("{\"status\":\"" + (ready ? "ready" : "unavailable") + "\"" + parts + "}");
+    });
+  }
 
   GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker, Handler<HttpServerRequest> admin,
       OwnEndpoints extra, int maxBody, Metrics metrics, Authenticator authenticator, Bodies bodies, TrustedProxies proxies,
-      ConnectionLimits connections, Hop hop) {
+      ConnectionLimits connections, Hop hop, RedisConnection redis) {
     this.routes = routes;
+    this.redis = redis;
     this.directory = directory;
     this.worker = worker;
     this.admin = admin;
@@ -92,17 +123,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       return;
     }
     if (path.equals("/readyz")) {
-      worker.executeBlocking(() -> {
-        directory.store().ping();
-        return true;
-      }, false).onComplete(ar -> {
-        if (ar.succeeded()) {
-          resp.putHeader("Content-Type", "application/json").end("{\"status\":\"ready\"}");
-        } else {
-          LOG.warn("readyz: store unavailable: {}", ar.cause().getMessage());
-          resp.setStatusCode(503).putHeader("Content-Type", "application/json").end("{\"status\":\"unavailable\",\"store\":\"down\"}");
-        }
-      });
+      ready(resp);
       return;
     }
     String[] label = {path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route"};

@@ -32,6 +32,7 @@ import portcullis.core.store.Store;
 import portcullis.server.CachingDirectory;
 import portcullis.server.SchemeRegistry;
 import portcullis.server.cluster.Channel;
+import portcullis.server.redis.RedisChannel;
 import portcullis.server.cluster.Invalidations;
 import portcullis.server.admin.AdminApi;
 import portcullis.server.config.ConfigException;
@@ -42,6 +43,8 @@ import portcullis.core.tokens.TokenResolvers;
 import portcullis.server.MemoryReplayStore;
 import portcullis.server.DirectoryRunner;
 import portcullis.server.PasswordChecks;
+import portcullis.server.redis.RedisConnection;
+import portcullis.server.redis.RedisReplayStore;
 import portcullis.server.module.GatewayModule;
 import portcullis.server.module.ModuleContext;
 import portcullis.server.module.Modules;
@@ -66,6 +69,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final List<Upstream> upstreams = new ArrayList<>();
   private final List<GatewayModule> modules = new ArrayList<>();
   private final ReplayStore replay;
+  private final RedisConnection redis; // null without redis.url
   private final Metrics metrics = new Metrics();
   private final PasswordChecks passwordChecks;
   private final Bodies bodies;
@@ -79,8 +83,13 @@ public final class PortcullisServer implements AutoCloseable {
 
   private PortcullisServer(Settings settings, InstantSource clock, Channel channel) {
     this.settings = settings;
-    this.channel = channel;
-    this.invalidations = channel == null ? Invalidations.local(metrics.registry()) : Invalidations.over(channel, metrics.registry());
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
+    vertx.exceptionHandler(Fatal::handle);
+    this.redis = settings.redis() == null ? null : connectRedis(vertx, settings.redis());
+    // with redis.url, cache invalidations travel on Redis pub/sub unless a channel is given (tests)
+    this.channel = channel != null ? channel : redis != null ? new RedisChannel(redis) : null;
+    this.invalidations = this.channel == null ? Invalidations.local(metrics.registry())
+        : Invalidations.over(this.channel, metrics.registry());
     SchemeRegistry registry = new SchemeRegistry(settings.modules());
     SecretBox box = new SecretBox(settings.masterKey());
     Database database = new Database(settings.store());
@@ -89,14 +98,18 @@ public final class PortcullisServer implements AutoCloseable {
     this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize(),
         invalidations);
     this.passwordChecks = new PasswordChecks(limits.maxConcurrentPasswordChecks(), limits.maxQueuedPasswordChecks());
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
-    vertx.exceptionHandler(Fatal::handle);
     this.bodies = new Bodies(vertx, limits.maxBufferedBytes(), limits.bodyTimeout().toMillis());
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.runner = new DirectoryRunner(vertx, directory, worker, passwordChecks, metrics::slowPath);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
-    this.replay = new MemoryReplayStore(settings.replayCacheSize(), clock);
+    if (redis != null) {
+      metrics.redisUp(redis::isUp);
+    } else if (settings.store().isPostgres()) {
+      LOG.warn("PostgreSQL store without redis.url: replay protection and cache invalidation are per node"
+          + " (a nonce used on one node can be replayed on another); set redis.url to share them");
+    }
+    this.replay = metrics.timed(redis == null ? new MemoryReplayStore(settings.replayCacheSize(), clock) : new RedisReplayStore(redis));
     try {
       for (Modules.Entry e : settings.modules().entries()) {
         GatewayModule m = e.factory().get();
@@ -133,7 +146,7 @@ public final class PortcullisServer implements AutoCloseable {
     Admission admission = Admission.withScopes(replay);
     Authenticator authenticator = new Authenticator(vertx, runner, admission);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
-        authenticator, bodies, proxies, connections, Hop.of(settings.modules()));
+        authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
@@ -156,6 +169,23 @@ public final class PortcullisServer implements AutoCloseable {
       closeQuietly();
       throw new ConfigException("interrupted while starting", e);
     }
+  }
+
+  /**
+   * Connects to Redis, waiting up to two command timeouts for the first connection: a Redis down at
+   * start-up does not stop the gateway (single-use checks answer 503 and {@code /readyz} says
+   * {@code "redis":"down"} until it is reachable; the connection keeps trying).
+   */
+  private static RedisConnection connectRedis(Vertx vertx, Settings.Redis settings) {
+    RedisConnection r = RedisConnection.open(vertx, settings);
+    try {
+      r.started().toCompletionStage().toCompletableFuture().get(RedisConnection.COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("redis {} is not reachable at start-up; single-use checks answer 503 until it is", settings.safeUrl());
+    }
+    return r;
   }
 
   /**
@@ -269,6 +299,11 @@ public final class PortcullisServer implements AutoCloseable {
     return invalidations;
   }
 
+  /** The link to Redis (commands, pub/sub), or null without {@code redis.url}. */
+  public RedisConnection redis() {
+    return redis;
+  }
+
   /** The installed modules, in installation order. */
   public List<GatewayModule> modules() {
     return List.copyOf(modules);
@@ -295,14 +330,17 @@ public final class PortcullisServer implements AutoCloseable {
   private void closeQuietly() {
     upstreams.forEach(Upstream::close);
     modules.forEach(GatewayModule::close);
+    invalidations.close(); // no more heartbeats
+    if (channel != null) {
+      channel.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("shutdown: Vert.x did not close cleanly: {}", e.toString());
-    }
-    invalidations.close();
-    if (channel != null) {
-      channel.close();
     }
     store.close();
     passwordChecks.close();

@@ -109,7 +109,7 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
       // the hashed secret is single-use: committed (on this worker) once everything else checked out
       return verifier.appToken(publicKey, secretKey, timestamp, context.directory().blocking()).then(g -> {
         Claim claim = g.claim().orElse(null);
-        if (claim != null && !context.replay().claim(claim).toCompletableFuture().join()) {
+        if (claim != null && !portcullis.server.ReplayClaims.hold(context.replay(), claim)) {
           return Result.reject(claim.conflict());
         }
         return Result.ok(issue(g, StoredKeyToken.Kind.APP));

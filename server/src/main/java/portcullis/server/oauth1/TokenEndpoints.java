@@ -121,7 +121,7 @@ final class TokenEndpoints {
       throw new Rejection(r.failure());
     }
     var nonce = ok.value().nonce();
-    if (nonce.isPresent() && !context.replay().claim(nonce.get()).toCompletableFuture().join()) {
+    if (nonce.isPresent() && !portcullis.server.ReplayClaims.hold(context.replay(), nonce.get())) {
       throw new Rejection(nonce.get().conflict());
     }
     return ok.value();

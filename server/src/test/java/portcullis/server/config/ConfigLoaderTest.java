@@ -112,6 +112,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_redis_urlFromFileOrEnv_passwordNeverShown() {
+    assertThat(parse(ROUTE, Map.of()).redis()).as("no redis.url: single node").isNull();
+    Settings s = parse("redis: {url: 'redis://cache.internal:6380/2', password: 's3cret-pw'}\n" + ROUTE, Map.of());
+    assertThat(s.redis().url()).isEqualTo("redis://cache.internal:6380/2");
+    assertThat(s.redis().password()).isEqualTo("s3cret-pw");
+    assertThat(s.redis().tls()).isFalse();
+    assertThat(s.toString()).contains("redis://cache.internal:6380/2").doesNotContain("s3cret-pw");
+    Settings env = parse("redis: {url: 'redis://ignored:1/0'}\n" + ROUTE,
+        Map.of("PORTCULLIS_REDIS_URL", "rediss://:hunter2-pw@cache:6379/0", "PORTCULLIS_REDIS_PASSWORD", ""));
+    assertThat(env.redis().url()).isEqualTo("rediss://:hunter2-pw@cache:6379/0");
+    assertThat(env.redis().tls()).isTrue();
+    assertThat(env.redis().safeUrl()).isEqualTo("rediss://***@cache:6379/0");
+    assertThat(env.toString()).doesNotContain("hunter2");
+    assertThat(parse("redis: {url: 'redis://[::1]'}\n" + ROUTE, Map.of()).redis().url()).isEqualTo("redis://[::1]");
+  }
+
+  @Test
+  void parse_redis_badValues_nameTheKey_neverThePassword() {
+    for (String url : new String[] {"http://cache:6379", "redis://", "redis://cache:99999/0", "redis://cache:6379/x",
+        "cache:6379", "redis://:hunter2@cache/0?x=1"}) {
+      assertThatThrownBy(() -> parse("redis: {url: '" + url + "'}\n" + ROUTE, Map.of())).as(url)
+          .isInstanceOf(ConfigException.class).hasMessageContaining("redis.url").hasMessageNotContaining("hunter2");
+    }
+    assertThatThrownBy(() -> parse("redis: {password: 'p'}\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("redis.url");
+    assertThatThrownBy(() -> parse("redis: {url: 'redis://:a@cache/0', password: 'b'}\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("redis.password");
+    assertThatThrownBy(() -> parse("redis: {url: 'redis://cache/0', pasword: 'b'}\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("pasword");
+  }
+
+  @Test
   void parse_postgresNeedsMasterKey() {
     assertThatThrownBy(() -> parse("store: {url: 'jdbc:postgresql://127.0.0.1/x'}\n" + ROUTE, Map.of()))
         .hasMessageContaining("masterKey is required");

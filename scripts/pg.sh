@@ -1,12 +1,9 @@
 # Sourced by ./run-tests: starts a throwaway PostgreSQL on loopback for the store tests and exports
 # PORTCULLIS_TEST_PG_URL. Installs Debian's postgresql when it is missing and we are root.
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-if [ -z "$(pg_bin)" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "run-tests: installing PostgreSQL from Debian's packages..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 2>&1 \
-      || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; }
-  fi
+if [ -z "$(pg_bin)" ] && can_install; then
+  echo "run-tests: installing PostgreSQL from Debian's packages..."
+  deb_install postgresql
 fi
 PGBIN=$(pg_bin)
 if [ -z "$PGBIN" ]; then

@@ -2,12 +2,9 @@
 # directory) for the Redis tests and exports PORTCULLIS_TEST_REDIS_URL. Installs Debian's
 # redis-server when it is missing and we are root. redis_stop (in the EXIT trap) stops it.
 redis_bin() { command -v redis-server 2>/dev/null || { [ -x /usr/bin/redis-server ] && echo /usr/bin/redis-server; }; }
-if [ -z "$(redis_bin)" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "run-tests: installing redis-server from Debian's packages..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null 2>&1 \
-      || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; }
-  fi
+if [ -z "$(redis_bin)" ] && can_install; then
+  echo "run-tests: installing redis-server from Debian's packages..."
+  deb_install redis-server
 fi
 REDIS_BIN=$(redis_bin)
 if [ -z "$REDIS_BIN" ]; then

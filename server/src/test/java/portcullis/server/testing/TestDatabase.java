@@ -50,17 +50,20 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   }
 
   public static TestDatabase postgres() {
-    return new TestDatabase(() -> {
-      String url = System.getenv("PORTCULLIS_TEST_PG_URL");
-      if (url == null || url.isBlank()) {
-        if ("1".equals(System.getenv("PORTCULLIS_REQUIRE_PG"))) {
-          throw new IllegalStateException("PORTCULLIS_REQUIRE_PG=1 but PORTCULLIS_TEST_PG_URL is not set");
-        }
-        assumeTrue(false, "PORTCULLIS_TEST_PG_URL not set; run ./run-tests to test on PostgreSQL");
+    return new TestDatabase(TestDatabase::postgresConfig);
+  }
+
+  /** The test PostgreSQL's settings; skips (or fails, with PORTCULLIS_REQUIRE_PG=1) without one. */
+  public static JdbcStoreConfig postgresConfig() {
+    String url = System.getenv("PORTCULLIS_TEST_PG_URL");
+    if (url == null || url.isBlank()) {
+      if ("1".equals(System.getenv("PORTCULLIS_REQUIRE_PG"))) {
+        throw new IllegalStateException("PORTCULLIS_REQUIRE_PG=1 but PORTCULLIS_TEST_PG_URL is not set");
       }
-      return new JdbcStoreConfig(url, System.getenv().getOrDefault("PORTCULLIS_TEST_PG_USER", "postgres"),
-          System.getenv().getOrDefault("PORTCULLIS_TEST_PG_PASSWORD", ""), 4);
-    });
+      assumeTrue(false, "PORTCULLIS_TEST_PG_URL not set; run ./run-tests to test on PostgreSQL");
+    }
+    return new JdbcStoreConfig(url, System.getenv().getOrDefault("PORTCULLIS_TEST_PG_USER", "postgres"),
+        System.getenv().getOrDefault("PORTCULLIS_TEST_PG_PASSWORD", ""), 4);
   }
 
   @Override

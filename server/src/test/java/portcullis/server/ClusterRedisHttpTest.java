@@ -32,10 +32,22 @@ class ClusterRedisHttpTest {
   @BeforeAll
   static void start() {
     var pg = TestDatabase.postgresConfig();
-    String yaml = Harness.demoYaml() + "\nstore: {url: '" + pg.url() + "', username: '" + pg.username() + "', password: '"
+    String url = freshDatabase(pg);
+    String yaml = Harness.demoYaml() + "\nstore: {url: '" + url + "', username: '" + pg.username() + "', password: '"
         + pg.password() + "'}\nmasterKey: " + TestDatabase.MASTER_KEY + "\nredis: {url: '" + TestRedis.url() + "'}\n";
     a = Harness.node(yaml, InstantSource.system(), Harness.tempDir(), null);
     b = Harness.node(yaml, InstantSource.system(), Harness.tempDir(), null);
+  }
+
+  /** A database of its own on the test PostgreSQL (other tests' rows, e.g. fake signing keys, stay out). */
+  static String freshDatabase(portcullis.store.jdbc.JdbcStoreConfig pg) {
+    String name = "portcullis_cluster_" + Long.toHexString(System.nanoTime());
+    try (var c = java.sql.DriverManager.getConnection(pg.url(), pg.username(), pg.password()); var st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return pg.url().substring(0, pg.url().lastIndexOf('/') + 1) + name;
   }
 
   @AfterAll

@@ -45,12 +45,7 @@ class ClusterInvalidationHttpTest {
 
   @AfterAll
   static void stop() {
-    if (b != null) {
-      b.close();
-    }
-    if (a != null) {
-      a.close();
-    }
+    Harness.closeAll(b, a);
   }
 
   /** Polls until {@code status} answers {@code expected}; returns how long that took (fails after 15 s). */
@@ -93,6 +88,11 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void accountLockedOnA_refusedOnB_withinASecond() {
+    lockSeen(a, b);
+  }
+
+  /** A lock and an unlock made through {@code a}'s admin API, each seen by {@code b} within the bound. */
+  static void lockSeen(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, false);
     assertThat(basic(b, user, user.password(), app)).isEqualTo(200); // cached on B
@@ -115,6 +115,11 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void clientRevokedOnA_refusedOnB_withinASecond() {
+    clientRevocationSeen(a, b);
+  }
+
+  /** A client deleted through {@code a}'s admin API, refused by {@code b} within the bound. */
+  static void clientRevocationSeen(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, false);
     assertThat(basic(b, user, user.password(), app)).isEqualTo(200);

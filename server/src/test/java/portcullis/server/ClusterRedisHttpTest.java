@@ -1,10 +1,7 @@
 package portcullis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static portcullis.server.ClusterInvalidationHttpTest.assertWithinBound;
-import static portcullis.server.ClusterInvalidationHttpTest.basic;
 import static portcullis.server.ClusterInvalidationHttpTest.tokenRequest;
-import static portcullis.server.ClusterInvalidationHttpTest.until;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -52,12 +49,7 @@ class ClusterRedisHttpTest {
 
   @AfterAll
   static void stop() {
-    if (b != null) {
-      b.close();
-    }
-    if (a != null) {
-      a.close();
-    }
+    Harness.closeAll(b, a);
   }
 
   static java.net.http.HttpResponse<String> signedGet(Harness on, Map<String, String> headers) {
@@ -92,23 +84,12 @@ class ClusterRedisHttpTest {
 
   @Test
   void accountLockedOnA_refusedOnB_withinASecond_overRedis() {
-    var user = a.account();
-    var app = a.client(user, false);
-    assertThat(basic(b, user, user.password(), app)).isEqualTo(200); // cached on B
-    a.setStatus(user, "locked");
-    assertWithinBound(until(403, () -> basic(b, user, user.password(), app)), "a lock over Redis");
-    a.setStatus(user, "active");
-    assertWithinBound(until(200, () -> basic(b, user, user.password(), app)), "an unlock over Redis");
+    ClusterInvalidationHttpTest.lockSeen(a, b);
   }
 
   @Test
   void clientRevokedOnA_refusedOnB_withinASecond_overRedis() {
-    var user = a.account();
-    var app = a.client(user, false);
-    assertThat(basic(b, user, user.password(), app)).isEqualTo(200);
-    var r = a.admin("DELETE", "/admin/clients/" + app.key(), null);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
-    assertWithinBound(until(401, () -> basic(b, user, user.password(), app)), "a client revocation over Redis");
+    ClusterInvalidationHttpTest.clientRevocationSeen(a, b);
   }
 
   @Test

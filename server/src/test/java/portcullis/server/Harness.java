@@ -118,6 +118,15 @@ public class Harness implements AutoCloseable {
     server.close();
   }
 
+  /** Closes each node that was started (null: never started), in the order given. */
+  public static void closeAll(Harness... nodes) {
+    for (Harness n : nodes) {
+      if (n != null) {
+        n.close();
+      }
+    }
+  }
+
   // ---- plain HTTP ----
 
   public HttpResponse<String> send(HttpRequest.Builder b) {

@@ -17,17 +17,7 @@ import java.util.List;
  * must never go down under other tests. Skips when PostgreSQL is not installed, unless {@code
  * PORTCULLIS_REQUIRE_PG=1}.
  */
-public final class TestPostgres implements AutoCloseable {
-  private final Path bin;
-  private final Path dir;
-  private final int port;
-
-  private TestPostgres(Path bin, Path dir, int port) {
-    this.bin = bin;
-    this.dir = dir;
-    this.port = port;
-  }
-
+public record TestPostgres(Path bin, Path dir, int port) implements AutoCloseable {
   /** Creates, starts and fills in one empty database {@code portcullis}. */
   public static TestPostgres own() {
     File[] versions = new File("/usr/lib/postgresql").listFiles();

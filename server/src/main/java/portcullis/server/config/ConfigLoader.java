@@ -156,7 +156,7 @@ public final class ConfigLoader {
     return v == null ? fallback : v;
   }
 
-  private static String firstNonBlank(String... values) {
+  static String firstNonBlank(String... values) {
     for (String v : values) {
       if (v != null && !v.isBlank()) {
         return v;
@@ -165,7 +165,7 @@ public final class ConfigLoader {
     return null;
   }
 
-  private static int range(String field, int v, int min, int max) {
+  static int range(String field, int v, int min, int max) {
     if (v < min || v > max) {
       throw new ConfigException(field + " must be between " + min + " and " + max + ", was " + v);
     }
@@ -256,7 +256,7 @@ public final class ConfigLoader {
       routes.add(routeChecks.route(r, "routes[" + i++ + "]", declared, switchedOff));
     }
     long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L), 1000, 100_000_000);
-    Settings.Redis redis = redis(or(c.redis(), new GatewayConfig.RedisSection(null, null)));
+    Settings.Redis redis = RedisConfig.read(env, or(c.redis(), new GatewayConfig.RedisSection(null, null)));
     if (masterKey == null) {
       masterKey = localMasterKey(dataDir); // the only file configuration makes, once everything else is known to be right
     }
@@ -290,41 +290,6 @@ public final class ConfigLoader {
     }
     return new Settings.Limits(buffered, Duration.ofSeconds(bodyTimeout), maxConnections, perIp, Duration.ofSeconds(first),
         Duration.ofSeconds(idle), hashers, queued, List.copyOf(proxies));
-  }
-
-  private static final Pattern REDIS_URL =
-      Pattern.compile("(rediss?)://(?:([^@/]*)@)?(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(?:/([0-9]{0,5}))?");
-
-  /**
-   * The {@code redis:} section ({@code PORTCULLIS_REDIS_URL}, {@code PORTCULLIS_REDIS_PASSWORD}
-   * override it): null without a URL. Messages show the URL without its user info (a password).
-   */
-  private Settings.Redis redis(GatewayConfig.RedisSection r) {
-    String url = firstNonBlank(env.get("PORTCULLIS_REDIS_URL"), r.url());
-    String password = firstNonBlank(env.get("PORTCULLIS_REDIS_PASSWORD"), r.password());
-    if (url == null) {
-      if (password != null) {
-        throw new ConfigException("redis.password is set but redis.url is not: give redis.url (redis://host:port/db) or remove the password");
-      }
-      return null;
-    }
-    url = url.trim();
-    Matcher m = REDIS_URL.matcher(url);
-    if (!m.matches()) {
-      throw new ConfigException("redis.url must be redis://host:port/db or rediss://host:port/db (TLS), was "
-          + Settings.Redis.redacted(url));
-    }
-    if (m.group(4) != null) {
-      range("redis.url's port", Integer.parseInt(m.group(4)), 1, 65535);
-    }
-    if (m.group(5) != null && !m.group(5).isEmpty()) {
-      range("redis.url's database", Integer.parseInt(m.group(5)), 0, 9999);
-    }
-    String userInfo = m.group(2);
-    if (password != null && userInfo != null && userInfo.contains(":")) {
-      throw new ConfigException("redis.password is set and redis.url carries a password too: give it in one place");
-    }
-    return new Settings.Redis(url, password);
   }
 
   /** An IPv4 or IPv6 address, or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}); returned as address/prefix. */

@@ -104,6 +104,11 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void passwordChangedOnA_oldPasswordRefusedOnB_withinASecond() {
+    passwordChangedOnA_oldPasswordRefusedOnB_withinASecond(a, b);
+  }
+
+  /** The same between any two nodes (also run over Redis by ClusterRedisHttpTest). */
+  static void passwordChangedOnA_oldPasswordRefusedOnB_withinASecond(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, false);
     assertThat(basic(b, user, user.password(), app)).isEqualTo(200);
@@ -129,6 +134,11 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void secretRotatedOnA_oldSecretRefusedOnB_withinASecond() {
+    secretRotatedOnA_oldSecretRefusedOnB_withinASecond(a, b);
+  }
+
+  /** The same between any two nodes (also run over Redis by ClusterRedisHttpTest). */
+  static void secretRotatedOnA_oldSecretRefusedOnB_withinASecond(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, false);
     assertThat(tokenRequest(b, app, app.secret()).statusCode()).isEqualTo(200);
@@ -142,6 +152,11 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void bearerRevokedOnA_rfc7009_refusedOnB_withinASecond() {
+    bearerRevokedOnA_rfc7009_refusedOnB_withinASecond(a, b);
+  }
+
+  /** The same between any two nodes (also run over Redis by ClusterRedisHttpTest). */
+  static void bearerRevokedOnA_rfc7009_refusedOnB_withinASecond(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, false);
     var issued = tokenRequest(a, app, app.secret());
@@ -157,12 +172,17 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void keyTokenRevokedOnA_refusedOnB_withinASecond() {
+    keyTokenRevokedOnA_refusedOnB_withinASecond(a, b);
+  }
+
+  /** The same between any two nodes (also run over Redis by ClusterRedisHttpTest). */
+  static void keyTokenRevokedOnA_refusedOnB_withinASecond(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, false);
-    String first = keyToken(app);
+    String first = keyToken(a, app);
     var list = a.admin("GET", "/admin/clients/" + app.key() + "/keytokens", null);
     String firstId = Harness.json(list).getJsonArray("keytokens").getJsonObject(0).getString("id"); // the only one yet
-    String second = keyToken(app);
+    String second = keyToken(a, app);
     IntSupplier firstOnB = () -> b.get("/v0/whoami", "Authorization", app.key() + ":" + first).statusCode();
     IntSupplier secondOnB = () -> b.get("/v0/whoami", "Authorization", app.key() + ":" + second).statusCode();
     assertThat(firstOnB.getAsInt()).isEqualTo(200);
@@ -181,7 +201,7 @@ class ClusterInvalidationHttpTest {
     return lastMillis;
   }
 
-  static String keyToken(Harness.TestClient app) {
+  static String keyToken(Harness a, Harness.TestClient app) {
     long ts = uniqueMillis();
     var r = a.send(a.request("/v0/tokens").header("Content-Type", "application/json").header("Authorization", app.key())
         .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("publicKey", app.key())
@@ -201,6 +221,11 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void oauth1_authorizeGetOnA_postOnB_exchangeOnB_callOnA() {
+    oauth1_authorizeGetOnA_postOnB_exchangeOnB_callOnA(a, b);
+  }
+
+  /** The same between any two nodes (also run over Redis by ClusterRedisHttpTest). */
+  static void oauth1_authorizeGetOnA_postOnB_exchangeOnB_callOnA(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, true);
     OAuth1Flow onA = new OAuth1Flow(a);
@@ -229,6 +254,11 @@ class ClusterInvalidationHttpTest {
 
   @Test
   void oauth1_appRevokedOnAsAuthorizedAppsPage_refusedOnB_withinASecond_andSignOutEndsTheSessionEverywhere() {
+    oauth1_appRevokedOnAsAuthorizedAppsPage_refusedOnB_withinASecond_andSignOutEndsTheSessionEverywhere(a, b);
+  }
+
+  /** The same between any two nodes (also run over Redis by ClusterRedisHttpTest). */
+  static void oauth1_appRevokedOnAsAuthorizedAppsPage_refusedOnB_withinASecond_andSignOutEndsTheSessionEverywhere(Harness a, Harness b) {
     var user = a.account();
     var app = a.client(user, true);
     Map<String, String> access = new OAuth1Flow(a).threeLegged(app, user, null);

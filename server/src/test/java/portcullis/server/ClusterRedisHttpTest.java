@@ -20,7 +20,9 @@ import portcullis.server.testing.TestRedis;
  * Cluster mode as deployed: two real gateways (own data directories, own Vert.x) on one real
  * PostgreSQL and one real Redis (both from ./run-tests), sharing only the master key and
  * configuration. A single-use value accepted by A is refused by B in the scheme's own answer; a token
- * issued on A works on B; a revocation on A reaches B over Redis pub/sub within a second (measured).
+ * issued on A works on B; every revocation on A reaches B over Redis pub/sub within a second
+ * (measured; the checks are ClusterInvalidationHttpTest's), and the OAuth 1.0a pages work split
+ * across the nodes.
  */
 class ClusterRedisHttpTest {
   static Harness a;
@@ -90,6 +92,36 @@ class ClusterRedisHttpTest {
   @Test
   void clientRevokedOnA_refusedOnB_withinASecond_overRedis() {
     ClusterInvalidationHttpTest.clientRevocationSeen(a, b);
+  }
+
+  @Test
+  void passwordChangedOnA_oldPasswordRefusedOnB_withinASecond_overRedis() {
+    ClusterInvalidationHttpTest.passwordChangedOnA_oldPasswordRefusedOnB_withinASecond(a, b);
+  }
+
+  @Test
+  void secretRotatedOnA_oldSecretRefusedOnB_withinASecond_overRedis() {
+    ClusterInvalidationHttpTest.secretRotatedOnA_oldSecretRefusedOnB_withinASecond(a, b);
+  }
+
+  @Test
+  void bearerRevokedOnA_rfc7009_refusedOnB_withinASecond_overRedis() {
+    ClusterInvalidationHttpTest.bearerRevokedOnA_rfc7009_refusedOnB_withinASecond(a, b);
+  }
+
+  @Test
+  void keyTokenRevokedOnA_refusedOnB_withinASecond_overRedis() {
+    ClusterInvalidationHttpTest.keyTokenRevokedOnA_refusedOnB_withinASecond(a, b);
+  }
+
+  @Test
+  void oauth1_authorizeGetOnA_postOnB_exchangeOnB_callOnA_overRedis() {
+    ClusterInvalidationHttpTest.oauth1_authorizeGetOnA_postOnB_exchangeOnB_callOnA(a, b);
+  }
+
+  @Test
+  void oauth1_appRevokedOnAsAuthorizedAppsPage_refusedOnB_withinASecond_andSignOutEndsTheSessionEverywhere_overRedis() {
+    ClusterInvalidationHttpTest.oauth1_appRevokedOnAsAuthorizedAppsPage_refusedOnB_withinASecond_andSignOutEndsTheSessionEverywhere(a, b);
   }
 
   @Test

@@ -31,6 +31,7 @@ class ClusterInvalidationHttpTest {
   /** The bound the cluster promises for a revocation to be seen everywhere. */
   static final Duration BOUND = Duration.ofSeconds(1);
   static final InProcessHub hub = new InProcessHub();
+  static InProcessHub.Member channelA;
   static InProcessHub.Member channelB;
   static Harness a;
   static Harness b;
@@ -38,7 +39,8 @@ class ClusterInvalidationHttpTest {
   @BeforeAll
   static void start() {
     Path dir = Harness.tempDir();
-    a = Harness.node(Harness.demoYaml(), InstantSource.system(), dir, hub.join());
+    channelA = hub.join();
+    a = Harness.node(Harness.demoYaml(), InstantSource.system(), dir, channelA);
     channelB = hub.join();
     b = Harness.node(Harness.demoYaml(), InstantSource.system(), dir, channelB);
   }
@@ -311,6 +313,23 @@ class ClusterInvalidationHttpTest {
       channelB.connect();
     }
     assertWithinBound(until(403, () -> basic(b, user, user.password(), app)), "a reconnect's drop-all");
+  }
+
+  /** A write made on A while A was cut off never reached B; when A reconnects, every node drops everything. */
+  @Test
+  void writeWhileDisconnected_reachesBWhenAReconnects() {
+    var user = a.account();
+    var app = a.client(user, false);
+    assertThat(basic(b, user, user.password(), app)).isEqualTo(200);
+    channelA.disconnect();
+    try {
+      a.setStatus(user, "locked"); // durable, but its invalidation is lost
+      sleep(200);
+      assertThat(basic(b, user, user.password(), app)).as("B has not heard (under 5 s)").isEqualTo(200);
+    } finally {
+      channelA.connect();
+    }
+    assertWithinBound(until(403, () -> basic(b, user, user.password(), app)), "A's drop-all after its reconnect");
   }
 
   @Test

@@ -82,12 +82,19 @@ public final class Invalidations implements AutoCloseable {
     channel.onConnected(() -> thread.execute(() -> {
       LOG.info("invalidation channel connected: dropping every cached entity (messages may have been missed)");
       apply(new Invalidation.DropAll());
+      if (missedPublish) { // the others never heard of a write made here while disconnected: they drop too
+        missedPublish = false;
+        publish(new Invalidation.DropAll());
+      }
     }));
     channel.onDisconnected(() -> LOG.warn("invalidation channel disconnected; caches are distrusted after {} s of silence",
         silence.toSeconds()));
     long every = heartbeat.toMillis();
     thread.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
   }
+
+  /** Set when a write was published while the channel was down; cleared by the drop-all sent on reconnect. */
+  private volatile boolean missedPublish;
 
   /** A single node: no channel, events applied here only, caches always trusted. */
   public static Invalidations local() {
@@ -135,10 +142,14 @@ public final class Invalidations implements AutoCloseable {
       return;
     }
     String line = new Invalidation.Message(node, System.currentTimeMillis(), event).encode();
+    if (!channel.connected()) {
+      missedPublish = true; // a publish now may be lost: the next connect tells every node to drop everything
+    }
     try {
       channel.publish(line);
       count(published, "portcullis.invalidations.published", "Invalidations this node sent on the channel", event);
     } catch (RuntimeException e) {
+      missedPublish = true;
       LOG.warn("invalidation channel: could not publish a {} invalidation: {}", Invalidation.kind(event), e.toString());
     }
   }

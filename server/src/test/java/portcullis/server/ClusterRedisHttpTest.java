@@ -74,6 +74,36 @@ class ClusterRedisHttpTest {
   }
 
   @Test
+  void digestNonceFromB_answeredOnA_sameCountReplayedOnB_refused() {
+    var user = a.account();
+    var app = a.client(user, false, "read");
+    var challenge = portcullis.server.digest.DigestAnswers.Challenge.of(b.get("/v2/whoami", "X-Client-Key", app.key()));
+    String answer = portcullis.server.digest.DigestAnswers.header("MD5", "MD5", false, user.email(), false, user.password(),
+        "Portcullis Demo", challenge, "00000001", "0a4f113b", "GET", "/v2/whoami");
+    var onA = a.get("/v2/whoami", "Authorization", answer, "X-Client-Key", app.key());
+    assertThat(onA.statusCode()).as("B's nonce accepted on A: " + onA.body()).isEqualTo(200);
+    var onB = b.get("/v2/whoami", "Authorization", answer, "X-Client-Key", app.key());
+    assertThat(onB.statusCode()).as(onB.body()).isEqualTo(401);
+    assertThat(onB.body()).contains("nonce count was used already");
+  }
+
+  @Test
+  void keyTokenHashedSecretUsedOnA_replayedOnB_refused() {
+    var user = a.account();
+    var app = a.client(user, false, "read");
+    long ts = System.currentTimeMillis();
+    String body = new JsonObject().put("publicKey", app.key())
+        .put("secretKey", portcullis.client.KeyTokenClient.hashedSecret(app.secret(), ts)).put("timestamp", ts).encode();
+    java.util.function.Function<Harness, java.net.http.HttpResponse<String>> exchange = on -> on.send(on.request("/v0/tokens")
+        .header("Content-Type", "application/json").header("Authorization", app.key())
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(exchange.apply(a).statusCode()).isEqualTo(200);
+    var replay = exchange.apply(b);
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(401);
+    assertThat(replay.body()).contains("used already");
+  }
+
+  @Test
   void bearerTokenIssuedOnA_acceptedOnB() {
     var user = a.account();
     var app = a.client(user, false, "read");

@@ -13,15 +13,15 @@ import java.util.regex.Pattern;
  * examples in DigestAnswersTest), so that tests can send exactly the answer they want: any
  * algorithm label, any hash, replayed counts, wrong uris.
  */
-final class DigestAnswers {
+public final class DigestAnswers {
   private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
   private static final Pattern OPAQUE = Pattern.compile("opaque=\"([^\"]+)\"");
 
   private DigestAnswers() {}
 
   /** The nonce and opaque of the first Digest challenge of a 401. */
-  record Challenge(String nonce, String opaque) {
-    static Challenge of(HttpResponse<?> r) {
+  public record Challenge(String nonce, String opaque) {
+    public static Challenge of(HttpResponse<?> r) {
       List<String> all = r.headers().allValues("WWW-Authenticate").stream().filter(v -> v.startsWith("Digest ")).toList();
       if (all.isEmpty()) {
         throw new AssertionError("no Digest challenge in " + r.headers().map());
@@ -38,7 +38,7 @@ final class DigestAnswers {
    * @param label the algorithm name sent
    * @param jca the hash actually used ("MD5", "SHA-256", "SHA-512/256", or "SHA-512-truncated")
    */
-  static String header(String label, String jca, boolean sess, String user, boolean userhash, String password, String realm,
+  public static String header(String label, String jca, boolean sess, String user, boolean userhash, String password, String realm,
       Challenge c, String nc, String cnonce, String method, String uri) {
     String ha1 = h(jca, user + ":" + realm + ":" + password);
     if (sess) {

@@ -11,7 +11,7 @@ if [ -z "$PGBIN" ]; then
   return 1
 fi
 PG_DIR=$(mktemp -d /tmp/portcullis-pg.XXXXXX)
-PG_PORT=55432
+PG_PORT=25432  # below the ephemeral range (32768-60999): no client socket in TIME_WAIT holds it
 while (exec 3<>/dev/tcp/127.0.0.1/$PG_PORT) 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
 pg_as() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi

@@ -12,7 +12,7 @@ if [ -z "$REDIS_BIN" ]; then
   return 1
 fi
 REDIS_DIR=$(mktemp -d /tmp/portcullis-redis.XXXXXX)
-REDIS_PORT=56379
+REDIS_PORT=26379  # below the ephemeral port range, like pg.sh
 while (exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT) 2>/dev/null; do REDIS_PORT=$((REDIS_PORT + 1)); done
 "$REDIS_BIN" --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR" --save "" --appendonly no \
   --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" \

@@ -48,7 +48,7 @@ trap stop INT TERM EXIT
 free_port() { local p=$1; while (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
 
 # ---- PostgreSQL
-PGPORT=$(free_port 55440)
+PGPORT=$(free_port 25440)
 mkdir -p "$work/pg"; [ "$(id -u)" = 0 ] && chown postgres "$work" "$work/pg"
 as_pg "$PGBIN/initdb" -D "$work/pg" -A trust -U postgres >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
 as_pg "$PGBIN/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $PGPORT -k $work -c listen_addresses=127.0.0.1" start >/dev/null
@@ -56,7 +56,7 @@ as_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres portcullis
 echo "cluster: PostgreSQL on 127.0.0.1:$PGPORT" >&2
 
 # ---- Redis
-RPORT=$(free_port 56390)
+RPORT=$(free_port 26390)
 redis-server --port "$RPORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 50); do redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done

@@ -103,6 +103,23 @@ class ClusterRedisHttpTest {
     assertThat(replay.body()).contains("used already");
   }
 
+  /** Both nodes stand behind one public name (the Host the client signed), as behind a load balancer. */
+  @Test
+  void oauth1NonceUsedOnA_replayedOnB_refusedAsNonceUsed() {
+    var user = a.account();
+    var app = a.client(user, true);
+    String host = "127.0.0.1:" + a.server.port();
+    String auth = portcullis.client.OAuth1Signer.builder(app.key(), app.secret()).build()
+        .sign("POST", URI.create("http://" + host + "/v2/oauth/request_token"), java.util.List.of(), Map.of("oauth_callback", "oob"))
+        .authorizationHeader(null);
+    String request = "POST /v2/oauth/request_token HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + auth
+        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    String onA = a.raw(request);
+    assertThat(onA).as(onA).startsWith("HTTP/1.1 200");
+    String onB = b.raw(request);
+    assertThat(onB).as(onB).startsWith("HTTP/1.1 401").contains("nonce_used");
+  }
+
   @Test
   void bearerTokenIssuedOnA_acceptedOnB() {
     var user = a.account();

@@ -70,10 +70,14 @@ class PostgresOutageHttpTest {
       var ready = h.get("/readyz");
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("\"store\":\"down\"");
+      assertThat(within(Duration.ofSeconds(5), 1, () -> h.get("/metrics").body().contains("portcullis_store_up 0.0") ? 1 : 0))
+          .as("portcullis_store_up reads 0").isEqualTo(1);
     } finally {
       pg.start();
     }
     assertThat(within(Duration.ofSeconds(20), 200, () -> h.get("/readyz").statusCode())).isEqualTo(200);
+    assertThat(within(Duration.ofSeconds(5), 1, () -> h.get("/metrics").body().contains("portcullis_store_up 1.0") ? 1 : 0))
+        .as("portcullis_store_up reads 1 again").isEqualTo(1);
     assertThat(within(Duration.ofSeconds(20), 200, () -> ClusterInvalidationHttpTest.basic(h, stranger, stranger.password(),
         strangerApp))).as("the miss, once PostgreSQL is back").isEqualTo(200);
     var write = h.admin("POST", "/admin/accounts", new JsonObject().put("email", "after-outage@example.com")

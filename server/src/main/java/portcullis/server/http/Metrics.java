@@ -37,6 +37,12 @@ public final class Metrics {
     };
   }
 
+  /** Registers {@code portcullis_store_up}: 1 while the last store ping (every second) answered, else 0. */
+  void storeUp(BooleanSupplier up) {
+    Gauge.builder("portcullis.store.up", () -> up.getAsBoolean() ? 1 : 0)
+        .description("Whether the store answered its last ping (1) or not (0)").register(registry);
+  }
+
   /** Registers {@code portcullis_redis_up}: 1 while {@code up} says so, else 0. */
   void redisUp(BooleanSupplier up) {
     Gauge.builder("portcullis.redis.up", () -> up.getAsBoolean() ? 1 : 0)

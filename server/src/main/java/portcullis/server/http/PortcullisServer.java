@@ -103,6 +103,12 @@ public final class PortcullisServer implements AutoCloseable {
     this.runner = new DirectoryRunner(vertx, directory, worker, passwordChecks, metrics::slowPath);
     this.endpoints = new OwnEndpoints(Router.router(vertx));
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
+    java.util.concurrent.atomic.AtomicBoolean storeUp = new java.util.concurrent.atomic.AtomicBoolean(true);
+    metrics.storeUp(storeUp::get);
+    vertx.setPeriodic(1000, id -> worker.executeBlocking(() -> {
+      store.ping();
+      return true;
+    }, false).onComplete(ar -> storeUp.set(ar.succeeded())));
     if (redis != null) {
       metrics.redisUp(redis::isUp);
     } else if (settings.store().isPostgres()) {

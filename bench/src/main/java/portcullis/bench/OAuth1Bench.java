@@ -1,7 +1,6 @@
 package portcullis.bench;
 
 import java.security.PublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

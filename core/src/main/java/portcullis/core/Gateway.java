@@ -1,10 +1,8 @@
 package portcullis.core;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs a route's schemes against one request: the first scheme that recognizes the request owns

@@ -20,7 +20,6 @@ import portcullis.core.crypto.Passwords;
 import portcullis.core.text.Emails;
 import portcullis.core.store.Account;
 import portcullis.core.store.AccountStatus;
-import portcullis.core.store.Client;
 import portcullis.core.store.NewClient;
 import portcullis.core.store.PasswordListener;
 import portcullis.core.store.Store;

@@ -1,10 +1,6 @@
 package portcullis.server.http;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -12,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import portcullis.core.Admission;
 import portcullis.core.Directory;
-import portcullis.core.Failure;
 import portcullis.core.Gateway;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;

@@ -2,7 +2,6 @@ package portcullis.server.oauth1;
 
 import portcullis.server.http.RawBody;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Instant;

@@ -2,10 +2,7 @@ package portcullis.core.scheme.basic;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import portcullis.core.Directory;
-import portcullis.core.Failure;
-import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.Result;

@@ -1,12 +1,9 @@
 package portcullis.core.scheme.bearer;
 
 import java.time.InstantSource;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import portcullis.core.Directory;
 import portcullis.core.Failure;
 import portcullis.core.Identity;
@@ -16,7 +13,6 @@ import portcullis.core.Result;
 import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.dialect.OAuth2Dialect;
-import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.store.Account;
 import portcullis.core.store.Client;
 import portcullis.core.tokens.TokenResolver;

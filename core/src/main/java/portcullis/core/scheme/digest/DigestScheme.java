@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import portcullis.core.Directory;
-import portcullis.core.Failure;
-import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.core.RequestView;
 import portcullis.core.Result;

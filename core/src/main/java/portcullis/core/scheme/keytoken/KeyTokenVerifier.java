@@ -9,7 +9,6 @@ import portcullis.core.Failure;
 import portcullis.core.Result;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.KeyTokenDialect;
-import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;

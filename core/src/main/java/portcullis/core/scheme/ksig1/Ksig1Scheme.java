@@ -14,7 +14,6 @@ import portcullis.core.RoutePolicy;
 import portcullis.core.Scheme;
 import portcullis.core.crypto.Crypto;
 import portcullis.core.dialect.Ksig1Dialect;
-import portcullis.core.dialect.Seed000Dialect;
 import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayWindow;
 import portcullis.core.store.Account;

@@ -7,7 +7,8 @@ import portcullis.core.replay.Claim;
 import portcullis.core.replay.ReplayStore;
 
 /**
- * What follows a scheme's verdict, for the proxy and forward-auth alike: the claims of an
+ * What follows a scheme's verdict, for the proxy and forward-auth alike: the steps that must run
+ * before anything is spent (a nonce quota), then the claims of an
  * authenticated outcome committed in order through the {@link ReplayStore} (a conflict becomes the
  * claim's own failure, the scheme's replay answer), then the post-authentication chain, step by
  * step, each seeing the outcome of the one before. Completes at once when the store and every step
@@ -15,11 +16,21 @@ import portcullis.core.replay.ReplayStore;
  */
 public final class Admission {
   private final ReplayStore replay;
+  private final List<AfterAuthentication> before;
   private final List<AfterAuthentication> steps;
 
   /** @param steps the post-authentication chain, in order ({@link RequiredScopes} first, as a rule) */
   public Admission(ReplayStore replay, List<AfterAuthentication> steps) {
+    this(replay, List.of(), steps);
+  }
+
+  /**
+   * @param beforeClaims steps that run before the claims commit (a refusal there burns no nonce)
+   * @param steps the post-authentication chain, after the claims, in order
+   */
+  public Admission(ReplayStore replay, List<AfterAuthentication> beforeClaims, List<AfterAuthentication> steps) {
     this.replay = replay;
+    this.before = List.copyOf(beforeClaims);
     this.steps = List.copyOf(steps);
   }
 
@@ -32,7 +43,11 @@ public final class Admission {
     if (!(outcome instanceof Outcome.Authenticated a)) {
       return CompletableFuture.completedFuture(outcome);
     }
-    return commit(a, 0).thenCompose(o -> chain(o, 0, request, route));
+    if (before.isEmpty()) {
+      return commit(a, 0).thenCompose(o -> chain(steps, o, 0, request, route));
+    }
+    return chain(before, a, 0, request, route).thenCompose(o -> o instanceof Outcome.Authenticated ok
+        ? commit(ok, 0).thenCompose(c -> chain(steps, c, 0, request, route)) : CompletableFuture.completedFuture(o));
   }
 
   private CompletionStage<Outcome> commit(Outcome.Authenticated a, int i) {
@@ -43,10 +58,11 @@ public final class Admission {
     return replay.claim(claim).thenCompose(held -> held ? commit(a, i + 1) : CompletableFuture.completedFuture(Outcome.reject(claim.conflict())));
   }
 
-  private CompletionStage<Outcome> chain(Outcome outcome, int i, RequestView request, RoutePolicy route) {
+  private static CompletionStage<Outcome> chain(List<AfterAuthentication> steps, Outcome outcome, int i, RequestView request,
+      RoutePolicy route) {
     if (i == steps.size() || !(outcome instanceof Outcome.Authenticated a)) {
       return CompletableFuture.completedFuture(outcome);
     }
-    return steps.get(i).apply(a, request, route).thenCompose(next -> chain(next, i + 1, request, route));
+    return steps.get(i).apply(a, request, route).thenCompose(next -> chain(steps, next, i + 1, request, route));
   }
 }

@@ -54,6 +54,16 @@ public interface Dialect {
     };
   }
 
+  /**
+   * 429 with {@code Retry-After: retryAfterSeconds}: the request ran into {@code limit}; {@code
+   * explanation} tells the caller what happened and when to come back. Seed 000's shape by default
+   * ({@code "message":"Too Many Requests"}, the explanation in {@code additional}).
+   */
+  default Failure tooManyRequests(Limit limit, String explanation, long retryAfterSeconds) {
+    return Failure.of(429, this, limit.oauth2Code(), "Too Many Requests", explanation, "throttled: " + limit.id())
+        .withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
+  }
+
   /** The failure when the authentication could not be checked at all (store unreachable): 503. */
   Failure unavailable();
 }

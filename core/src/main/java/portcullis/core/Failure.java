@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param headers extra response headers, e.g. {@code WWW-Authenticate} challenges (name, value)
  * @param extra additional body fields a dialect may render (e.g. KSig1 signature debugging)
  * @param logDetail context for the operator's log, never returned to the caller
+ * @param wrongSecretOf when the failure is a secret that did not match (a password, a client secret, a
+ *     signature), the {@link Subject} it was tried against, which the failed-credential throttle counts;
+ *     null for every other failure
  */
 public record Failure(
     int status,
@@ -25,7 +28,8 @@ public record Failure(
     String detail,
     List<Map.Entry<String, String>> headers,
     Map<String, String> extra,
-    String logDetail) {
+    String logDetail,
+    String wrongSecretOf) {
 
   public Failure {
     if (status < 400 || status > 599) {
@@ -71,8 +75,21 @@ public record Failure(
         || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
   }
 
+  public Failure(int status, Dialect dialect, String code, String message, String detail, List<Map.Entry<String, String>> headers,
+      Map<String, String> extra, String logDetail) {
+    this(status, dialect, code, message, detail, headers, extra, logDetail, null);
+  }
+
   public static Failure of(int status, Dialect dialect, String code, String message, String detail, String logDetail) {
-    return new Failure(status, dialect, code, message, detail, List.of(), Map.of(), logDetail);
+    return new Failure(status, dialect, code, message, detail, List.of(), Map.of(), logDetail, null);
+  }
+
+  /**
+   * This failure marked as a wrong secret tried against {@code subject} ({@link Subject#account},
+   * {@link Subject#user}, {@link Subject#client}): the failed-credential throttle counts it.
+   */
+  public Failure wrongSecret(String subject) {
+    return new Failure(status, dialect, code, message, detail, headers, extra, logDetail, subject);
   }
 
   /** A copy with more response headers appended. */
@@ -82,14 +99,14 @@ public record Failure(
     }
     var all = new java.util.ArrayList<>(headers);
     all.addAll(more);
-    return new Failure(status, dialect, code, message, detail, all, extra, logDetail);
+    return new Failure(status, dialect, code, message, detail, all, extra, logDetail, wrongSecretOf);
   }
 
   /** A copy with one more body field. */
   public Failure withExtra(String name, String value) {
     var all = new java.util.LinkedHashMap<>(extra);
     all.put(name, value);
-    return new Failure(status, dialect, code, message, detail, headers, all, logDetail);
+    return new Failure(status, dialect, code, message, detail, headers, all, logDetail, wrongSecretOf);
   }
 
   /** The body bytes, rendered by the dialect with the given request reference. */

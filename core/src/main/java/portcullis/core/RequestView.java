@@ -50,6 +50,15 @@ public interface RequestView {
     }
   }
 
+  /**
+   * The client's IP address as the gateway determined it: the peer's, or the one a trusted proxy
+   * reports ({@code limits.trustedProxies}); what throttles and per-IP limits count by. Empty when
+   * unknown.
+   */
+  default String clientAddress() {
+    return "";
+  }
+
   /** The request target as the client sent it (path and query), used by Digest's {@code uri}. */
   default String target() {
     String q = rawQuery();

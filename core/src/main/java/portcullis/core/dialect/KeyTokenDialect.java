@@ -38,6 +38,7 @@ public final class KeyTokenDialect implements Dialect {
       case 404 -> "NotFound";
       case 405 -> "MethodNotAllowed";
       case 413 -> "PayloadTooLarge";
+      case 429 -> "TooManyRequests";
       case 503 -> "ServiceUnavailable";
       default -> status < 500 ? "BadRequest" : "ServiceUnavailable";
     };
@@ -104,6 +105,13 @@ public final class KeyTokenDialect implements Dialect {
       case LOCKED -> forbidden(Seed000Dialect.LOCKED, Seed000Dialect.LOCKED_DETAIL, "account " + account.id() + " locked");
       case DISABLED -> forbidden(Seed000Dialect.DISABLED, Seed000Dialect.DISABLED_DETAIL, "account " + account.id() + " disabled");
     };
+  }
+
+  /** Seed 003's shape: {@code "type":"TooManyRequests"} and the explanation as the message. */
+  @Override
+  public Failure tooManyRequests(portcullis.core.Limit limit, String explanation, long retryAfterSeconds) {
+    return fail(429, explanation, "throttled: " + limit.id())
+        .withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
   }
 
   @Override

@@ -90,6 +90,13 @@ public final class Ksig1Dialect implements Dialect {
     };
   }
 
+  /** Seed 004's shape with a code of its style: {@code AUTH_TOO_MANY_ATTEMPTS}, {@code RATE_LIMIT_EXCEEDED}, ... */
+  @Override
+  public Failure tooManyRequests(portcullis.core.Limit limit, String explanation, long retryAfterSeconds) {
+    return Failure.of(429, this, limit.upperCode(), explanation, "", "throttled: " + limit.id())
+        .withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
+  }
+
   @Override
   public Failure unavailable() {
     return Failure.of(503, this, "AUTH_UNAVAILABLE", "Authentication could not be checked right now; retry shortly.", "",

@@ -147,6 +147,13 @@ public final class OAuth2Dialect implements Dialect {
         route.realm(), String.join(" ", new TreeSet<>(route.requiredScopes())), "missing scopes " + missing);
   }
 
+  /** RFC 6749 has no 429 code: {@code too_many_attempts} (wrong secrets) or {@code too_many_requests}, as Auth0 and others answer. */
+  @Override
+  public Failure tooManyRequests(portcullis.core.Limit limit, String explanation, long retryAfterSeconds) {
+    return Failure.of(429, this, limit.oauth2Code(), explanation, "", "throttled: " + limit.id())
+        .withHeaders(List.of(Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
+  }
+
   @Override
   public Failure unavailable() {
     return Failure.of(503, this, "temporarily_unavailable",

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * A registered app. {@code secret} is the decrypted client secret; {@code previousSecret} keeps
  * working until {@code previousSecretUntil} after a rotation. Neither is rendered by
- * {@link #toString()}.
+ * {@link #toString()}. {@code rateLimit} is the client's own rate limit, null to use the route's.
  */
 public record Client(
     String clientKey,
@@ -19,7 +19,14 @@ public record Client(
     String secret,
     String previousSecret,
     Instant previousSecretUntil,
-    Instant createdAt) {
+    Instant createdAt,
+    RateLimit rateLimit) {
+
+  /** A client with no rate limit of its own. */
+  public Client(String clientKey, String ownerAccountId, String name, Set<String> scopes, boolean isPublic, ClientStatus status,
+      String secret, String previousSecret, Instant previousSecretUntil, Instant createdAt) {
+    this(clientKey, ownerAccountId, name, scopes, isPublic, status, secret, previousSecret, previousSecretUntil, createdAt, null);
+  }
 
   public Client {
     Objects.requireNonNull(clientKey, "clientKey == null");

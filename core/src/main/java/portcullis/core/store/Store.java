@@ -32,6 +32,9 @@ public interface Store extends AutoCloseable {
   /** Replaces the secret; the old one keeps working until {@code oldValidUntil}. */
   Optional<Client> rotateSecret(String clientKey, String newSecret, Instant oldValidUntil);
 
+  /** Sets (or, with null, clears) the client's own rate limit; empty when no such client. */
+  Optional<Client> setRateLimit(String clientKey, RateLimit limit);
+
   /** Marks the client revoked; empty when no such client. */
   Optional<Client> revokeClient(String clientKey);
 

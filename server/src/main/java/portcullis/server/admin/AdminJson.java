@@ -23,6 +23,8 @@ final class AdminJson {
     return new JsonObject().put("client_key", c.clientKey()).put("name", c.name())
         .put("scopes", new JsonArray(c.scopes().stream().sorted().toList())).put("public", c.isPublic())
         .put("owner", c.ownerAccountId()).put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
-        .put("created_at", c.createdAt() == null ? null : c.createdAt().toString());
+        .put("created_at", c.createdAt() == null ? null : c.createdAt().toString())
+        .put("rate_limit", c.rateLimit() == null ? null
+            : new JsonObject().put("requests", c.rateLimit().requests()).put("window_seconds", c.rateLimit().window().toSeconds()));
   }
 }

@@ -44,10 +44,12 @@ final class BearerEndpoints {
   private final java.time.InstantSource clock;
   private final portcullis.server.http.Bodies bodies;
   private final portcullis.server.DirectoryRunner runner;
+  private final portcullis.server.limits.Limiters limiters;
 
   BearerEndpoints(TokenEndpoint endpoint, KeyRing keys, CachingDirectory directory, WorkerExecutor worker,
       BearerStore store, Revocations revocations, java.time.InstantSource clock, portcullis.server.http.Bodies bodies,
-      portcullis.server.DirectoryRunner runner) {
+      portcullis.server.DirectoryRunner runner, portcullis.server.limits.Limiters limiters) {
+    this.limiters = limiters;
     this.bodies = bodies;
     this.runner = runner;
     this.endpoint = endpoint;
@@ -132,10 +134,30 @@ final class BearerEndpoints {
   }
 
   private void run(RoutingContext ctx, BiFunction<TokenEndpoint.Request, Directory, TokenEndpoint.Answer> op, Buffer body) {
+    // the failed-credential throttle: an address refused outright, an app throttled for it, a wrong secret counted
+    String ip = portcullis.server.http.OwnEndpoints.clientAddress(ctx);
+    String route = ctx.request().path();
+    Failure refused = limiters.before(ip, D, route);
+    if (refused != null) {
+      send(ctx, refused, refused.status());
+      return;
+    }
     TokenEndpoint.Request request = new TokenEndpoint.Request(ctx.request().headers().getAll("Authorization"),
-        ctx.request().getHeader("Content-Type"), body.getBytes());
+        ctx.request().getHeader("Content-Type"), body.getBytes(), subject -> limiters.judgeSuccess(java.util.List.of(subject), ip, D, route));
     runner.run(directory -> op.apply(request, directory)).onComplete(ar -> {
-      if (ar.succeeded()) {
+      if (ar.succeeded() && ar.result().failure() != null && ar.result().failure().wrongSecretOf() != null) {
+        Failure wrong = ar.result().failure();
+        io.vertx.core.Context here = ctx.vertx().getOrCreateContext();
+        limiters.judgeFailure(wrong, ip, route).whenComplete((f, e) -> here.runOnContext(v -> {
+          if (e != null) {
+            broken(ctx, e);
+          } else if (f == wrong) {
+            finish(ctx, ar.result());
+          } else {
+            send(ctx, f, f.status());
+          }
+        }));
+      } else if (ar.succeeded()) {
         finish(ctx, ar.result());
       } else {
         broken(ctx, ar.cause());

@@ -85,7 +85,8 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
     for (String path : new String[] {BearerEndpoints.TOKEN, BearerEndpoints.REVOKE, BearerEndpoints.INTROSPECT, BearerEndpoints.JWKS}) {
       context.claim().accept(path);
     }
-    new BearerEndpoints(endpoint, keys, context.directory(), worker, store, revocations, clock, context.bodies(), context.runner()).mount(context.endpoints());
+    new BearerEndpoints(endpoint, keys, context.directory(), worker, store, revocations, clock, context.bodies(), context.runner(),
+        context.limiters()).mount(context.endpoints());
     context.admin().get("/admin/bearer/keys").handler(ctx -> AdminApi.json(ctx, 200, keysJson()));
     context.admin().post("/admin/bearer/keys/rotate").handler(ctx -> AdminApi.blocking(worker, ctx, () -> {
       rotate();

@@ -15,7 +15,8 @@ import portcullis.core.text.PercentEncoding;
  * are), e.g. {@code pc1 Xb3k9 1718000000123 client AbC123}. The kinds: {@code hb} (a heartbeat, no
  * event), {@code account <id> <email>}, {@code client <key>}, {@code oauth1-tokens <hash>...},
  * {@code oauth1-rsa <clientKey>}, {@code bearer-revoked <jti> <untilMillis>}, {@code bearer-keys},
- * {@code keytoken <hash>}, {@code keytokens-of <clientKey>}, {@code all}. A line that does not
+ * {@code keytoken <hash>}, {@code keytokens-of <clientKey>}, {@code throttled <key> <untilMillis>},
+ * {@code throttle-cleared <key>}, {@code all}. A line that does not
  * parse (another version, an unknown kind) is ignored.
  */
 public sealed interface Invalidation {
@@ -73,6 +74,24 @@ public sealed interface Invalidation {
     }
   }
 
+  /**
+   * The failed-credential throttle refuses {@code key} ({@code i|ip}: an address; {@code x|subject|ip}:
+   * an identity for one address) until {@code until}: every node refuses it without asking Redis.
+   */
+  record Throttled(String key, Instant until) implements Invalidation {
+    public Throttled {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(until, "until");
+    }
+  }
+
+  /** The operator cleared the throttle on {@code key}. */
+  record ThrottleCleared(String key) implements Invalidation {
+    public ThrottleCleared {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
   /** Drop every cached entity (a node that may have missed messages). */
   record DropAll() implements Invalidation {}
 
@@ -87,6 +106,8 @@ public sealed interface Invalidation {
       case BearerKeysChanged k -> "bearer-keys";
       case KeyTokenRevoked k -> "keytoken";
       case KeyTokensOfClientRevoked k -> "keytokens-of";
+      case Throttled t -> "throttled";
+      case ThrottleCleared t -> "throttle-cleared";
       case DropAll d -> "all";
     };
   }
@@ -116,6 +137,8 @@ public sealed interface Invalidation {
         case BearerKeysChanged k -> List.of();
         case KeyTokenRevoked k -> List.of(k.hash());
         case KeyTokensOfClientRevoked k -> List.of(k.clientKey());
+        case Throttled t -> List.of(t.key(), Long.toString(t.until().toEpochMilli()));
+        case ThrottleCleared t -> List.of(t.key());
         case DropAll d -> List.of();
       };
       for (String f : fields) {
@@ -150,6 +173,8 @@ public sealed interface Invalidation {
           case "bearer-keys" -> new BearerKeysChanged();
           case "keytoken" -> f.size() == 1 ? new KeyTokenRevoked(f.get(0)) : bad();
           case "keytokens-of" -> f.size() == 1 ? new KeyTokensOfClientRevoked(f.get(0)) : bad();
+          case "throttled" -> f.size() == 2 ? new Throttled(f.get(0), Instant.ofEpochMilli(Long.parseLong(f.get(1)))) : bad();
+          case "throttle-cleared" -> f.size() == 1 ? new ThrottleCleared(f.get(0)) : bad();
           case "all" -> new DropAll();
           default -> bad();
         };

@@ -262,12 +262,13 @@ public final class ConfigLoader {
     }
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
-        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes), limits(limits, maxBody),
+        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes),
+        limits(limits, maxBody, replaySize, or(c.cluster(), new GatewayConfig.ClusterSection(null))),
         or(listen.http2Cleartext(), false), modules);
   }
 
   /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */
-  private static Settings.Limits limits(GatewayConfig.Limits l, int maxBody) {
+  private static Settings.Limits limits(GatewayConfig.Limits l, int maxBody, long replaySize, GatewayConfig.ClusterSection cluster) {
     long heapQuarter = Runtime.getRuntime().maxMemory() / 4;
     long buffered = range("limits.maxBufferedBytes", or(l.maxBufferedBytes(), Math.max(maxBody, heapQuarter)), 0, 1L << 40);
     if (buffered < maxBody) {
@@ -288,8 +289,19 @@ public final class ConfigLoader {
     for (String p : or(l.trustedProxies(), List.<String>of())) {
       proxies.add(cidr("limits.trustedProxies[" + i++ + "]", p));
     }
+    var f = or(l.failedLogins(), new GatewayConfig.FailedLoginsSection(null, null, null, null, null));
+    int pair = range("limits.failedLogins.perIdentityAndIp", or(f.perIdentityAndIp(), 10), 1, 10_000);
+    int ipFailures = range("limits.failedLogins.perIp", or(f.perIp(), 100), 1, 1_000_000);
+    int account = range("limits.failedLogins.perAccount", or(f.perAccount(), 100), 1, 1_000_000);
+    int window = range("limits.failedLogins.windowSeconds", or(f.windowSeconds(), 900), 1, 86_400);
+    int accountWindow = range("limits.failedLogins.accountWindowSeconds", or(f.accountWindowSeconds(), 3600), 1, 7 * 86_400);
+    // default: a hundredth of the replay store, so a hundred clients flooding nonces cannot fill it
+    long nonces = range("limits.noncesPerClient", or(l.noncesPerClient(), Math.max(1000, replaySize / 100)), 0, 1L << 40);
+    int nodes = range("cluster.expectedNodes", or(cluster.expectedNodes(), 2), 1, 1000);
     return new Settings.Limits(buffered, Duration.ofSeconds(bodyTimeout), maxConnections, perIp, Duration.ofSeconds(first),
-        Duration.ofSeconds(idle), hashers, queued, List.copyOf(proxies));
+        Duration.ofSeconds(idle), hashers, queued, List.copyOf(proxies),
+        new Settings.FailedLogins(pair, ipFailures, account, Duration.ofSeconds(window), Duration.ofSeconds(accountWindow)),
+        nonces, or(l.legacyRateLimitHeaders(), false), nodes);
   }
 
   /** An IPv4 or IPv6 address, or a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}); returned as address/prefix. */

@@ -26,6 +26,7 @@ public record GatewayConfig(
     @JsonProperty("schemes") Map<String, Map<String, Object>> schemes,
     @JsonProperty("replayCacheSize") Long replayCacheSize,
     @JsonProperty("redis") RedisSection redis,
+    @JsonProperty("cluster") ClusterSection cluster,
     @JsonProperty("routes") List<RouteConfig> routes) {
 
   public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
@@ -42,9 +43,29 @@ public record GatewayConfig(
       @JsonProperty("idleTimeoutSeconds") Integer idleTimeoutSeconds,
       @JsonProperty("maxConcurrentPasswordChecks") Integer maxConcurrentPasswordChecks,
       @JsonProperty("maxQueuedPasswordChecks") Integer maxQueuedPasswordChecks,
-      @JsonProperty("trustedProxies") List<String> trustedProxies) {
-    static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null, null, null);
+      @JsonProperty("trustedProxies") List<String> trustedProxies,
+      @JsonProperty("failedLogins") FailedLoginsSection failedLogins,
+      @JsonProperty("noncesPerClient") Long noncesPerClient,
+      @JsonProperty("legacyRateLimitHeaders") Boolean legacyRateLimitHeaders) {
+    static final Limits NONE = new Limits(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
+
+  /** {@code limits.failedLogins}: the failed-credential throttle (docs/limits.md). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record FailedLoginsSection(
+      @JsonProperty("perIdentityAndIp") Integer perIdentityAndIp,
+      @JsonProperty("perIp") Integer perIp,
+      @JsonProperty("perAccount") Integer perAccount,
+      @JsonProperty("windowSeconds") Integer windowSeconds,
+      @JsonProperty("accountWindowSeconds") Integer accountWindowSeconds) {}
+
+  /** A route's {@code rateLimit: {requests: N, windowSeconds: W}}. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record RateLimitSection(@JsonProperty("requests") Integer requests, @JsonProperty("windowSeconds") Integer windowSeconds) {}
+
+  /** {@code cluster:}: what a node assumes about the others (the local fallback divides limits by expectedNodes). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record ClusterSection(@JsonProperty("expectedNodes") Integer expectedNodes) {}
 
   public record StoreSection(
       @JsonProperty("url") String url,
@@ -79,7 +100,8 @@ public record GatewayConfig(
       @JsonProperty("clientKey") String clientKey,
       @JsonProperty("scopes") List<String> scopes,
       @JsonProperty("dialect") String dialect,
-      @JsonProperty("options") Map<String, String> options) {}
+      @JsonProperty("options") Map<String, String> options,
+      @JsonProperty("rateLimit") RateLimitSection rateLimit) {}
 
   @Override
   public String toString() {

@@ -99,7 +99,24 @@ final class RouteChecks {
       }
     }
     return new Settings.RouteSpec(name, path, Set.copyOf(methods), upstream, List.copyOf(r.schemes()),
-        clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options));
+        clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options), rateLimit(at + ".rateLimit", r.rateLimit()));
+  }
+
+  /** {@code rateLimit: {requests: N, windowSeconds: W}}, both required; null when absent. */
+  static portcullis.core.store.RateLimit rateLimit(String at, GatewayConfig.RateLimitSection r) {
+    if (r == null) {
+      return null;
+    }
+    if (r.requests() == null || r.windowSeconds() == null) {
+      throw new ConfigException(at + " needs both requests and windowSeconds, e.g. {requests: 100, windowSeconds: 60}");
+    }
+    if (r.requests() < 1 || r.requests() > 100_000_000) {
+      throw new ConfigException(at + ".requests must be 1-100000000, was " + r.requests());
+    }
+    if (r.windowSeconds() < 1 || r.windowSeconds() > 86_400) {
+      throw new ConfigException(at + ".windowSeconds must be 1-86400 (a day), was " + r.windowSeconds());
+    }
+    return portcullis.core.store.RateLimit.of(r.requests(), r.windowSeconds());
   }
 
   /** An upstream base URL: http(s), a host, a port in range, no user info, query or fragment. */

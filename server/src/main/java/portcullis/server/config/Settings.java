@@ -59,6 +59,10 @@ public record Settings(
    * @param maxConcurrentPasswordChecks Argon2id verifications running at once (their own threads)
    * @param maxQueuedPasswordChecks verifications waiting for one of those threads; 503 beyond
    * @param trustedProxies the proxies whose forwarding headers are believed (forward-auth, X-Forwarded-For)
+   * @param failedLogins the failed-credential throttle
+   * @param noncesPerClient live single-use values (nonces) one client may hold in the replay store; 0: no quota
+   * @param legacyRateLimitHeaders whether rate-limited responses also carry {@code X-RateLimit-Limit/-Remaining/-Reset}
+   * @param expectedNodes {@code cluster.expectedNodes}: with Redis down each node enforces limits divided by this
    */
   public record Limits(
       long maxBufferedBytes,
@@ -69,7 +73,22 @@ public record Settings(
       Duration idleTimeout,
       int maxConcurrentPasswordChecks,
       int maxQueuedPasswordChecks,
-      List<String> trustedProxies) {}
+      List<String> trustedProxies,
+      FailedLogins failedLogins,
+      long noncesPerClient,
+      boolean legacyRateLimitHeaders,
+      int expectedNodes) {}
+
+  /**
+   * {@code limits.failedLogins}: wrong secrets counted over sliding windows; beyond a count, 429.
+   *
+   * @param perIdentityAndIp failures per (account or client, client IP) within {@code window}
+   * @param perIp failures per client IP across identities within {@code window}
+   * @param perAccount failures per account (or client) across IPs within {@code accountWindow}; beyond it only
+   *     the IPs that failed against it are refused
+   */
+  public record FailedLogins(int perIdentityAndIp, int perIp, int perAccount, Duration window, Duration accountWindow) {}
+
 
   /**
    * The {@code redis:} section: where the replay store and the invalidation channel live, shared by
@@ -113,5 +132,6 @@ public record Settings(
       boolean clientKeyRequired,
       Set<String> scopes,
       String dialect,
-      java.util.Map<String, String> options) {}
+      java.util.Map<String, String> options,
+      portcullis.core.store.RateLimit rateLimit) {}
 }

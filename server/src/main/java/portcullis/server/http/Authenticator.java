@@ -15,6 +15,7 @@ import portcullis.core.RoutePolicy;
 import portcullis.core.StoreUnavailableException;
 import portcullis.server.DirectoryRunner;
 import portcullis.server.PasswordChecks;
+import portcullis.server.limits.Limiters;
 
 /**
  * Runs a route's schemes in up to three places, each only when the one before cannot answer: on the
@@ -22,8 +23,10 @@ import portcullis.server.PasswordChecks;
  * reach the store; on {@link Directory.WouldBlock#HASHING} on the {@link PasswordChecks} threads,
  * which run Argon2id (a full queue there is a 503 with {@code Retry-After} at once). A scheme that
  * needs the body ({@link RequestView.BodyNotRead}) is reported to the caller, which reads it and
- * runs this again. An authenticated verdict is then {@linkplain Admission admitted}: the scheme's
- * single-use values committed to the replay store and the post-authentication chain run (scopes).
+ * runs this again. The failed-credential throttle ({@link Limiters}) looks at the client's address
+ * before anything runs and at the verdict after it (a wrong secret counted; a refused identity 429
+ * even with the right secret). An authenticated verdict is then {@linkplain Admission admitted}: the
+ * scheme's single-use values committed to the replay store and the post-authentication chain run.
  * A store failure, a check that could not be made or a scheme's unexpected exception becomes the
  * dialect's 503, logged once.
  */
@@ -32,11 +35,13 @@ final class Authenticator {
   private final Vertx vertx;
   private final DirectoryRunner runner;
   private final Admission admission;
+  private final Limiters limiters;
 
-  Authenticator(Vertx vertx, DirectoryRunner runner, Admission admission) {
+  Authenticator(Vertx vertx, DirectoryRunner runner, Admission admission, Limiters limiters) {
     this.vertx = vertx;
     this.runner = runner;
     this.admission = admission;
+    this.limiters = limiters;
   }
 
   /**
@@ -44,7 +49,21 @@ final class Authenticator {
    * needsBody} when a scheme asked for a body the view does not have yet.
    */
   void run(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
-    verdict(view, policy, reference, outcome -> admit(outcome, view, policy, reference, then), needsBody);
+    portcullis.core.Failure refused = limiters.before(view.clientAddress(), policy.dialect(), policy.id());
+    if (refused != null) {
+      then.accept(Outcome.reject(refused)); // an address that failed too often: no scheme runs, no password is hashed
+      return;
+    }
+    verdict(view, policy, reference, outcome -> {
+      java.util.concurrent.CompletionStage<Outcome> judged;
+      try {
+        judged = limiters.judge(outcome, view.clientAddress(), policy.dialect(), policy.id());
+      } catch (RuntimeException e) {
+        then.accept(broken(policy, e, reference));
+        return;
+      }
+      whenDone(judged, policy, reference, o -> admit(o, view, policy, reference, then));
+    }, needsBody);
   }
 
   /**
@@ -57,13 +76,23 @@ final class Authenticator {
       then.accept(outcome);
       return;
     }
-    java.util.concurrent.CompletableFuture<Outcome> admitted;
+    java.util.concurrent.CompletionStage<Outcome> admitted;
     try {
-      admitted = admission.admit(outcome, view, policy).toCompletableFuture();
+      admitted = admission.admit(outcome, view, policy);
     } catch (RuntimeException e) {
       then.accept(broken(policy, e, reference));
       return;
     }
+    whenDone(admitted, policy, reference, then);
+  }
+
+  /**
+   * Hands {@code stage}'s outcome to {@code then}: at once on this thread when it is complete (the
+   * in-memory stores), else back on this request's context; a failed stage becomes the 503.
+   */
+  private void whenDone(java.util.concurrent.CompletionStage<Outcome> stage, RoutePolicy policy, String reference,
+      Consumer<Outcome> then) {
+    java.util.concurrent.CompletableFuture<Outcome> admitted = stage.toCompletableFuture();
     if (admitted.isDone()) {
       then.accept(admitted.isCompletedExceptionally() ? broken(policy, cause(admitted), reference) : admitted.join());
       return;

@@ -96,7 +96,7 @@ final class ForwardAuth {
     }
     RouteTable.Route route = match.route();
     String host = req.getHeader("X-Forwarded-Host");
-    VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, NO_BODY, host);
+    VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, NO_BODY, host).from(proxies.clientAddress(req));
     String stripped = hop.stripQuery(origQuery);
     String upstreamUri = route.canonical(routePath) + (stripped.isEmpty() ? "" : "?" + stripped);
     authenticator.run(view, route.policy(), reference, outcome -> {

@@ -206,7 +206,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   /** {@code body} null: still on the wire (read when a scheme asks for it, or once authenticated). */
   private void authenticate(Request r, Buffer body) {
-    VertxRequestView view = new VertxRequestView(r.req(), r.path(), r.query(), body);
+    VertxRequestView view = new VertxRequestView(r.req(), r.path(), r.query(), body).from(proxies.clientAddress(r.req()));
     authenticator.run(view, r.route().policy(), r.reference(), outcome -> finish(r, body, outcome),
         () -> bodies.read(r.req(), maxBody, read -> authenticate(r, read), refusal -> refuse(r.req(), refusal, r.reference())));
   }

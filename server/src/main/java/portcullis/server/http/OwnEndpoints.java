@@ -16,8 +16,20 @@ public final class OwnEndpoints implements Handler<HttpServerRequest> {
   private final Set<String> exact = ConcurrentHashMap.newKeySet();
   private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
 
-  public OwnEndpoints(Router router) {
+  private static final String CLIENT_ADDRESS = "portcullis.clientAddress";
+
+  public OwnEndpoints(Router router, TrustedProxies proxies) {
     this.router = router;
+    router.route().handler(ctx -> { // first: every endpoint's throttle counts by this address
+      ctx.put(CLIENT_ADDRESS, proxies.clientAddress(ctx.request()));
+      ctx.next();
+    });
+  }
+
+  /** The client's address ({@link TrustedProxies#clientAddress}) for throttles. */
+  public static String clientAddress(io.vertx.ext.web.RoutingContext ctx) {
+    String a = ctx.get(CLIENT_ADDRESS);
+    return a == null ? "" : a;
   }
 
   public Router router() {

@@ -79,6 +79,8 @@ public final class PortcullisServer implements AutoCloseable {
   private final int port;
   private final Invalidations invalidations;
   private final Channel channel;
+  private final portcullis.server.limits.Limiters limiters;
+  private final java.util.IdentityHashMap<RoutePolicy, portcullis.core.store.RateLimit> routeLimits = new java.util.IdentityHashMap<>();
   private volatile boolean closed;
 
   private PortcullisServer(Settings settings, InstantSource clock, Channel channel) {
@@ -95,13 +97,21 @@ public final class PortcullisServer implements AutoCloseable {
     Database database = new Database(settings.store());
     this.store = new JdbcStore(database, box);
     Settings.Limits limits = settings.limits();
+    // with Redis every node shares the counters (one round trip per decision), else they live here
+    this.limiters = redis == null ? portcullis.server.limits.Limiters.local(limits, clock, metrics.registry())
+        : new portcullis.server.limits.Limiters(
+            new portcullis.server.redis.RedisFailedLogins(redis, limits.failedLogins(), clock, invalidations),
+            new portcullis.server.redis.RedisRateLimiter(redis, clock, limits.expectedNodes(), metrics.registry()),
+            limits, clock, metrics.registry());
+    vertx.setPeriodic(5000, id -> limiters.sweep());
     this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize(),
         invalidations);
     this.passwordChecks = new PasswordChecks(limits.maxConcurrentPasswordChecks(), limits.maxQueuedPasswordChecks());
     this.bodies = new Bodies(vertx, limits.maxBufferedBytes(), limits.bodyTimeout().toMillis());
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.runner = new DirectoryRunner(vertx, directory, worker, passwordChecks, metrics::slowPath);
-    this.endpoints = new OwnEndpoints(Router.router(vertx));
+    TrustedProxies proxies = new TrustedProxies(limits.trustedProxies());
+    this.endpoints = new OwnEndpoints(Router.router(vertx), proxies);
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
     java.util.concurrent.atomic.AtomicBoolean storeUp = new java.util.concurrent.atomic.AtomicBoolean(true);
     metrics.storeUp(storeUp::get);
@@ -121,13 +131,14 @@ public final class PortcullisServer implements AutoCloseable {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
             replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner,
-            invalidations));
+            invalidations, limiters));
         modules.add(m);
       }
     } catch (RuntimeException e) {
       closeQuietly();
       throw e;
     }
+    new portcullis.server.admin.LimitsAdmin(directory, worker, limiters).install(admin.router());
     admin.finish();
     endpoints.finish();
     RouteTable table;
@@ -145,12 +156,14 @@ public final class PortcullisServer implements AutoCloseable {
         // handler runs, so silent connections would escape limits.maxConnections and the first-request timeout
         .setHttp2ClearTextEnabled(settings.http2Cleartext()); // 100-continue: Bodies answers it once the body is wanted
     InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength());
-    TrustedProxies proxies = new TrustedProxies(limits.trustedProxies());
     ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
         limits.firstRequestTimeout().toMillis(), proxies);
-    // the post-authentication chain: the route's scopes; rate limits, audit and per-client metrics go here
-    Admission admission = Admission.withScopes(replay);
-    Authenticator authenticator = new Authenticator(vertx, runner, admission);
+    // before the claims: the nonce quota (a refusal burns no nonce); after: the route's scopes, then its rate limit
+    // (so a replayed request never counts); audit and per-client metrics go here too
+    var rateLimits = new portcullis.server.limits.RateLimits(limiters, routeLimits, this::ownRateLimit, limits.legacyRateLimitHeaders());
+    Admission admission = new Admission(replay, List.of(new portcullis.server.limits.NonceQuota(limiters, limits.noncesPerClient())),
+        List.of(portcullis.core.RequiredScopes.INSTANCE, rateLimits));
+    Authenticator authenticator = new Authenticator(vertx, runner, admission, limiters);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
         authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis);
     try {
@@ -236,8 +249,25 @@ public final class PortcullisServer implements AutoCloseable {
         return h;
       });
       routes.add(RouteTable.compile(r.name(), r.path(), r.methods(), policy, up));
+      if (r.rateLimit() != null) {
+        routeLimits.put(policy, r.rateLimit());
+      }
     }
     return new RouteTable(routes);
+  }
+
+  /** A client's own rate limit, when its record is in the cache (the schemes that read the client just loaded it). */
+  private portcullis.core.store.RateLimit ownRateLimit(String clientKey) {
+    try {
+      return directory.nonBlocking().client(clientKey).map(portcullis.core.store.Client::rateLimit).orElse(null);
+    } catch (portcullis.core.Directory.WouldBlock e) {
+      return null;
+    }
+  }
+
+  /** The limits this node enforces (throttles, rate limits), for the admin API. */
+  public portcullis.server.limits.Limiters limiters() {
+    return limiters;
   }
 
   private static int freePort() {

@@ -63,7 +63,8 @@ public final class RawBody implements Handler<RoutingContext> {
   /** The request as the schemes read it ({@link portcullis.core.RequestView}), with its buffered body. */
   public static portcullis.core.RequestView view(RoutingContext ctx) {
     String q = ctx.request().query();
-    return new VertxRequestView(ctx.request(), ctx.request().path(), q == null ? "" : q, Buffer.buffer(of(ctx)));
+    return new VertxRequestView(ctx.request(), ctx.request().path(), q == null ? "" : q, Buffer.buffer(of(ctx)))
+        .from(OwnEndpoints.clientAddress(ctx));
   }
 
   /** The buffered body; empty, never null, when there was none. */

@@ -20,6 +20,7 @@ final class VertxRequestView implements RequestView {
   private final Buffer body;
   private final String host;
   private Map<String, List<String>> params;
+  private String clientAddress = "";
   private byte[] bodyBytes;
 
   VertxRequestView(HttpServerRequest request, String path, String query, Buffer body) {
@@ -37,6 +38,17 @@ final class VertxRequestView implements RequestView {
     this.path = path;
     this.query = query;
     this.body = body;
+  }
+
+  /** Sets the client's address ({@link TrustedProxies#clientAddress}); returns this view. */
+  VertxRequestView from(String address) {
+    this.clientAddress = address;
+    return this;
+  }
+
+  @Override
+  public String clientAddress() {
+    return clientAddress;
   }
 
   @Override

@@ -102,12 +102,18 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
     String publicKey = string(ctx, in, "publicKey");
     String secretKey = publicKey == null ? null : string(ctx, in, "secretKey");
     String timestamp = secretKey == null ? null : timestamp(ctx, in);
-    if (timestamp == null) {
+    if (timestamp == null || refusedBefore(ctx)) {
       return;
     }
+    String ip = portcullis.server.http.OwnEndpoints.clientAddress(ctx);
     context.worker().executeBlocking(() -> {
       // the hashed secret is single-use: committed (on this worker) once everything else checked out
       return verifier.appToken(publicKey, secretKey, timestamp, context.directory().blocking()).then(g -> {
+        Failure throttled = context.limiters().judgeSuccess(java.util.List.of(portcullis.core.Subject.client(g.client().clientKey())),
+            ip, D, TOKENS);
+        if (throttled != null) {
+          return Result.reject(throttled);
+        }
         Claim claim = g.claim().orElse(null);
         if (claim != null && !portcullis.server.ReplayClaims.hold(context.replay(), claim)) {
           return Result.reject(claim.conflict());
@@ -126,21 +132,49 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
     }
     String email = string(ctx, in, "email");
     String password = email == null ? null : string(ctx, in, "password");
-    if (password == null) {
+    if (password == null || refusedBefore(ctx)) {
       return;
     }
     String authorization = ctx.request().getHeader("Authorization");
+    String ip = portcullis.server.http.OwnEndpoints.clientAddress(ctx);
     context.passwordChecks().submit(context.vertx(), () -> { // verifies a password
-      return verifier.userToken(authorization, email.trim(), password, context.directory().blocking())
-          .map(g -> issue(g, StoredKeyToken.Kind.USER));
+      return verifier.userToken(authorization, email.trim(), password, context.directory().blocking()).then(g -> {
+        Failure throttled = context.limiters().judgeSuccess(java.util.List.of(portcullis.core.Subject.account(g.account().id())),
+            ip, D, USERS);
+        return throttled != null ? Result.<Issued>reject(throttled) : Result.ok(issue(g, StoredKeyToken.Kind.USER));
+      });
     }).onComplete(ar -> answer(ctx, ar, t -> new JsonObject().put("status", true).put("data", new JsonObject()
         .put("token", t.token()).put("expire", t.stored().expiresAt().toEpochMilli())
         .put("user", new JsonObject().put("id", t.account().id()).put("email", t.account().email())))));
   }
 
-  /** The seed-003 answer to a token request: the body for an issued token, the failure, or 503 (failure handler). */
-  private static void answer(RoutingContext ctx, io.vertx.core.AsyncResult<Result<Issued>> ar,
+  /** An address refused outright by the failed-credential throttle: answered 429 here (true), nothing else is done. */
+  private boolean refusedBefore(RoutingContext ctx) {
+    Failure refused = context.limiters().before(portcullis.server.http.OwnEndpoints.clientAddress(ctx), D, ctx.request().path());
+    if (refused != null) {
+      reject(ctx, refused);
+    }
+    return refused != null;
+  }
+
+  /**
+   * The seed-003 answer to a token request: the body for an issued token, the failure (a wrong secret
+   * counted by the failed-credential throttle first, which may answer 429 instead), or 503 (failure handler).
+   */
+  private void answer(RoutingContext ctx, io.vertx.core.AsyncResult<Result<Issued>> ar,
       java.util.function.Function<Issued, JsonObject> body) {
+    if (ar.succeeded() && ar.result() instanceof Result.Rejected<Issued> r && r.failure().wrongSecretOf() != null) {
+      io.vertx.core.Context here = ctx.vertx().getOrCreateContext();
+      context.limiters().judgeFailure(r.failure(), portcullis.server.http.OwnEndpoints.clientAddress(ctx), ctx.request().path())
+          .whenComplete((f, e) -> here.runOnContext(v -> {
+            if (e != null) {
+              ctx.fail(e);
+            } else {
+              reject(ctx, f);
+            }
+          }));
+      return;
+    }
     if (ar.failed()) {
       ctx.fail(ar.cause());
     } else if (ar.result() instanceof Result.Rejected<Issued> r) {

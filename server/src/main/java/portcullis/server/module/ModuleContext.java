@@ -66,4 +66,5 @@ public record ModuleContext(
     portcullis.server.http.Bodies bodies,
     portcullis.server.PasswordChecks passwordChecks,
     portcullis.server.DirectoryRunner runner,
-    portcullis.server.cluster.Invalidations invalidations) {}
+    portcullis.server.cluster.Invalidations invalidations,
+    portcullis.server.limits.Limiters limiters) {}

@@ -135,13 +135,27 @@ final class AppsPage {
       loginForm(ctx, 400, "Enter your email and password.");
       return;
     }
+    String ip = portcullis.server.http.OwnEndpoints.clientAddress(ctx);
+    var throttle = context.limiters().failedLogins();
+    long refused = throttle.blockedFor(ip, java.util.List.of());
+    if (refused > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (refused + 999) / 1000)));
+      loginForm(ctx, 429, portcullis.server.limits.SignIns.tooMany(refused));
+      return;
+    }
+    long[] wait = {0};
     context.passwordChecks().submit(context.vertx(), () -> {
       Directory dir = context.directory().blocking();
       Optional<Account> a = dir.accountByEmail(email.trim());
-      return dir.passwordMatches(a.orElse(null), password) ? a : Optional.<Account>empty();
+      boolean matched = dir.passwordMatches(a.orElse(null), password);
+      wait[0] = portcullis.server.limits.SignIns.judge(throttle, ip, a, email, matched);
+      return matched && wait[0] == 0 ? a : Optional.<Account>empty();
     }).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
+      } else if (wait[0] > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (wait[0] + 999) / 1000)));
+        loginForm(ctx, 429, portcullis.server.limits.SignIns.tooMany(wait[0]));
       } else if (ar.result().isEmpty()) {
         loginForm(ctx, 401, "The email or password is not right. Try again.");
       } else {

@@ -152,8 +152,9 @@ final class AuthorizePage {
     PageSecurity.Session session = security.session(ctx);
     String email = RawBody.first(form, "email");
     String password = RawBody.first(form, "password");
+    String ip = portcullis.server.http.OwnEndpoints.clientAddress(ctx);
     // may verify a password: on the password-check threads, which hold no worker while they wait
-    context.passwordChecks().submit(context.vertx(), () -> decide(value, action, session, email, password)).onComplete(ar -> {
+    context.passwordChecks().submit(context.vertx(), () -> decide(value, action, session, email, password, ip)).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
         return;
@@ -175,7 +176,7 @@ final class AuthorizePage {
   /** The outcome of a POST: an error to show on the page again, or where to send the browser. */
   private record Decision(View view, int status, String error, String verifier, Account loggedIn) {}
 
-  private Decision decide(String value, String action, PageSecurity.Session session, String email, String password) {
+  private Decision decide(String value, String action, PageSecurity.Session session, String email, String password, String ip) {
     View v = load(value, session);
     if (v == null) {
       return new Decision(null, 400, null, null, null);
@@ -191,9 +192,19 @@ final class AuthorizePage {
       if (email == null || email.isBlank() || password == null || password.isEmpty()) {
         return new Decision(v, 400, "Enter your email and password to allow access.", null, null);
       }
+      var throttle = context.limiters().failedLogins();
+      long refused = throttle.blockedFor(ip, java.util.List.of());
+      if (refused > 0) {
+        return new Decision(v, 429, portcullis.server.limits.SignIns.tooMany(refused), null, null);
+      }
       Directory dir = context.directory().blocking();
       Optional<Account> a = email.length() > 254 ? Optional.empty() : dir.accountByEmail(email.trim());
-      if (!dir.passwordMatches(a.orElse(null), password) || a.isEmpty()) {
+      boolean matched = dir.passwordMatches(a.orElse(null), password);
+      long wait = portcullis.server.limits.SignIns.judge(throttle, ip, a, email, matched);
+      if (wait > 0) {
+        return new Decision(v, 429, portcullis.server.limits.SignIns.tooMany(wait), null, null);
+      }
+      if (!matched || a.isEmpty()) {
         return new Decision(v, 401, "The email or password is not right. Try again.", null, null);
       }
       account = a.get();

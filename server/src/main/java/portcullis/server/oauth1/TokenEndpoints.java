@@ -58,9 +58,19 @@ final class TokenEndpoints {
 
   /** Runs {@code work} on the worker pool; it returns the form body or throws {@link Rejection}. */
   private void blocking(RoutingContext ctx, java.util.concurrent.Callable<String> work) {
+    String ip = portcullis.server.http.OwnEndpoints.clientAddress(ctx);
+    Failure refused = context.limiters().before(ip, Seed000Dialect.INSTANCE, ctx.request().path());
+    if (refused != null) {
+      reply(ctx, refused); // an address the failed-credential throttle refuses outright
+      return;
+    }
     context.worker().executeBlocking(work, false).onComplete(ar -> {
       if (ar.succeeded()) {
         form(ctx, ar.result());
+      } else if (ar.cause() instanceof Rejection r && r.failure.wrongSecretOf() != null) {
+        io.vertx.core.Context here = ctx.vertx().getOrCreateContext();
+        context.limiters().judgeFailure(r.failure, ip, ctx.request().path())
+            .whenComplete((f, e) -> here.runOnContext(v -> reply(ctx, e == null ? f : r.failure)));
       } else if (ar.cause() instanceof Rejection r) {
         reply(ctx, r.failure);
       } else {
@@ -118,6 +128,11 @@ final class TokenEndpoints {
     Result<OAuth1Verifier.Verified> r = verifier.verify(view, realm(), context.directory().blocking(), expect);
     if (!(r instanceof Result.Ok<OAuth1Verifier.Verified> ok)) {
       throw new Rejection(r.failure());
+    }
+    Failure throttled = context.limiters().judgeSuccess(java.util.List.of(portcullis.core.Subject.client(ok.value().client().clientKey())),
+        view.clientAddress(), Seed000Dialect.INSTANCE, view.path());
+    if (throttled != null) {
+      throw new Rejection(throttled);
     }
     var nonce = ok.value().nonce();
     if (nonce.isPresent() && !portcullis.server.ReplayClaims.hold(context.replay(), nonce.get())) {

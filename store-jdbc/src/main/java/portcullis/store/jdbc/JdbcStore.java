@@ -126,7 +126,8 @@ public final class JdbcStore implements Store {
   // ---- clients ----
 
   private static final String CLIENT_COLS =
-      "client_key, owner_account_id, name, scopes, is_public, status, secret_enc, prev_secret_enc, prev_secret_until, created_at";
+      "client_key, owner_account_id, name, scopes, is_public, status, secret_enc, prev_secret_enc, prev_secret_until, created_at,"
+      + " rate_limit_requests, rate_limit_window_seconds";
 
   private Client client(ResultSet rs) throws SQLException {
     String prev = rs.getString("prev_secret_enc");
@@ -134,7 +135,14 @@ public final class JdbcStore implements Store {
         parseScopes(rs.getString("scopes")), rs.getBoolean("is_public"),
         ClientStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
         box.open(rs.getString("secret_enc")), prev == null ? null : box.open(prev),
-        instant(rs, "prev_secret_until"), instant(rs, "created_at"));
+        instant(rs, "prev_secret_until"), instant(rs, "created_at"), rateLimit(rs));
+  }
+
+  private static portcullis.core.store.RateLimit rateLimit(ResultSet rs) throws SQLException {
+    int requests = rs.getInt("rate_limit_requests");
+    boolean none = rs.wasNull();
+    int window = rs.getInt("rate_limit_window_seconds");
+    return none || rs.wasNull() ? null : portcullis.core.store.RateLimit.of(requests, window);
   }
 
   static Set<String> parseScopes(String s) {
@@ -203,6 +211,28 @@ public final class JdbcStore implements Store {
           + " prev_secret_until = ?, secret_enc = ?, updated_at = ? WHERE client_key = ? AND status = 'active'")) {
         ps.setObject(1, ts(oldValidUntil));
         ps.setString(2, box.seal(newSecret));
+        ps.setObject(3, ts(Instant.now()));
+        ps.setString(4, clientKey);
+        if (ps.executeUpdate() == 0) {
+          return Optional.empty();
+        }
+      }
+      return oneClient(c, clientKey);
+    });
+  }
+
+  @Override
+  public Optional<Client> setRateLimit(String clientKey, portcullis.core.store.RateLimit limit) {
+    return inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE clients SET rate_limit_requests = ?, rate_limit_window_seconds = ?, updated_at = ? WHERE client_key = ?")) {
+        if (limit == null) {
+          ps.setNull(1, java.sql.Types.INTEGER);
+          ps.setNull(2, java.sql.Types.INTEGER);
+        } else {
+          ps.setInt(1, limit.requests());
+          ps.setInt(2, (int) limit.window().toSeconds());
+        }
         ps.setObject(3, ts(Instant.now()));
         ps.setString(4, clientKey);
         if (ps.executeUpdate() == 0) {

@@ -53,11 +53,12 @@ public final class BasicScheme implements Scheme {
     Optional<Account> found = creds.userId().isEmpty() ? Optional.empty() : directory.accountByEmail(creds.userId());
     if (found.isEmpty()) {
       directory.passwordMatches(null, creds.password()); // same cost as a wrong password
-      return Outcome.reject(D.badCredentials("", "basic: unknown user"));
+      return Outcome.reject(D.badCredentials("", "basic: unknown user").wrongSecret(portcullis.core.Subject.user(creds.userId())));
     }
     Account account = found.get();
     if (!directory.passwordMatches(account, creds.password())) {
-      return Outcome.reject(D.badCredentials("", "basic: wrong password for account " + account.id()));
+      return Outcome.reject(D.badCredentials("", "basic: wrong password for account " + account.id())
+          .wrongSecret(portcullis.core.Subject.account(account.id())));
     }
     return AccountChecks.afterCredentials(account, key.value().orElse(null), "Basic", ID).outcome(Outcome::ok);
   }

@@ -39,10 +39,21 @@ public final class TokenEndpoint {
   }
 
   /** What the endpoint was sent. {@code authorization} holds every Authorization header value. */
-  public record Request(List<String> authorization, String contentType, byte[] body) {
+  /**
+   * @param refused the caller's failed-credential throttle: given the {@link portcullis.core.Subject}
+   *     of an app whose secret was right, the 429 to answer instead (that app is throttled for this
+   *     client), or null
+   */
+  public record Request(List<String> authorization, String contentType, byte[] body,
+      java.util.function.Function<String, Failure> refused) {
     public Request {
       authorization = List.copyOf(authorization);
       body = body == null ? new byte[0] : body;
+      refused = refused == null ? subject -> null : refused;
+    }
+
+    public Request(List<String> authorization, String contentType, byte[] body) {
+      this(authorization, contentType, body, null);
     }
   }
 
@@ -248,7 +259,8 @@ public final class TokenEndpoint {
     }
     Optional<Client> found = directory.client(p.clientId());
     if (found.isEmpty()) {
-      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "unknown client " + p.clientId()));
+      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "unknown client " + p.clientId())
+          .wrongSecret(portcullis.core.Subject.client(p.clientId())));
     }
     Client client = found.get();
     boolean match = false;
@@ -256,7 +268,12 @@ public final class TokenEndpoint {
       match |= Crypto.constantTimeEquals(s, p.secret());
     }
     if (!match) {
-      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "wrong secret for client " + client.clientKey()));
+      return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "wrong secret for client " + client.clientKey())
+          .wrongSecret(portcullis.core.Subject.client(client.clientKey())));
+    }
+    Failure throttled = request.refused().apply(portcullis.core.Subject.client(client.clientKey()));
+    if (throttled != null) {
+      return fault(throttled);
     }
     if (!client.active()) {
       return fault(D.token(OAuth2Dialect.INVALID_CLIENT, "This app has been revoked.", realm, "revoked client " + client.clientKey()));

@@ -117,8 +117,10 @@ public final class DigestScheme implements Scheme {
         request.method(), c.uri());
     boolean match = portcullis.core.crypto.Crypto.constantTimeEquals(expected, c.response().toLowerCase(Locale.ROOT));
     if (!usable || !match) {
-      return bad("", account == null ? "unknown user"
-          : !usable ? "no current " + alg.base() + " HA1 for account " + account.id() : "wrong response for account " + account.id());
+      String subject = account == null ? portcullis.core.Subject.user(c.username()) : portcullis.core.Subject.account(account.id());
+      return Outcome.reject(D.badCredentials("", "digest: " + (account == null ? "unknown user"
+          : !usable ? "no current " + alg.base() + " HA1 for account " + account.id() : "wrong response for account " + account.id()))
+          .wrongSecret(subject));
     }
     if (nonceState == DigestNonces.State.STALE) {
       return Outcome.reject(D.badCredentials("The nonce has expired; answer the new challenge.",

@@ -55,7 +55,8 @@ public record KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Durati
     }
     Optional<Client> found = directory.client(publicKey);
     if (found.isEmpty() || !found.get().active()) {
-      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown or revoked public key " + publicKey));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown or revoked public key " + publicKey)
+          .wrongSecret(portcullis.core.Subject.client(publicKey)));
     }
     Client client = found.get();
     boolean match = false;
@@ -63,7 +64,8 @@ public record KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Durati
       match |= Crypto.constantTimeEquals(KeyTokens.hashedSecret(secret, timestamp), secretKey);
     }
     if (!match) {
-      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong hashed secret for " + publicKey));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong hashed secret for " + publicKey)
+          .wrongSecret(portcullis.core.Subject.client(publicKey)));
     }
     Optional<Account> owner = directory.accountById(client.ownerAccountId());
     if (owner.isEmpty()) {
@@ -102,10 +104,12 @@ public record KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Durati
     Optional<Account> account = email.isEmpty() || email.length() > 254 ? Optional.empty() : directory.accountByEmail(email);
     if (account.isEmpty()) {
       directory.passwordMatches(null, password);
-      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown user"));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown user")
+          .wrongSecret(portcullis.core.Subject.user(email)));
     }
     if (!directory.passwordMatches(account.get(), password)) {
-      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong password for " + account.get().id()));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong password for " + account.get().id())
+          .wrongSecret(portcullis.core.Subject.account(account.get().id())));
     }
     Failure status = D.inactiveAccount(account.get());
     if (status != null) {

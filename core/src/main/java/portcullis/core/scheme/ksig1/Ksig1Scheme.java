@@ -84,7 +84,8 @@ public record Ksig1Scheme(TokenResolver tokens, InstantSource clock, Duration wi
       match |= Crypto.constantTimeEquals(Ksig1Canonical.signature(secret, toSign), c.signature());
     }
     if (!match) {
-      Failure f = D.fail(Ksig1Dialect.SIGNATURE_MISMATCH, Ksig1Dialect.SIGNATURE_MISMATCH_MESSAGE, "ksig1: signature mismatch for " + c.apiKey());
+      Failure f = D.fail(Ksig1Dialect.SIGNATURE_MISMATCH, Ksig1Dialect.SIGNATURE_MISMATCH_MESSAGE, "ksig1: signature mismatch for " + c.apiKey())
+          .wrongSecret(portcullis.core.Subject.client(client.clientKey()));
       if (route.option(DEBUG_OPTION)) {
         f = f.withExtra("canonical_request", Ksig1Canonical.display(canonical)).withExtra("string_to_sign", toSign);
       }

@@ -184,7 +184,7 @@ public record OAuth1Verifier(OAuth1Tokens tokens, InstantSource clock, OAuth1Pol
     if (!valid) {
       return bad(OAuth1Failures.of(Problem.SIGNATURE_INVALID, "The signature does not match. Sign " + request.method()
           + " " + baseUri + " with every query, form-body and oauth_ parameter (RFC 5849 section 3.4).", realm,
-          "signature mismatch for " + key));
+          "signature mismatch for " + key).wrongSecret(portcullis.core.Subject.client(key)));
     }
     Claim claim = null;
     if (nonce != null) {

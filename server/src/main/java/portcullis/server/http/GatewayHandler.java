@@ -43,7 +43,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   /**
    * {@code /readyz}: the store pinged on the worker pool and, when configured, Redis pinged on its
-   * command connection, at once; 200 when both answer, else 503 naming which is down.
+   * command connection, at once; 200 when both answer, else 503 naming which is down. With Redis down
+   * it also says {@code "limits":"local"}: each node enforces rate limits divided by {@code
+   * cluster.expectedNodes} and counts failed logins alone until Redis is back.
    */
   private void ready(HttpServerResponse resp) {
     Future<Boolean> store = worker.executeBlocking(() -> {
@@ -61,7 +63,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       boolean storeUp = store.result();
       boolean redisUp = cache.result();
       String parts = redis == null ? (storeUp ? "" : ",\"store\":\"down\"")
-          : ",\"store\":\"" + (storeUp ? "up" : "down") + "\",\"redis\":\"" + (redisUp ? "up" : "down") + "\"";
+          : ",\"store\":\"" + (storeUp ? "up" : "down") + "\",\"redis\":\"" + (redisUp ? "up" : "down") + "\""
+              + (redisUp ? "" : ",\"limits\":\"local\"");
       boolean ready = storeUp && redisUp;
       resp.setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
           .end("{\"status\":\"" + (ready ? "ready" : "unavailable") + "\"" + parts + "}");

@@ -149,12 +149,12 @@ public final class LocalFailedLogins implements FailedLogins {
     }
   }
 
-  static String id(String key) {
+  public static String id(String key) {
     return "f-" + Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The key of a throttle id, or null when it is not one of ours. */
-  static String key(String id) {
+  public static String key(String id) {
     if (!id.startsWith("f-")) {
       return null;
     }

@@ -59,6 +59,9 @@ public final class RedisRateLimiter implements RateLimiter {
     this.fallbacks = Counter.builder("portcullis.limits.fallback.decisions")
         .description("Rate-limit decisions made locally (limit / cluster.expectedNodes) because Redis did not answer")
         .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("portcullis.limits.local", () -> redis.isUp() ? 0 : 1)
+        .description("1 while Redis is unreachable and this node enforces limits alone (limit / cluster.expectedNodes)")
+        .register(registry);
   }
 
   @Override

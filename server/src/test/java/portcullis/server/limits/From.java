@@ -11,8 +11,8 @@ import portcullis.server.Harness;
  * curl from a chosen loopback address ({@code --interface 127.0.0.N}): the throttles count by client
  * address, so each test plays its own clients from its own address. Returns status, headers, body.
  */
-record From(int status, Map<String, String> headers, String body) {
-  static From call(String ip, String url, String... args) {
+public record From(int status, Map<String, String> headers, String body) {
+  public static From call(String ip, String url, String... args) {
     List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "--max-time", "30", "--interface", ip, "-D", "-", "-o", "-", url));
     cmd.addAll(List.of(args));
     Harness.Run r = Harness.run(cmd, null);
@@ -33,7 +33,7 @@ record From(int status, Map<String, String> headers, String body) {
     return new From(status, headers, body);
   }
 
-  String header(String name) {
+  public String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code portcullis admin ...}: the admin REST API from a terminal. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage accounts and clients through a running gateway's admin API.",
-    subcommands = {AdminCommand.Accounts.class, AdminCommand.Clients.class})
+    subcommands = {AdminCommand.Accounts.class, AdminCommand.Clients.class, AdminCommand.Throttles.class})
 final class AdminCommand {
   @Option(names = "--url", defaultValue = "${env:PORTCULLIS_URL:-http://127.0.0.1:8080}",
       description = "The gateway's base URL (default ${DEFAULT-VALUE}; env PORTCULLIS_URL).")
@@ -158,6 +158,41 @@ final class AdminCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a client: refused from the next request on.")
     int revoke(@Parameters(paramLabel = "CLIENT_KEY") String key) {
       return admin.call("DELETE", "/admin/clients/" + enc(key), null);
+    }
+
+    @Command(name = "set-rate-limit", mixinStandardHelpOptions = true,
+        description = "Give a client its own rate limit (it replaces the route's), or --clear it.")
+    int setRateLimit(@Parameters(paramLabel = "CLIENT_KEY") String key,
+        @Option(names = "--requests", paramLabel = "N", description = "Requests allowed per window.") Integer requests,
+        @Option(names = "--window-seconds", paramLabel = "W", description = "The window, 1 to 86400 seconds.") Integer window,
+        @Option(names = "--clear", description = "Remove the client's own limit (the route's applies again).") boolean clear) {
+      if (clear == (requests != null || window != null) || (!clear && (requests == null || window == null))) {
+        System.err.println("portcullis admin: give --requests N --window-seconds W, or --clear");
+        return 2;
+      }
+      ObjectNode body = obj();
+      if (clear) {
+        body.putNull("rate_limit");
+      } else {
+        body.putObject("rate_limit").put("requests", requests).put("window_seconds", window);
+      }
+      return admin.call("PATCH", "/admin/clients/" + enc(key), body);
+    }
+  }
+
+  @Command(name = "throttles", mixinStandardHelpOptions = true,
+      description = "What the failed-login throttle, rate limits and nonce quotas refuse now; clear one.")
+  static final class Throttles {
+    @ParentCommand AdminCommand admin;
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List what is refused now: who or which address, why, until when.")
+    int list() {
+      return admin.call("GET", "/admin/throttles", null);
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Clear one throttle (its id from list).")
+    int clear(@Parameters(paramLabel = "ID") String id) {
+      return admin.call("DELETE", "/admin/throttles/" + enc(id), null);
     }
   }
 }

@@ -58,6 +58,31 @@ class AdminCliTest {
   }
 
   @Test
+  void throttlesListAndClear_andAClientsRateLimit() {
+    var owner = h.account();
+    var app = h.client(owner, false, "read");
+    for (int i = 0; i < 10; i++) {
+      h.get("/api/dashboard/whoami", "Authorization", Harness.basic(owner.email(), "wrong " + i));
+    }
+    Out list = cli("throttles", "list");
+    assertThat(list.code()).isZero();
+    var throttles = new JsonObject(list.out()).getJsonArray("throttles");
+    String id = null;
+    for (int i = 0; i < throttles.size(); i++) {
+      if (("account " + owner.id()).equals(throttles.getJsonObject(i).getString("subject"))) {
+        id = throttles.getJsonObject(i).getString("id");
+      }
+    }
+    assertThat(id).as(list.out()).isNotNull();
+    assertThat(cli("throttles", "clear", id).code()).isZero();
+    assertThat(cli("throttles", "clear", id).code()).isEqualTo(1);
+    Out limited = cli("clients", "set-rate-limit", app.key(), "--requests", "100", "--window-seconds", "60");
+    assertThat(new JsonObject(limited.out()).getJsonObject("rate_limit").getInteger("requests")).isEqualTo(100);
+    assertThat(new JsonObject(cli("clients", "set-rate-limit", app.key(), "--clear").out()).getValue("rate_limit")).isNull();
+    assertThat(cli("clients", "set-rate-limit", app.key(), "--requests", "5").code()).isEqualTo(2);
+  }
+
+  @Test
   void accountsAndClients_roundTrip() {
     Out created = cli("accounts", "create", "--email", "cli+" + System.nanoTime() + "@example.com", "--password", "cli-password");
     assertThat(created.code()).isZero();

@@ -55,7 +55,7 @@ public final class LimitsAdmin {
       } else if (!cleared) {
         AdminApi.error(ctx, 404, "Not Found", "No throttle with id " + id + " is in force (GET /admin/throttles lists them).");
       } else {
-        LOG.debug("admin: throttle {} cleared", id);
+        LOG.info("admin: throttle {} cleared", id);
         ctx.response().setStatusCode(204).end();
       }
     }));
@@ -101,7 +101,7 @@ public final class LimitsAdmin {
       if (c.isEmpty()) {
         AdminApi.error(ctx, 404, "Not Found", "No client with key " + key + ".");
       } else {
-        LOG.debug("admin: client {} rate limit {}", key, chosen == null ? "cleared" : chosen.requests() + " per " + chosen.window().toSeconds() + " s");
+        LOG.info("admin: client {} rate limit {}", key, chosen == null ? "cleared" : chosen.requests() + " per " + chosen.window().toSeconds() + " s");
         AdminApi.json(ctx, 200, AdminJson.client(c.get()));
       }
     });

@@ -26,13 +26,7 @@ public final class Gateway {
     if (ambiguous != null) {
       return Outcome.reject(ambiguous);
     }
-    Scheme owner = null;
-    for (Scheme scheme : route.schemes()) {
-      if (scheme.recognizes(request)) {
-        owner = scheme;
-        break;
-      }
-    }
+    Scheme owner = owner(request, route);
     if (owner == null) {
       return Outcome.reject(route.dialect().missingCredentials(request).withHeaders(challenges(route)));
     }
@@ -50,6 +44,16 @@ public final class Gateway {
       claims.add(c.mapConflict(f -> withChallenges(f, route))); // made only on a conflict
     }
     return new Outcome.Authenticated(ok.identity(), claims, ok.responseHeaders());
+  }
+
+  /** The first of the route's schemes that recognizes the request, or null. */
+  public static Scheme owner(RequestView request, RoutePolicy route) {
+    for (Scheme scheme : route.schemes()) {
+      if (scheme.recognizes(request)) {
+        return scheme;
+      }
+    }
+    return null;
   }
 
   /**

@@ -28,6 +28,29 @@ public interface Scheme {
     return false;
   }
 
+  /**
+   * The {@link Subject} this request's secret will be checked against, when it is cheap to tell
+   * before verifying (a Basic or Digest user name, its account from the cache): the gateway then
+   * refuses a throttled (identity, address) pair before any Argon2id work. Null when unknown, or
+   * when telling would need the store ({@code directory} never blocks here); the verdict is judged
+   * afterwards either way.
+   */
+  default String claimedSubject(RequestView request, Directory directory) {
+    return null;
+  }
+
+  /** The subject of a user name, its account's when {@code directory} knows it without blocking; null when it cannot tell. */
+  static String subjectOfUser(String user, Directory directory) {
+    if (user == null || user.isEmpty() || user.length() > 254) {
+      return null;
+    }
+    try {
+      return directory.accountByEmail(user).map(a -> Subject.account(a.id())).orElseGet(() -> Subject.user(user));
+    } catch (Directory.WouldBlock e) {
+      return null;
+    }
+  }
+
   /** The {@code WWW-Authenticate} challenges this scheme adds to a 401 on the given route. */
   default List<String> challenges(RoutePolicy route) {
     return List.of();

@@ -21,6 +21,11 @@ public final class DirectoryRunner {
   private final PasswordChecks passwords;
   private final Runnable onSlowPath;
 
+  /** The directory this runner reads (its non-blocking view for checks on the event loop). */
+  public CachingDirectory directory() {
+    return directory;
+  }
+
   /** @param onSlowPath told each time work leaves the event loop (a metric) */
   public DirectoryRunner(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, PasswordChecks passwords, Runnable onSlowPath) {
     this.vertx = vertx;

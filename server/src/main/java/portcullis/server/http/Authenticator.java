@@ -49,7 +49,7 @@ final class Authenticator {
    * needsBody} when a scheme asked for a body the view does not have yet.
    */
   void run(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
-    portcullis.core.Failure refused = limiters.before(view.clientAddress(), policy.dialect(), policy.id());
+    portcullis.core.Failure refused = limiters.before(view.clientAddress(), claimed(view, policy), policy.dialect(), policy.id());
     if (refused != null) {
       then.accept(Outcome.reject(refused)); // an address that failed too often: no scheme runs, no password is hashed
       return;
@@ -64,6 +64,13 @@ final class Authenticator {
       }
       whenDone(judged, policy, reference, o -> admit(o, view, policy, reference, then));
     }, needsBody);
+  }
+
+  /** Who the request's secret will be checked against, when its scheme can tell cheaply (Basic, Digest); else none. */
+  private List<String> claimed(RequestView view, RoutePolicy policy) {
+    portcullis.core.Scheme owner = portcullis.core.Gateway.owner(view, policy);
+    String subject = owner == null ? null : owner.claimedSubject(view, runner.directory().nonBlocking());
+    return subject == null ? List.of() : List.of(subject);
   }
 
   /**

@@ -102,7 +102,7 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
     String publicKey = string(ctx, in, "publicKey");
     String secretKey = publicKey == null ? null : string(ctx, in, "secretKey");
     String timestamp = secretKey == null ? null : timestamp(ctx, in);
-    if (timestamp == null || refusedBefore(ctx)) {
+    if (timestamp == null || refusedBefore(ctx, portcullis.core.Subject.client(publicKey))) {
       return;
     }
     String ip = portcullis.server.http.OwnEndpoints.clientAddress(ctx);
@@ -132,7 +132,7 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
     }
     String email = string(ctx, in, "email");
     String password = email == null ? null : string(ctx, in, "password");
-    if (password == null || refusedBefore(ctx)) {
+    if (password == null || refusedBefore(ctx, portcullis.core.Scheme.subjectOfUser(email.trim(), context.directory().nonBlocking()))) {
       return;
     }
     String authorization = ctx.request().getHeader("Authorization");
@@ -148,9 +148,13 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
         .put("user", new JsonObject().put("id", t.account().id()).put("email", t.account().email())))));
   }
 
-  /** An address refused outright by the failed-credential throttle: answered 429 here (true), nothing else is done. */
-  private boolean refusedBefore(RoutingContext ctx) {
-    Failure refused = context.limiters().before(portcullis.server.http.OwnEndpoints.clientAddress(ctx), D, ctx.request().path());
+  /**
+   * An address refused outright by the failed-credential throttle, or the identity the request claims
+   * refused for it: answered 429 here (true) before any hashing; nothing else is done.
+   */
+  private boolean refusedBefore(RoutingContext ctx, String claimed) {
+    Failure refused = context.limiters().before(portcullis.server.http.OwnEndpoints.clientAddress(ctx),
+        claimed == null ? java.util.List.of() : java.util.List.of(claimed), D, ctx.request().path());
     if (refused != null) {
       reject(ctx, refused);
     }

@@ -92,7 +92,15 @@ public final class Limiters {
 
   /** The 429 for an address refused outright (too many failures from it), or null; nothing is done for it then. */
   public Failure before(String ip, Dialect dialect, String route) {
-    long wait = failed.blockedFor(ip, List.of());
+    return before(ip, List.of(), dialect, route);
+  }
+
+  /**
+   * The same, also for the identities the request claims (a Basic user name): a pair refused already
+   * is answered before its password is hashed.
+   */
+  public Failure before(String ip, List<String> claimed, Dialect dialect, String route) {
+    long wait = failed.blockedFor(ip, claimed);
     return wait > 0 ? throttled(dialect, wait, route) : null;
   }
 

@@ -19,13 +19,22 @@ public final class SignIns {
     return "Too many failed sign-in attempts from this address. Try again in " + Math.max(1, Limiters.seconds(waitMillis)) + " s.";
   }
 
+  /** Before a password check: the wait when this address, or this account for it, is refused already (no hashing then). */
+  public static long before(FailedLogins throttle, String ip, Optional<Account> account, String email) {
+    return throttle.blockedFor(ip, List.of(subject(account, email)));
+  }
+
+  private static String subject(Optional<Account> account, String email) {
+    return account.map(a -> Subject.account(a.id())).orElseGet(() -> Subject.user(email == null ? "" : email.trim()));
+  }
+
   /**
    * After a password check: the wait (milliseconds) when this sign-in is refused (a wrong password
    * recorded against a pair already refused; a right one for an account throttled for this address),
    * else 0, and a wrong password is counted.
    */
   public static long judge(FailedLogins throttle, String ip, Optional<Account> account, String email, boolean matched) {
-    String subject = account.map(a -> Subject.account(a.id())).orElseGet(() -> Subject.user(email == null ? "" : email.trim()));
+    String subject = subject(account, email);
     if (!matched || account.isEmpty()) {
       return throttle.failed(ip, subject).toCompletableFuture().join();
     }

@@ -147,6 +147,10 @@ final class AppsPage {
     context.passwordChecks().submit(context.vertx(), () -> {
       Directory dir = context.directory().blocking();
       Optional<Account> a = dir.accountByEmail(email.trim());
+      wait[0] = portcullis.server.limits.SignIns.before(throttle, ip, a, email);
+      if (wait[0] > 0) {
+        return Optional.<Account>empty(); // refused already: no hashing
+      }
       boolean matched = dir.passwordMatches(a.orElse(null), password);
       wait[0] = portcullis.server.limits.SignIns.judge(throttle, ip, a, email, matched);
       return matched && wait[0] == 0 ? a : Optional.<Account>empty();

@@ -199,6 +199,10 @@ final class AuthorizePage {
       }
       Directory dir = context.directory().blocking();
       Optional<Account> a = email.length() > 254 ? Optional.empty() : dir.accountByEmail(email.trim());
+      long already = portcullis.server.limits.SignIns.before(throttle, ip, a, email);
+      if (already > 0) {
+        return new Decision(v, 429, portcullis.server.limits.SignIns.tooMany(already), null, null);
+      }
       boolean matched = dir.passwordMatches(a.orElse(null), password);
       long wait = portcullis.server.limits.SignIns.judge(throttle, ip, a, email, matched);
       if (wait > 0) {

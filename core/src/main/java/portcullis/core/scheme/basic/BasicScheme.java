@@ -64,6 +64,12 @@ public final class BasicScheme implements Scheme {
   }
 
   @Override
+  public String claimedSubject(RequestView request, Directory directory) {
+    Result<BasicCredentials> parsed = BasicParser.parse(request.header("Authorization"));
+    return parsed.isOk() ? Scheme.subjectOfUser(parsed.value().userId(), directory) : null;
+  }
+
+  @Override
   public List<String> challenges(RoutePolicy route) {
     return List.of("Basic realm=\"" + route.realm() + "\", charset=\"UTF-8\"");
   }

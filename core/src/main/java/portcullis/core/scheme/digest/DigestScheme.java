@@ -184,6 +184,13 @@ public final class DigestScheme implements Scheme {
     return Outcome.reject(D.badCredentials(detail, "digest: " + log));
   }
 
+  /** The user name's subject (a userhash would need the store: null). */
+  @Override
+  public String claimedSubject(RequestView request, Directory directory) {
+    Result<DigestCredentials> parsed = DigestParser.parse(request.header("Authorization"));
+    return parsed.isOk() && !parsed.value().userhash() ? Scheme.subjectOfUser(parsed.value().username(), directory) : null;
+  }
+
   @Override
   public List<String> challenges(RoutePolicy route) {
     return challenges(route, false);

@@ -31,7 +31,7 @@ for _ in $(seq 1 50); do redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break; sl
 
 start() { # NAME PORT [env...]
   local name=$1 port=$2; shift 2
-  env "$@" "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -jar server/target/portcullis.jar demo --port "$port" \
+  env PORTCULLIS_NONCES_PER_CLIENT=0 "$@" "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -jar server/target/portcullis.jar demo --port "$port" \
     --data "$work/$name" > "$work/$name.out" 2> "$work/$name.err" &
   pids+=($!)
   for _ in $(seq 1 60); do grep -q "Internal app" "$work/$name.out" 2>/dev/null && return; sleep 1; done

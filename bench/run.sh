@@ -77,7 +77,8 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -u bench:bench-password "http://12
 
 # ---- Portcullis demo
 [ -f server/target/portcullis.jar ] || ./mvnw -B -q -ntp -DskipTests -pl server -am package
-"$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -jar server/target/portcullis.jar demo \
+# one client sends every pre-signed request: no nonce quota (limits.noncesPerClient) for the bench
+PORTCULLIS_NONCES_PER_CLIENT=0 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -jar server/target/portcullis.jar demo \
   --port "$PPORT" --data "$work/data" --admin-token bench-admin-token-123 > "$work/demo.out" 2> "$work/demo.err" &
 ppid=$!
 pids+=("$ppid")

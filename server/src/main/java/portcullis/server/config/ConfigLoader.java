@@ -263,12 +263,13 @@ public final class ConfigLoader {
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes),
-        limits(limits, maxBody, replaySize, or(c.cluster(), new GatewayConfig.ClusterSection(null))),
+        limits(limits, maxBody, replaySize, or(c.cluster(), new GatewayConfig.ClusterSection(null)), env.get("PORTCULLIS_NONCES_PER_CLIENT")),
         or(listen.http2Cleartext(), false), modules);
   }
 
   /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */
-  private static Settings.Limits limits(GatewayConfig.Limits l, int maxBody, long replaySize, GatewayConfig.ClusterSection cluster) {
+  private static Settings.Limits limits(GatewayConfig.Limits l, int maxBody, long replaySize, GatewayConfig.ClusterSection cluster,
+      String noncesEnv) {
     long heapQuarter = Runtime.getRuntime().maxMemory() / 4;
     long buffered = range("limits.maxBufferedBytes", or(l.maxBufferedBytes(), Math.max(maxBody, heapQuarter)), 0, 1L << 40);
     if (buffered < maxBody) {
@@ -296,7 +297,16 @@ public final class ConfigLoader {
     int window = range("limits.failedLogins.windowSeconds", or(f.windowSeconds(), 900), 1, 86_400);
     int accountWindow = range("limits.failedLogins.accountWindowSeconds", or(f.accountWindowSeconds(), 3600), 1, 7 * 86_400);
     // default: a hundredth of the replay store, so a hundred clients flooding nonces cannot fill it
-    long nonces = range("limits.noncesPerClient", or(l.noncesPerClient(), Math.max(1000, replaySize / 100)), 0, 1L << 40);
+    Long fromEnv = null;
+    if (noncesEnv != null && !noncesEnv.isBlank()) {
+      try {
+        fromEnv = Long.parseLong(noncesEnv.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("PORTCULLIS_NONCES_PER_CLIENT must be a whole number (0: no quota), was " + noncesEnv);
+      }
+    }
+    long nonces = range(fromEnv != null ? "PORTCULLIS_NONCES_PER_CLIENT" : "limits.noncesPerClient",
+        fromEnv != null ? fromEnv : or(l.noncesPerClient(), Math.max(1000, replaySize / 100)), 0, 1L << 40);
     int nodes = range("cluster.expectedNodes", or(cluster.expectedNodes(), 2), 1, 1000);
     return new Settings.Limits(buffered, Duration.ofSeconds(bodyTimeout), maxConnections, perIp, Duration.ofSeconds(first),
         Duration.ofSeconds(idle), hashers, queued, List.copyOf(proxies),

@@ -166,6 +166,63 @@ class FailedLoginThrottleHttpTest {
   }
 
   @Test
+  void digest_wrongResponsesThrottled() {
+    var erin = h.account();
+    var app = h.client(erin, false, "read");
+    for (int i = 0; i < 10; i++) {
+      assertThat(From.call("127.0.0.26", h.base + "/v2/whoami", "--digest", "-u", erin.email() + ":wrong" + i,
+          "-H", "X-Client-Key: " + app.key()).status()).isEqualTo(401);
+    }
+    From refused = From.call("127.0.0.26", h.base + "/v2/whoami", "--digest", "-u", erin.email() + ":" + erin.password(),
+        "-H", "X-Client-Key: " + app.key());
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(new JsonObject(refused.body()).getString("message")).isEqualTo("Too Many Requests");
+    assertThat(From.call("127.0.0.27", h.base + "/v2/whoami", "--digest", "-u", erin.email() + ":" + erin.password(),
+        "-H", "X-Client-Key: " + app.key()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void oauth1_wrongConsumerSecretSignaturesThrottled() {
+    var frank = h.account();
+    var app = h.client(frank, true, "read");
+    for (int i = 0; i < 10; i++) {
+      From r = requestToken("127.0.0.28", app.key(), "wrong-secret-" + i);
+      assertThat(r.status()).as(r.body()).isEqualTo(401);
+      assertThat(r.body()).contains("signature_invalid");
+    }
+    From refused = requestToken("127.0.0.28", app.key(), app.secret());
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.header("Retry-After")).isNotNull();
+    assertThat(new JsonObject(refused.body()).getInteger("status")).isEqualTo(429);
+    assertThat(requestToken("127.0.0.29", app.key(), app.secret()).status()).isEqualTo(200);
+  }
+
+  static From requestToken(String ip, String key, String secret) {
+    var uri = java.net.URI.create(h.base + "/v2/oauth/request_token");
+    var signed = portcullis.client.OAuth1Signer.builder(key, secret).build()
+        .sign("POST", uri, List.of(), java.util.Map.of("oauth_callback", "oob"));
+    return From.call(ip, uri.toString(), "-X", "POST", "-H", "Authorization: " + signed.authorizationHeader(null));
+  }
+
+  @Test
+  void keyTokenUserLogin_wrongPasswordsThrottled() {
+    var grace = h.account();
+    var app = h.client(grace, false, "read");
+    for (int i = 0; i < 10; i++) {
+      assertThat(userLogin("127.0.0.30", app.key(), grace.email(), "wrong " + i).status()).isEqualTo(401);
+    }
+    From refused = userLogin("127.0.0.30", app.key(), grace.email(), grace.password());
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(new JsonObject(refused.body()).getJsonArray("errors").getJsonObject(0).getString("type")).isEqualTo("TooManyRequests");
+    assertThat(userLogin("127.0.0.31", app.key(), grace.email(), grace.password()).status()).isEqualTo(200);
+  }
+
+  static From userLogin(String ip, String key, String email, String password) {
+    return From.call(ip, h.base + "/v0/users/authenticate", "-H", "Authorization: " + key, "-H", "Content-Type: application/json",
+        "-d", new JsonObject().put("email", email).put("password", password).encode());
+  }
+
+  @Test
   void operatorListsAndClearsAThrottle() {
     for (int i = 0; i < 10; i++) {
       dash("127.0.0.25", bob.email(), "wrong " + i);

@@ -21,6 +21,10 @@ public record From(int status, Map<String, String> headers, String body) {
     }
     String out = r.out();
     int end = out.indexOf("\r\n\r\n");
+    while (out.startsWith("HTTP/", end + 4)) { // an answered challenge (--digest): the last response counts
+      out = out.substring(end + 4);
+      end = out.indexOf("\r\n\r\n");
+    }
     String head = out.substring(0, end);
     String body = out.substring(end + 4);
     String[] lines = head.split("\r\n");

@@ -63,6 +63,29 @@ class OAuth1PagesHttpTest {
   }
 
   @Test
+  void authorizedApps_signIn_throttledAfterTenWrongPasswordsFromOneAddress_anotherAddressSignsIn() throws Exception {
+    var user = h.account();
+    String apps = h.base + "/developers/authorized-apps";
+    java.util.function.BiFunction<String, String, String[]> signIn = (ip, password) -> {
+      try {
+        Path jar = Files.createTempFile("cookies", ".txt");
+        String[] form = curl("--interface", ip, "-c", jar.toString(), "-b", jar.toString(), apps);
+        return curl("--interface", ip, "-c", jar.toString(), "-b", jar.toString(), "--data-urlencode", "email=" + user.email(),
+            "--data-urlencode", "password=" + password, "--data-urlencode", "csrf=" + OAuth1Flow.csrf(form[0]), apps + "/login");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    for (int i = 0; i < 10; i++) {
+      assertThat(signIn.apply("127.0.0.41", "wrong " + i)[1]).isEqualTo("401");
+    }
+    String[] refused = signIn.apply("127.0.0.41", user.password());
+    assertThat(refused[1]).isEqualTo("429");
+    assertThat(refused[0]).contains("Too many failed sign-in attempts from this address");
+    assertThat(signIn.apply("127.0.0.42", user.password())[1]).isEqualTo("303");
+  }
+
+  @Test
   void authorizedApps_badEscapeWhileSignedIn_connectionAnswered() throws Exception {
     var user = h.account();
     Path jar = Files.createTempFile("cookies", ".txt");

@@ -68,9 +68,13 @@ final class Authenticator {
 
   /** Who the request's secret will be checked against, when its scheme can tell cheaply (Basic, Digest); else none. */
   private List<String> claimed(RequestView view, RoutePolicy policy) {
-    portcullis.core.Scheme owner = portcullis.core.Gateway.owner(view, policy);
-    String subject = owner == null ? null : owner.claimedSubject(view, runner.directory().nonBlocking());
-    return subject == null ? List.of() : List.of(subject);
+    try {
+      portcullis.core.Scheme owner = portcullis.core.Gateway.owner(view, policy);
+      String subject = owner == null ? null : owner.claimedSubject(view, runner.directory().nonBlocking());
+      return subject == null ? List.of() : List.of(subject);
+    } catch (RuntimeException e) { // a scheme that must read the body to recognize it (a form token), a store miss: no claim
+      return List.of();
+    }
   }
 
   /**

@@ -74,10 +74,12 @@ class ClusterLimitsHttpTest {
   @Test
   void failuresOnBothNodesAddUp_refusedOnEither_anotherAddressGetsIn() throws Exception {
     var user = a.account();
-    for (int i = 0; i < 5; i++) {
-      assertThat(dash(a, "127.0.1.1", user, "wrong a" + i).status()).isEqualTo(401);
+    for (int i = 0; i < 5; i++) { // B first: the 10th failure is decided on A, which knows at once
       assertThat(dash(b, "127.0.1.1", user, "wrong b" + i).status()).isEqualTo(401);
+      assertThat(dash(a, "127.0.1.1", user, "wrong a" + i).status()).isEqualTo(401);
     }
+    assertThat(dash(b, "127.0.1.1", user, "wrong again").status()).as("an 11th wrong password is decided in Redis: refused on B at once")
+        .isEqualTo(429);
     From onA = dash(a, "127.0.1.1", user, user.password());
     assertThat(onA.status()).as(onA.body()).isEqualTo(429);
     assertThat(onA.header("Retry-After")).isNotNull();
@@ -122,6 +124,10 @@ class ClusterLimitsHttpTest {
       assertThat(dash(a, "127.0.1.5", locked, locked.password()).status()).isEqualTo(429);
     } finally {
       redis.start();
+    }
+    for (Harness node : new Harness[] {a, b}) { // both reconnected (each retries with its own back-off) before anything else runs
+      assertThat(within(Duration.ofSeconds(10), () -> From.call("127.0.0.1", node.base + "/readyz"), f -> f.status() == 200).status())
+          .isEqualTo(200);
     }
     From back = within(Duration.ofSeconds(10), () -> limited(a, "127.0.1.6", user, app), f -> f.status() == 429);
     assertThat(back.status()).as("the shared count (exhausted above) is back with Redis").isEqualTo(429);

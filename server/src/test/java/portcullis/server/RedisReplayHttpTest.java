@@ -24,7 +24,7 @@ import portcullis.server.testing.TestRedis;
 
 /**
  * A gateway with {@code redis.url} (the throwaway Redis of ./run-tests): single-use values are kept
- * in Redis, under {@code pr:} + 16 bytes of the claim key's SHA-256, and replays are refused in each scheme's answer;
+ * in Redis, under {@code p:} + 11 bytes of the claim key's SHA-256, and replays are refused in each scheme's answer;
  * {@code /readyz} and {@code /metrics} report Redis.
  */
 class RedisReplayHttpTest {
@@ -63,7 +63,7 @@ class RedisReplayHttpTest {
     Ksig1Signer signer = new Ksig1Signer(app.key(), app.secret(), Clock.systemUTC(), null);
     HttpRequest first = signer.request("GET", URI.create(h.base + "/api/signed/whoami"), Map.of(), new byte[0]);
     String nonce = first.headers().firstValue("X-API-Nonce").orElseThrow();
-    byte[] key = portcullis.server.redis.RedisReplayStore.key("pr:", "ksig1:" + app.key() + ":" + nonce);
+    byte[] key = portcullis.server.redis.RedisReplayStore.key("p:", "ksig1:" + app.key() + ":" + nonce);
     assertThat(redis.send(Request.cmd(Command.EXISTS).arg(key)).await().toLong()).isZero();
     var ok = h.send(HttpRequest.newBuilder(first, (n, v) -> true));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);

@@ -61,7 +61,7 @@ class RedisReplayStoreTest extends ReplayStoreContract {
     Thread.sleep(d.toMillis());
   }
 
-  /** Keys are the prefix and 16 bytes of SHA-256 of the claim key (never the client key or nonce in the clear), with their TTL. */
+  /** Keys are the prefix and 11 bytes of SHA-256 of the claim key (never the client key or nonce in the clear), with their TTL. */
   @Test
   void keys_prefixedShortHashes_withTheirTtl() throws Exception {
     String ns = namespace();
@@ -70,16 +70,16 @@ class RedisReplayStoreTest extends ReplayStoreContract {
     assertThat(claim(s, Claim.increase("digest:n", 7, Duration.ofSeconds(30), REPLAY))).isTrue();
     byte[] nonceKey = RedisReplayStore.key(ns, "ksig1:c:n");
     byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest("ksig1:c:n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(nonceKey).hasSize(ns.length() + 16).startsWith(ns.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        .endsWith(java.util.Arrays.copyOf(sha, 16));
+    assertThat(nonceKey).hasSize(ns.length() + 11).startsWith(ns.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .endsWith(java.util.Arrays.copyOf(sha, 11));
     long ttl = redis.send(Request.cmd(Command.PTTL).arg(nonceKey)).await().toLong();
     assertThat(ttl).isBetween(25_000L, 30_000L);
     byte[] countKey = RedisReplayStore.key(ns, "digest:n");
     assertThat(redis.send(Request.cmd(Command.GET).arg(countKey)).await().toString()).isEqualTo("7");
     assertThat(redis.send(Request.cmd(Command.PTTL).arg(countKey)).await().toLong()).isBetween(25_000L, 30_000L);
     assertThat(redis.send(Request.cmd(Command.EXISTS).arg(ns + "ksig1:c:n")).await().toLong()).as("no raw key").isZero();
-    assertThat(RedisReplayStore.PREFIX).isEqualTo("pr:");
-    assertThat(RedisReplayStore.key(RedisReplayStore.PREFIX, "ksig1:c:n")).hasSize(19);
+    assertThat(RedisReplayStore.PREFIX).isEqualTo("p:");
+    assertThat(RedisReplayStore.key(RedisReplayStore.PREFIX, "ksig1:c:n")).hasSize(13);
   }
 
   @Test

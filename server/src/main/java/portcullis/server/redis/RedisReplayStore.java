@@ -18,20 +18,23 @@ import portcullis.core.replay.ReplayStore;
  * without blocking. A first use is {@code SET key 1 NX PX ttl}; a count that must increase (Digest's
  * nonce count) is one small Lua script ({@link #INCREASE}, by {@code EVALSHA}, falling back to
  * {@code EVAL} once if Redis does not know it yet) that stores the count with its TTL only when it is
- * greater. Keys are short and binary: {@link #PREFIX} + the first 16 bytes of the SHA-256 of the claim's
- * key (UTF-8), 19 bytes in all, so a nonce costs Redis under 100 bytes (bench/redis-memory.sh), and
- * no client key or nonce is stored in the clear. Every node of one version computes the same key; the
+ * greater. Keys are short and binary: {@link #PREFIX} + the first 11 bytes (88 bits) of the SHA-256 of
+ * the claim's key (UTF-8), 13 bytes in all: Redis keeps a key of up to 12 bytes in its smallest
+ * string allocation, so a nonce with its expiry costs Redis about 97 bytes (bench/redis-memory.sh;
+ * up to about 112 just after Redis doubles its hash tables), and no client key or nonce is stored in
+ * the clear. Every node of one version computes the same key; the
  * raw keys of versions before this one ({@code portcullis:replay:} + the claim's key) are not read, so
- * a rolling upgrade across it forgets the old nodes' values for one window (docs/cluster.md). Two
- * claim keys collide with probability 2^-128 a pair: never in practice. When Redis does not answer the claim fails
+ * a rolling upgrade across it forgets the old nodes' values for one window (docs/cluster.md). With
+ * {@code n} values live in Redis a fresh claim collides with one of them (and is refused) with
+ * probability {@code n / 2^88}: 18 million live, 6e-20. When Redis does not answer the claim fails
  * with a {@link portcullis.core.StoreUnavailableException} (a 503, never a 401 and never accepted
  * unchecked). Thread-safe.
  */
 public final class RedisReplayStore implements ReplayStore {
   /** Put before every claim key's hash. */
-  public static final String PREFIX = "pr:";
+  public static final String PREFIX = "p:";
   /** Bytes of the claim key's SHA-256 kept in the Redis key. */
-  static final int HASH_BYTES = 16;
+  static final int HASH_BYTES = 11;
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
 
   /**
@@ -57,7 +60,7 @@ public final class RedisReplayStore implements ReplayStore {
     this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The Redis key of {@code claimKey} under {@code prefix}: the prefix, then 16 bytes of SHA-256. */
+  /** The Redis key of {@code claimKey} under {@code prefix}: the prefix, then 11 bytes of SHA-256. */
   public static byte[] key(String prefix, String claimKey) {
     return key(prefix.getBytes(StandardCharsets.UTF_8), claimKey);
   }

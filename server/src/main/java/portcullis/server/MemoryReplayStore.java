@@ -24,7 +24,7 @@ import portcullis.core.replay.ReplayWindow;
  *
  * <p><b>Expiry.</b> Each value is kept exactly for its claim's TTL (to the millisecond, on the
  * clock the schemes check timestamps with): a slot whose deadline has passed is free to reuse. A
- * table is rebuilt, dropping expired slots and resized to its live values (twice as many slots),
+ * table is rebuilt, dropping expired slots and resized to its live values (slots = live / 0.55),
  * when 80 % of its slots are in use; tables start at 1024 slots and grow with their load, so memory
  * follows the live values and nothing is allocated up front. Live values are counted in a ring of
  * one-second buckets by deadline, each bucket subtracted once its second has begun (a value counts
@@ -56,7 +56,7 @@ public final class MemoryReplayStore implements ReplayStore {
 
   static final double LIVE_LOAD = 0.55;
   static final double USED_LOAD = 0.8;
-  static final double REBUILT_LOAD = 0.5;
+  static final double REBUILT_LOAD = 0.55;
   static final int MIN_SLOTS = 1024;
   static final int RING = 8192;
   static final long UNIT_MS = 1000;

@@ -169,7 +169,7 @@ public final class MemoryReplayStore implements ReplayStore {
       this.stripes = new Table[n];
       long now = now();
       for (int i = 0; i < n; i++) {
-        stripes[i] = new Table(stripeCapacity, withValues, now);
+        stripes[i] = new Table(stripeCapacity, withValues, MemoryReplayStore.this::now, now);
       }
     }
 
@@ -186,8 +186,7 @@ public final class MemoryReplayStore implements ReplayStore {
     boolean claim(long h, long value, Duration ttl) {
       long ttlMs = Math.min(MAX_TTL_MS, Math.max(1, (ttl.toNanos() + 999_999) / 1_000_000));
       Table t = stripes[(int) h & mask];
-      long now = now();
-      int r = t.claim(h, value, now, now + ttlMs);
+      int r = t.claim(h, value, ttlMs);
       if (r == FULL) {
         full();
         return false;
@@ -227,6 +226,7 @@ public final class MemoryReplayStore implements ReplayStore {
     final long capacity;
     final int maxSlots;
     final boolean withValues;
+    final LongSupplier clock;
     long[] keys;
     int[] deadlines;
     long[] values;
@@ -235,15 +235,19 @@ public final class MemoryReplayStore implements ReplayStore {
     final int[] expiring = new int[RING];
     long passed;
     long lastRebuild;
+    long lastNow;
     long lastFullRebuild = Long.MIN_VALUE / 2;
 
-    Table(long capacity, boolean withValues, long now) {
+    /** {@code clock}: milliseconds since the store started; read under the lock, so a stripe's time never goes back. */
+    Table(long capacity, boolean withValues, LongSupplier clock, long now) {
+      this.clock = clock;
       this.capacity = capacity;
       this.withValues = withValues;
       this.maxSlots = (int) Math.min(Integer.MAX_VALUE - 16, (long) Math.ceil((capacity + 1) / LIVE_LOAD) + 1);
       allocate(Math.min(MIN_SLOTS, maxSlots));
       this.passed = Math.floorDiv(now, UNIT_MS);
       this.lastRebuild = now;
+      this.lastNow = now;
     }
 
     private void allocate(int n) {
@@ -258,7 +262,13 @@ public final class MemoryReplayStore implements ReplayStore {
     }
 
     /** OK, CONFLICT or FULL. */
-    synchronized int claim(long h, long value, long now, long deadline) {
+    synchronized int claim(long h, long value, long ttlMs) {
+      long now = Math.max(clock.getAsLong(), lastNow); // never back (a wall clock stepped back keeps values longer)
+      lastNow = now;
+      return claim(h, value, now, now + ttlMs);
+    }
+
+    private int claim(long h, long value, long now, long deadline) {
       advance(now);
       if (now - lastRebuild > MAX_TTL_MS) {
         rebuild(now, true); // no deadline left in the table can be old enough to wrap around
@@ -347,7 +357,7 @@ public final class MemoryReplayStore implements ReplayStore {
 
     /** The ring bucket a deadline is counted in: the first second at whose start it has passed. */
     private long bucket(long deadline) {
-      return Math.min(Math.ceilDiv(deadline, UNIT_MS), passed + RING);
+      return Math.max(passed + 1, Math.min(Math.ceilDiv(deadline, UNIT_MS), passed + RING));
     }
 
     private void remember(long deadline) {
@@ -357,7 +367,7 @@ public final class MemoryReplayStore implements ReplayStore {
 
     private void forget(long deadline) {
       long b = Math.ceilDiv(deadline, UNIT_MS);
-      if (b < passed + RING) { // else it may have been counted in another bucket: left as is (counted high, never low)
+      if (b > passed && b < passed + RING) { // else it may have been counted in another bucket: left as is (counted high, never low)
         int at = (int) Math.floorMod(b, (long) RING);
         if (expiring[at] > 0) {
           expiring[at]--;

@@ -232,7 +232,7 @@ public final class MemoryReplayStore implements ReplayStore {
     long[] values;
     int used;
     volatile long live;
-    final int[] expiring = new int[RING];
+    int[] expiring;
     long passed;
     long lastRebuild;
     long lastNow;
@@ -244,7 +244,6 @@ public final class MemoryReplayStore implements ReplayStore {
       this.capacity = capacity;
       this.withValues = withValues;
       this.maxSlots = (int) Math.min(Integer.MAX_VALUE - 16, (long) Math.ceil((capacity + 1) / LIVE_LOAD) + 1);
-      allocate(Math.min(MIN_SLOTS, maxSlots));
       this.passed = Math.floorDiv(now, UNIT_MS);
       this.lastRebuild = now;
       this.lastNow = now;
@@ -265,6 +264,10 @@ public final class MemoryReplayStore implements ReplayStore {
     synchronized int claim(long h, long value, long ttlMs) {
       long now = Math.max(clock.getAsLong(), lastNow); // never back (a wall clock stepped back keeps values longer)
       lastNow = now;
+      if (keys == null) { // a stripe's arrays are made on its first claim: an idle store takes no memory
+        allocate(Math.min(MIN_SLOTS, maxSlots));
+        expiring = new int[RING];
+      }
       return claim(h, value, now, now + ttlMs);
     }
 

@@ -2,7 +2,7 @@
 # KSig1 with the Redis replay store against the in-memory one, same run: two demo nodes (one with
 # PORTCULLIS_REDIS_URL, one without), pre-signed requests sent by wrk's Lua script, and Redis's own
 # command counters for the round trips per request. Short by default so the in-memory store
-# (replayCacheSize 1,000,000) does not fill up and start refusing.
+# (replayCacheSize, 18,060,000 by default) does not fill up and start refusing.
 #
 #   bench/redis.sh                 # 3 s warm-up, 8 s per store
 #   DURATION=5 bench/redis.sh

@@ -24,7 +24,7 @@ import portcullis.server.testing.TestRedis;
 
 /**
  * A gateway with {@code redis.url} (the throwaway Redis of ./run-tests): single-use values are kept
- * in Redis, under {@code portcullis:replay:}, and replays are refused in each scheme's answer;
+ * in Redis, under {@code p:} + 11 bytes of the claim key's SHA-256, and replays are refused in each scheme's answer;
  * {@code /readyz} and {@code /metrics} report Redis.
  */
 class RedisReplayHttpTest {
@@ -61,11 +61,16 @@ class RedisReplayHttpTest {
   @Test
   void ksig1_replay_refused_nonceKeptInRedis() {
     Ksig1Signer signer = new Ksig1Signer(app.key(), app.secret(), Clock.systemUTC(), null);
-    long before = keys("portcullis:replay:ksig1:" + app.key() + ":*");
     HttpRequest first = signer.request("GET", URI.create(h.base + "/api/signed/whoami"), Map.of(), new byte[0]);
+    String nonce = first.headers().firstValue("X-API-Nonce").orElseThrow();
+    byte[] key = portcullis.server.redis.RedisReplayStore.key("p:", "ksig1:" + app.key() + ":" + nonce);
+    assertThat(redis.send(Request.cmd(Command.EXISTS).arg(key)).await().toLong()).isZero();
     var ok = h.send(HttpRequest.newBuilder(first, (n, v) -> true));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-    assertThat(keys("portcullis:replay:ksig1:" + app.key() + ":*")).isEqualTo(before + 1);
+    assertThat(redis.send(Request.cmd(Command.EXISTS).arg(key)).await().toLong()).isEqualTo(1);
+    assertThat(redis.send(Request.cmd(Command.PTTL).arg(key)).await().toLong()).as("the window from its timestamp")
+        .isBetween(290_000L, 302_000L);
+    assertThat(keys("*" + nonce + "*")).as("the nonce is not in any key in the clear").isZero();
     var replay = h.send(HttpRequest.newBuilder(first, (n, v) -> true));
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(401);
     assertThat(json(replay).getJsonArray("errors").getJsonObject(0).getString("message")).contains("already been used");

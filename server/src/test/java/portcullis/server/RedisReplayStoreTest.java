@@ -61,17 +61,25 @@ class RedisReplayStoreTest extends ReplayStoreContract {
     Thread.sleep(d.toMillis());
   }
 
+  /** Keys are the prefix and 11 bytes of SHA-256 of the claim key (never the client key or nonce in the clear), with their TTL. */
   @Test
-  void keys_prefixed_withTheirTtl() throws Exception {
+  void keys_prefixedShortHashes_withTheirTtl() throws Exception {
     String ns = namespace();
     ReplayStore s = new RedisReplayStore(redis, ns);
     assertThat(claim(s, first("ksig1:c:n", Duration.ofSeconds(30)))).isTrue();
     assertThat(claim(s, Claim.increase("digest:n", 7, Duration.ofSeconds(30), REPLAY))).isTrue();
-    long ttl = redis.send(Request.cmd(Command.PTTL).arg(ns + "ksig1:c:n")).await().toLong();
+    byte[] nonceKey = RedisReplayStore.key(ns, "ksig1:c:n");
+    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest("ksig1:c:n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(nonceKey).hasSize(ns.length() + 11).startsWith(ns.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .endsWith(java.util.Arrays.copyOf(sha, 11));
+    long ttl = redis.send(Request.cmd(Command.PTTL).arg(nonceKey)).await().toLong();
     assertThat(ttl).isBetween(25_000L, 30_000L);
-    assertThat(redis.send(Request.cmd(Command.GET).arg(ns + "digest:n")).await().toString()).isEqualTo("7");
-    assertThat(redis.send(Request.cmd(Command.PTTL).arg(ns + "digest:n")).await().toLong()).isBetween(25_000L, 30_000L);
-    assertThat(RedisReplayStore.PREFIX).isEqualTo("portcullis:replay:");
+    byte[] countKey = RedisReplayStore.key(ns, "digest:n");
+    assertThat(redis.send(Request.cmd(Command.GET).arg(countKey)).await().toString()).isEqualTo("7");
+    assertThat(redis.send(Request.cmd(Command.PTTL).arg(countKey)).await().toLong()).isBetween(25_000L, 30_000L);
+    assertThat(redis.send(Request.cmd(Command.EXISTS).arg(ns + "ksig1:c:n")).await().toLong()).as("no raw key").isZero();
+    assertThat(RedisReplayStore.PREFIX).isEqualTo("p:");
+    assertThat(RedisReplayStore.key(RedisReplayStore.PREFIX, "ksig1:c:n")).hasSize(13);
   }
 
   @Test

@@ -255,7 +255,8 @@ public final class ConfigLoader {
     for (var r : c.routes()) {
       routes.add(routeChecks.route(r, "routes[" + i++ + "]", declared, switchedOff));
     }
-    long replaySize = range("replayCacheSize", or(c.replayCacheSize(), 1_000_000L), 1000, 100_000_000);
+    // default: MemoryReplayStore.TARGET_RATE (30k/s) x its LONGEST_TTL (602 s with the default 300 s windows)
+    long replaySize = range("replayCacheSize", or(c.replayCacheSize(), portcullis.server.MemoryReplayStore.DEFAULT_CAPACITY), 1000, 100_000_000);
     Settings.Redis redis = RedisConfig.read(env, or(c.redis(), new GatewayConfig.RedisSection(null, null)));
     if (masterKey == null) {
       masterKey = localMasterKey(dataDir); // the only file configuration makes, once everything else is known to be right

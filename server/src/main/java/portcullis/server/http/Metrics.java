@@ -15,7 +15,8 @@ import portcullis.core.replay.ReplayStore;
  * Prometheus metrics at {@code GET /metrics}: requests by route and status, and authentications that
  * needed the worker pool (cache misses, Argon2), the replay store's round trips ({@code
  * portcullis_replay_store_seconds}: each claim from sent to answered, failures included) and, with
- * Redis, whether it is reachable ({@code portcullis_redis_up}, 1 or 0). Counters are looked up once per (route, status) and
+ * Redis, whether it is reachable ({@code portcullis_redis_up}, 1 or 0); without Redis, the in-memory
+ * replay store's fill level ({@code portcullis_replay_store_entries} / {@code _capacity}). Counters are looked up once per (route, status) and
  * kept, so the hot path costs a map read and an increment. Thread-safe.
  */
 public final class Metrics {
@@ -35,6 +36,22 @@ public final class Metrics {
       answer.whenComplete((held, e) -> replayStore.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
       return answer;
     };
+  }
+
+  /**
+   * Registers the in-memory replay store's fill level: {@code portcullis_replay_store_entries} and
+   * {@code portcullis_replay_store_capacity}, each with {@code kind="first_use"} (nonces, hashed
+   * key-token secrets) and {@code kind="count"} (Digest nonce counts).
+   */
+  void replayStoreFill(portcullis.server.MemoryReplayStore store) {
+    Gauge.builder("portcullis.replay.store.entries", store, s -> s.entries()).tag("kind", "first_use")
+        .description("Single-use values held by the in-memory replay store").register(registry);
+    Gauge.builder("portcullis.replay.store.capacity", store, s -> s.capacity()).tag("kind", "first_use")
+        .description("Single-use values the in-memory replay store always accepts; beyond it new ones are refused").register(registry);
+    Gauge.builder("portcullis.replay.store.entries", store, s -> s.countEntries()).tag("kind", "count")
+        .description("Single-use values held by the in-memory replay store").register(registry);
+    Gauge.builder("portcullis.replay.store.capacity", store, s -> s.countCapacity()).tag("kind", "count")
+        .description("Single-use values the in-memory replay store always accepts; beyond it new ones are refused").register(registry);
   }
 
   /** Registers {@code portcullis_store_up}: 1 while the last store ping (every second) answered, else 0. */

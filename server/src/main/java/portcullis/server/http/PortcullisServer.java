@@ -125,7 +125,20 @@ public final class PortcullisServer implements AutoCloseable {
       LOG.warn("PostgreSQL store without redis.url: replay protection and cache invalidation are per node"
           + " (a nonce used on one node can be replayed on another); set redis.url to share them");
     }
-    this.replay = metrics.timed(redis == null ? new MemoryReplayStore(settings.replayCacheSize(), clock) : new RedisReplayStore(redis));
+    ReplayStore replayStore;
+    if (redis == null) {
+      MemoryReplayStore memory = new MemoryReplayStore(settings.replayCacheSize(), clock);
+      metrics.replayStoreFill(memory);
+      long full = settings.replayCacheSize() * 24;
+      if (full > Runtime.getRuntime().maxMemory() / 2) {
+        LOG.warn("replayCacheSize {} needs up to {} MiB of heap when full, over half of the {} MiB heap (-Xmx)",
+            settings.replayCacheSize(), full >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      }
+      replayStore = memory;
+    } else {
+      replayStore = new RedisReplayStore(redis);
+    }
+    this.replay = metrics.timed(replayStore);
     try {
       for (Modules.Entry e : settings.modules().entries()) {
         GatewayModule m = e.factory().get();

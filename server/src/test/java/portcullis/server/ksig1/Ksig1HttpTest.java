@@ -131,6 +131,18 @@ class Ksig1HttpTest {
     assertError(send(r), 401, "AUTH_INVALID_HEADER", "The 'X-API-Nonce' header has already been used. Send a new nonce with every request.");
   }
 
+  /** The in-memory replay store's fill level is in /metrics: the nonce just used counted, the default capacity. */
+  @Test
+  void metrics_replayStoreFillLevel() {
+    HttpRequest r = signer.request("GET", URI.create(h.base + "/api/signed/whoami"), Map.of(), new byte[0]);
+    assertThat(send(r).statusCode()).isEqualTo(200);
+    String m = h.get("/metrics").body();
+    assertThat(m).containsPattern("portcullis_replay_store_entries\\{kind=\"first_use\"} [1-9]")
+        .contains("portcullis_replay_store_capacity{kind=\"first_use\"} 1.806E7")
+        .contains("portcullis_replay_store_entries{kind=\"count\"} 0.0")
+        .contains("portcullis_replay_store_capacity{kind=\"count\"} 1128750.0");
+  }
+
   @Test
   void badSignature_doesNotBurnNonce() {
     var good = signer.sign("GET", URI.create(h.base + "/api/signed/whoami"), Map.of(), new byte[0]).headers();

@@ -31,7 +31,8 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; 
 trap cleanup EXIT
 ./mvnw -B -q -ntp -DskipTests -pl bench -am package
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -jar server/target/portcullis.jar demo --port "$PORT" \
+# one client sends every signed request: no nonce quota (limits.noncesPerClient) for the bench
+PORTCULLIS_NONCES_PER_CLIENT=0 "$JAVA_HOME/bin/java" -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -jar server/target/portcullis.jar demo --port "$PORT" \
   --data "$work/demo" > "$work/demo.out" 2> "$work/demo.err" &
 pid=$!
 for _ in $(seq 1 60); do grep -q "Internal app" "$work/demo.out" 2>/dev/null && break; sleep 1; done

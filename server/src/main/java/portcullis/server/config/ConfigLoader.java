@@ -263,7 +263,7 @@ public final class ConfigLoader {
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes), limits(limits, maxBody),
-        or(listen.http2Cleartext(), false), modules);
+        or(listen.http2Cleartext(), false), modules, PortalConfig.read(env, c.portal()));
   }
 
   /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */

@@ -79,6 +79,8 @@ public final class PortcullisServer implements AutoCloseable {
   private final int port;
   private final Invalidations invalidations;
   private final Channel channel;
+  private final portcullis.server.portal.UsageCounters usage;
+  private portcullis.server.portal.Portal portal;
   private volatile boolean closed;
 
   private PortcullisServer(Settings settings, InstantSource clock, Channel channel) {
@@ -124,6 +126,8 @@ public final class PortcullisServer implements AutoCloseable {
             invalidations));
         modules.add(m);
       }
+      this.usage = new portcullis.server.portal.MemoryUsageCounters(clock, settings.cacheMaximumSize());
+      installPortal(settings, clock, database, box, registry);
     } catch (RuntimeException e) {
       closeQuietly();
       throw e;
@@ -153,6 +157,7 @@ public final class PortcullisServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(vertx, runner, admission);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
         authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis);
+    handler.countUsage(usage);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
@@ -175,6 +180,25 @@ public final class PortcullisServer implements AutoCloseable {
       closeQuietly();
       throw new ConfigException("interrupted while starting", e);
     }
+  }
+
+  /** The developer portal under /developers, sharing the OAuth 1.0a pages' sessions (docs/portal.md). */
+  private void installPortal(Settings settings, InstantSource clock, Database database, SecretBox box, SchemeRegistry registry) {
+    portcullis.server.oauth1.OAuth1Pages pages = modules.stream().filter(m -> m instanceof portcullis.server.oauth1.OAuth1Module)
+        .map(m -> ((portcullis.server.oauth1.OAuth1Module) m).pages()).findFirst().orElse(null);
+    if (pages == null) {
+      LOG.info("the developer portal needs the oauth1 module (its sessions); /developers is not served");
+      return;
+    }
+    ModuleContext context = new ModuleContext(settings, java.util.Map.of(), vertx, worker, database, box, directory, replay, registry,
+        endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner, invalidations);
+    this.portal = portcullis.server.portal.Portal.install(context, pages, usage,
+        portcullis.server.portal.LocalSignInThrottle.standard(clock), null, this::port);
+  }
+
+  /** Requests per client by hour and outcome (the portal's usage charts). */
+  public portcullis.server.portal.UsageCounters usage() {
+    return usage;
   }
 
   /**
@@ -336,6 +360,9 @@ public final class PortcullisServer implements AutoCloseable {
   private void closeQuietly() {
     upstreams.forEach(Upstream::close);
     modules.forEach(GatewayModule::close);
+    if (portal != null) {
+      portal.close();
+    }
     invalidations.close(); // no more heartbeats
     if (channel != null) {
       channel.close();

@@ -126,7 +126,9 @@ public final class PortcullisServer implements AutoCloseable {
             invalidations));
         modules.add(m);
       }
-      this.usage = new portcullis.server.portal.MemoryUsageCounters(clock, settings.cacheMaximumSize());
+      // per-client counts for the portal's usage charts: shared in Redis on a cluster, else this node's
+      this.usage = redis != null ? new portcullis.server.redis.RedisUsageCounters(vertx, redis, clock)
+          : new portcullis.server.portal.MemoryUsageCounters(clock, settings.cacheMaximumSize());
       installPortal(settings, clock, database, box, registry);
     } catch (RuntimeException e) {
       closeQuietly();
@@ -362,6 +364,10 @@ public final class PortcullisServer implements AutoCloseable {
     modules.forEach(GatewayModule::close);
     if (portal != null) {
       portal.close();
+    }
+    if (usage instanceof portcullis.server.redis.RedisUsageCounters r) {
+      r.flush();
+      r.close();
     }
     invalidations.close(); // no more heartbeats
     if (channel != null) {

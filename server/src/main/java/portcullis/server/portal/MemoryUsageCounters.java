@@ -51,6 +51,10 @@ public final class MemoryUsageCounters implements UsageCounters {
   }
 
   /** 24 empty hours ending with the one {@code now} is in. */
+  public static Usage emptyUsage(Instant now) {
+    return empty(now);
+  }
+
   static Usage empty(Instant now) {
     return new Usage(hourStarts(now), new long[HOURS][OUTCOMES.size()]);
   }

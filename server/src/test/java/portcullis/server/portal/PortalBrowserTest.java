@@ -108,6 +108,7 @@ class PortalBrowserTest {
       assertThat(secret).matches("[A-Za-z0-9]{36}");
       assertThat(page.locator("body").textContent()).contains("you will not see this secret again");
       assertThat(page.url()).doesNotContain(secret);
+      assertThat(page.locator("button.copy").first().isVisible()).as("no copy buttons without the script").isFalse();
       shot(page, "5-created");
 
       // the key and secret work with curl: Basic + key on /v2/whoami, the secret at the token endpoint

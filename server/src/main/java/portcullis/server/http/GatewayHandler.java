@@ -41,7 +41,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Hop hop;
   private final RedisConnection redis; // null without redis.url
   private portcullis.server.portal.UsageCounters usage = portcullis.server.portal.UsageCounters.NONE;
-  
+
   /**
    * {@code /readyz}: the store pinged on the worker pool and, when configured, Redis pinged on its
    * command connection, at once; 200 when both answer, else 503 naming which is down.

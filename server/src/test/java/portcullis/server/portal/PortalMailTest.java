@@ -23,7 +23,8 @@ class PortalMailTest {
 
   @RegisterExtension
   @Order(2)
-  static final RunningGateway h = RunningGateway.of(() -> Harness.demoYaml() + "\nportal:\n  signup: open\n  emailVerification: true\n"
+  static final RunningGateway h = RunningGateway.of(() -> Harness.demoYaml().replace("portal:\n  signup: open\n  emailVerification: false\n", "")
+      + "\nportal:\n  signup: open\n  emailVerification: true\n"
       + "  paymentUrl: https://billing.example.com/pay\n  smtp:\n    host: 127.0.0.1\n    port: " + smtp.port
       + "\n    from: api@example.com\n    security: none\n");
 

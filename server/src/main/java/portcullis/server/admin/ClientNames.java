@@ -1,7 +1,7 @@
 package portcullis.server.admin;
 
 /** The rule for client (app) names: they are shown to account holders on the OAuth pages. */
-final class ClientNames {
+public final class ClientNames {
   private ClientNames() {}
 
   /** A client's name is shown to account holders (OAuth authorize page): at most this many characters. */
@@ -12,7 +12,7 @@ final class ClientNames {
    * trimmed, at most {@link #MAX} characters, without control, bidirectional-override or
    * line-separator characters, or broken surrogate pairs (names are shown on the OAuth pages).
    */
-  static String problem(Object raw) {
+  public static String problem(Object raw) {
     if (!(raw instanceof String s) || s.isBlank()) {
       return "\"name\" is required: the app's name as account holders will see it, such as \"My tool\".";
     }

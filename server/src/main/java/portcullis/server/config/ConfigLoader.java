@@ -265,7 +265,7 @@ public final class ConfigLoader {
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes),
         limits(limits, maxBody, replaySize, or(c.cluster(), new GatewayConfig.ClusterSection(null)), env.get("PORTCULLIS_NONCES_PER_CLIENT")),
-        or(listen.http2Cleartext(), false), modules);
+        or(listen.http2Cleartext(), false), modules, PortalConfig.read(env, c.portal()));
   }
 
   /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */

@@ -27,7 +27,30 @@ public record GatewayConfig(
     @JsonProperty("replayCacheSize") Long replayCacheSize,
     @JsonProperty("redis") RedisSection redis,
     @JsonProperty("cluster") ClusterSection cluster,
-    @JsonProperty("routes") List<RouteConfig> routes) {
+    @JsonProperty("routes") List<RouteConfig> routes,
+    @JsonProperty("portal") PortalSection portal) {
+
+  /** The developer portal ({@code /developers}, docs/portal.md). */
+  public record PortalSection(
+      @JsonProperty("signup") String signup,
+      @JsonProperty("emailVerification") Boolean emailVerification,
+      @JsonProperty("paymentUrl") String paymentUrl,
+      @JsonProperty("contactUrl") String contactUrl,
+      @JsonProperty("baseUrl") String baseUrl,
+      @JsonProperty("smtp") SmtpSection smtp) {}
+
+  public record SmtpSection(
+      @JsonProperty("host") String host,
+      @JsonProperty("port") Integer port,
+      @JsonProperty("username") String username,
+      @JsonProperty("password") String password,
+      @JsonProperty("from") String from,
+      @JsonProperty("security") String security) {
+    @Override
+    public String toString() {
+      return "SmtpSection[host=" + host + ", port=" + port + ", username=" + username + "]";
+    }
+  }
 
   public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
       @JsonProperty("http2Cleartext") Boolean http2Cleartext) {}

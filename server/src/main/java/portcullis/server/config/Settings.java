@@ -35,7 +35,35 @@ public record Settings(
     List<RouteSpec> routes,
     Limits limits,
     boolean http2Cleartext,
-    Modules modules) {
+    Modules modules,
+    Portal portal) {
+
+  /**
+   * The {@code portal:} section (docs/portal.md).
+   *
+   * @param signupOpen {@code signup: open} (anyone may make an account) or {@code closed} (admin API only)
+   * @param emailVerification a sign-up becomes an account only once its address is confirmed by mail
+   * @param paymentUrl where a locked account (unpaid balance) pays, shown to it; or null
+   * @param contactUrl where a disabled account asks about the terms, shown to it; or null
+   * @param baseUrl the public {@code https://host[:port]} of the portal (links in mails, quick-start lines); or null for the request's
+   * @param smtp how mail goes out, or null (then no mail: no verification, no reset links)
+   */
+  public record Portal(boolean signupOpen, boolean emailVerification, String paymentUrl, String contactUrl, String baseUrl,
+      Smtp smtp) {
+    public static final Portal DEFAULT = new Portal(true, false, null, null, null, null);
+  }
+
+  /**
+   * {@code portal.smtp}: the relay mail goes through.
+   *
+   * @param security {@code starttls} (required), {@code tls} (implicit, port 465) or {@code none}
+   */
+  public record Smtp(String host, int port, String username, String password, String from, String security) {
+    @Override
+    public String toString() {
+      return "Smtp[" + host + ":" + port + (username == null ? "" : ", username=" + username + ", password=***") + ", " + security + "]";
+    }
+  }
 
   /** A module's section of {@code schemes:}, empty when absent. */
   public java.util.Map<String, Object> schemeOptions(String module) {

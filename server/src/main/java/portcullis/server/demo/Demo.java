@@ -70,7 +70,9 @@ public final class Demo {
     b.append("Public app     client_key ").append(d.publicApp().clientKey()).append("   (OAuth 1.0a only)\n");
     b.append("Other account  ").append(OTHER_EMAIL).append(" / ").append(OTHER_PASSWORD)
         .append("   its app's client_key ").append(d.otherApp().clientKey()).append('\n');
-    b.append("Admin token    ").append(s.adminToken()).append("\n\n");
+    b.append("Admin token    ").append(s.adminToken()).append("\n");
+    b.append("Developer portal ").append(base).append("/developers   (sign up, register an app, get its key and secret;"
+        + " sign in as the demo account to see its apps)\n\n");
     b.append("Try it:\n\n");
     b.append("# Basic + client key in the X-Client-Key header (seed 000)\n");
     b.append("curl -u ").append(user).append(" -H 'X-Client-Key: ").append(key).append("' ").append(base).append("/v2/whoami\n\n");

@@ -40,6 +40,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final ConnectionLimits connections;
   private final Hop hop;
   private final RedisConnection redis; // null without redis.url
+  private portcullis.server.portal.UsageCounters usage = portcullis.server.portal.UsageCounters.NONE;
 
   /**
    * {@code /readyz}: the store pinged on the worker pool and, when configured, Redis pinged on its
@@ -88,6 +89,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     this.connections = connections;
     this.hop = hop;
     this.forwardAuth = new ForwardAuth(routes, authenticator, proxies, hop);
+  }
+
+  /** Where each routed request's final status is counted for its client (the portal's usage chart). */
+  void countUsage(portcullis.server.portal.UsageCounters counters) {
+    this.usage = counters;
   }
 
   static String newReference() {
@@ -161,7 +167,14 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     RouteTable.Route route = match.route();
     label[0] = route.name();
-    Request r = new Request(req, route, path, route.canonical(routePath), req.query() == null ? "" : req.query(), reference);
+    String[] counted = new String[1]; // the client this request is counted for, once known
+    resp.bodyEndHandler(v -> {
+      metrics.request(label[0], resp.getStatusCode());
+      if (counted[0] != null) {
+        usage.record(counted[0], resp.getStatusCode());
+      }
+    });
+    Request r = new Request(req, route, path, route.canonical(routePath), req.query() == null ? "" : req.query(), reference, counted);
     if (!mayHaveBody(req)) {
       authenticate(r, NO_BODY);
       return;
@@ -182,7 +195,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   /** One request on its way through: what was matched, and the raw and route spellings of its target. */
   private record Request(HttpServerRequest req, RouteTable.Route route, String path, String routePath, String query,
-      String reference) {}
+      String reference, String[] counted) {}
 
   private void refuse(HttpServerRequest req, Bodies.Refusal refusal, String reference) {
     HttpServerResponse resp = req.response();
@@ -215,6 +228,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   }
 
   private void finish(Request r, Buffer body, Outcome outcome) {
+    r.counted()[0] = UsageKeys.clientOf(r.req(), outcome, directory.nonBlocking());
     if (outcome instanceof Outcome.Rejected rejected) {
       if (body == null) {
         Bodies.closeAfter(r.req()); // its body is never read

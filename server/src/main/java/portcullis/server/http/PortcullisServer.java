@@ -81,6 +81,8 @@ public final class PortcullisServer implements AutoCloseable {
   private final Channel channel;
   private final portcullis.server.limits.Limiters limiters;
   private final java.util.IdentityHashMap<RoutePolicy, portcullis.core.store.RateLimit> routeLimits = new java.util.IdentityHashMap<>();
+  private final portcullis.server.portal.UsageCounters usage;
+  private portcullis.server.portal.Portal portal;
   private volatile boolean closed;
 
   private PortcullisServer(Settings settings, InstantSource clock, Channel channel) {
@@ -147,6 +149,10 @@ public final class PortcullisServer implements AutoCloseable {
             invalidations, limiters));
         modules.add(m);
       }
+      // per-client counts for the portal's usage charts: shared in Redis on a cluster, else this node's
+      this.usage = redis != null ? new portcullis.server.redis.RedisUsageCounters(vertx, redis, clock)
+          : new portcullis.server.portal.MemoryUsageCounters(clock, settings.cacheMaximumSize());
+      installPortal(settings, clock, database, box, registry);
     } catch (RuntimeException e) {
       closeQuietly();
       throw e;
@@ -179,6 +185,7 @@ public final class PortcullisServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(vertx, runner, admission, limiters);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
         authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis);
+    handler.countUsage(usage);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
@@ -201,6 +208,26 @@ public final class PortcullisServer implements AutoCloseable {
       closeQuietly();
       throw new ConfigException("interrupted while starting", e);
     }
+  }
+
+  /** The developer portal under /developers, sharing the OAuth 1.0a pages' sessions (docs/portal.md). */
+  private void installPortal(Settings settings, InstantSource clock, Database database, SecretBox box, SchemeRegistry registry) {
+    portcullis.server.oauth1.OAuth1Pages pages = modules.stream().filter(m -> m instanceof portcullis.server.oauth1.OAuth1Module)
+        .map(m -> ((portcullis.server.oauth1.OAuth1Module) m).pages()).findFirst().orElse(null);
+    if (pages == null) {
+      LOG.info("the developer portal needs the oauth1 module (its sessions); /developers is not served");
+      return;
+    }
+    ModuleContext context = new ModuleContext(settings, java.util.Map.of(), vertx, worker, database, box, directory, replay, registry,
+        endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner, invalidations,
+        limiters);
+    this.portal = portcullis.server.portal.Portal.install(context, pages, usage,
+        portcullis.server.portal.SignInThrottle.of(limiters.failedLogins(), directory), null, this::port);
+  }
+
+  /** Requests per client by hour and outcome (the portal's usage charts). */
+  public portcullis.server.portal.UsageCounters usage() {
+    return usage;
   }
 
   /**
@@ -379,6 +406,13 @@ public final class PortcullisServer implements AutoCloseable {
   private void closeQuietly() {
     upstreams.forEach(Upstream::close);
     modules.forEach(GatewayModule::close);
+    if (portal != null) {
+      portal.close();
+    }
+    if (usage instanceof portcullis.server.redis.RedisUsageCounters r) {
+      r.flush();
+      r.close();
+    }
     invalidations.close(); // no more heartbeats
     if (channel != null) {
       channel.close();

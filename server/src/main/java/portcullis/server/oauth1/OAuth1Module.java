@@ -38,6 +38,7 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
   private OAuth1Config config;
   private ModuleContext context;
   private long purgeTimer = -1;
+  private OAuth1Pages pages;
 
   public OAuth1Module() {
     super(DESCRIPTION, OAuth1Config::parse);
@@ -56,17 +57,24 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     OAuth1Verifier verifier = new OAuth1Verifier(tokens, clock, policy);
     context.registry().register(new OAuth1Scheme(verifier));
 
-    PageSecurity security = new PageSecurity(context.settings().masterKey(), store, clock, policy, List.of(config.authorizePath(), config.authorizedAppsPath()));
+    PageSecurity security = new PageSecurity(context.settings().masterKey(), store, clock, policy,
+        List.of(config.authorizePath(), config.authorizedAppsPath(), OAuth1Pages.PORTAL_PATH));
     OAuth1Revoker revoker = new OAuth1Revoker(tokens);
     TokenEndpoints endpoints = new TokenEndpoints(context, config, tokens, verifier, clock);
     AuthorizePage authorize = new AuthorizePage(context, config, tokens, security, clock);
     AppsPage apps = new AppsPage(context, config.authorizedAppsPath(), revoker, security);
+    this.pages = new OAuth1Pages(security, config, tokens, endpoints);
+    String realm = context.settings().realm();
     Router r = context.endpoints();
     RawBody body = context.bodies().handler(16 * 1024);
     String appsPath = config.authorizedAppsPath();
     for (String p : new String[] {config.requestTokenPath(), config.authorizePath(), config.accessTokenPath(), appsPath,
         appsPath + "/login", appsPath + "/revoke", appsPath + "/logout"}) {
       context.claim().accept(p);
+      r.route(p).handler(ctx -> {
+        ctx.put(Html.REALM, realm);
+        ctx.next();
+      });
       r.route(p).handler(body);
     }
     r.post(config.requestTokenPath()).handler(endpoints::requestToken);
@@ -193,6 +201,11 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     b.append("curl -X DELETE -H 'Authorization: Bearer ").append(demo.adminToken()).append("' ").append(base)
         .append("/admin/accounts/").append(demo.seeded().account().id()).append("/authorizations/").append(key).append("\n\n");
     return b.toString();
+  }
+
+  /** What the developer portal shares with this module's pages (once installed). */
+  public OAuth1Pages pages() {
+    return pages;
   }
 
   @Override

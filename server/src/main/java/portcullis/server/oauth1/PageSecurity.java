@@ -30,7 +30,7 @@ import portcullis.core.store.Account;
  * pages' paths only, so they never travel with proxied API calls; {@code Secure} when clients
  * reach us over https.
  */
-final class PageSecurity {
+public final class PageSecurity {
   static final String CSRF_COOKIE = "portcullis_csrf";
   static final String SESSION_COOKIE = "portcullis_session";
   static final Duration IDLE = Duration.ofMinutes(30);
@@ -43,7 +43,7 @@ final class PageSecurity {
    * A signed-in browser: its key (SHA-256 of the session id), the account, its password
    * fingerprint at sign-in, when it signed in and when it was last seen.
    */
-  record Session(String key, String accountId, String fingerprint, Instant createdAt, Instant lastSeen, String id) {}
+  public record Session(String key, String accountId, String fingerprint, Instant createdAt, Instant lastSeen, String id) {}
 
   private final byte[] csrfKey;
   private final byte[] sessionKey;
@@ -90,7 +90,7 @@ final class PageSecurity {
   }
 
   private void setCookie(RoutingContext ctx, String name, String value, boolean clear) {
-    boolean secure = "https".equals(policy.scheme(RawBody.view(ctx)));
+    boolean secure = ctx.request().isSSL() || "https".equals(policy.scheme(RawBody.view(ctx)));
     for (String p : paths) {
       Cookie c = Cookie.cookie(name, value).setPath(p).setHttpOnly(true).setSecure(secure).setSameSite(CookieSameSite.LAX);
       ctx.response().addCookie(clear ? c.setMaxAge(0) : c);
@@ -98,7 +98,7 @@ final class PageSecurity {
   }
 
   /** The CSRF form value for {@code purpose}, setting the CSRF cookie when the browser has none. */
-  String csrf(RoutingContext ctx, String purpose) {
+  public String csrf(RoutingContext ctx, String purpose) {
     Cookie c = ctx.request().getCookie(CSRF_COOKIE);
     String seed = c == null ? null : c.getValue();
     if (seed == null || seed.length() != 32) {
@@ -109,7 +109,7 @@ final class PageSecurity {
   }
 
   /** Whether the form's CSRF value matches the cookie for {@code purpose}. */
-  boolean csrfValid(RoutingContext ctx, String purpose, String given) {
+  public boolean csrfValid(RoutingContext ctx, String purpose, String given) {
     Cookie c = ctx.request().getCookie(CSRF_COOKIE);
     return c != null && given != null && Crypto.constantTimeEquals(mac(c.getValue(), purpose), given);
   }
@@ -164,7 +164,7 @@ final class PageSecurity {
    * session last seen a while ago gets its cookie re-signed as seen now. Event-loop safe; the
    * caller must still check it with {@link #account} on the worker.
    */
-  Session session(RoutingContext ctx) {
+  public Session session(RoutingContext ctx) {
     Cookie c = ctx.request().getCookie(SESSION_COOKIE);
     Session s = c == null ? null : parse(c.getValue());
     if (s == null) {
@@ -186,7 +186,7 @@ final class PageSecurity {
    * Blocking (directory and store look-ups): the session's account when it still exists, its
    * password is the one the session signed in with, and the session was not signed out; else empty.
    */
-  Optional<Account> account(Session s, Directory directory) {
+  public Optional<Account> account(Session s, Directory directory) {
     if (s == null) {
       return Optional.empty();
     }
@@ -198,7 +198,7 @@ final class PageSecurity {
     return a;
   }
 
-  void login(RoutingContext ctx, Account account) {
+  public void login(RoutingContext ctx, Account account) {
     Instant now = clock.instant();
     String id = Crypto.randomBase62(32);
     ctx.put(REFRESHED, Boolean.TRUE);
@@ -207,7 +207,7 @@ final class PageSecurity {
   }
 
   /** Clears the session cookie (the session is no good any more: its account is gone or its password changed). */
-  void logout(RoutingContext ctx) {
+  public void logout(RoutingContext ctx) {
     ctx.put(REFRESHED, Boolean.TRUE);
     setCookie(ctx, SESSION_COOKIE, "", true);
   }
@@ -216,7 +216,7 @@ final class PageSecurity {
    * Signs the browser out everywhere: records the session as ended in the store (blocking, so on
    * the worker; every node refuses it from then on) and clears the cookie.
    */
-  io.vertx.core.Future<Void> end(RoutingContext ctx, Session s, io.vertx.core.WorkerExecutor worker) {
+  public io.vertx.core.Future<Void> end(RoutingContext ctx, Session s, io.vertx.core.WorkerExecutor worker) {
     logout(ctx);
     if (s == null) {
       return io.vertx.core.Future.succeededFuture();

@@ -95,6 +95,9 @@ final class TokenEndpoints {
     }
   }
 
+  /** A client's registered callback URLs (the portal's); none registered: any valid callback. Blocking, on the worker. */
+  volatile java.util.function.Function<String, java.util.List<String>> registeredCallbacks = key -> java.util.List.of();
+
   void requestToken(RoutingContext ctx) {
     portcullis.core.RequestView view = RawBody.view(ctx);
     blocking(ctx, () -> {
@@ -107,6 +110,11 @@ final class TokenEndpoints {
       if (!validCallback(callback)) {
         throw new Rejection(OAuth1Failures.of(Problem.PARAMETER_REJECTED, "oauth_callback must be oob or an absolute"
             + " http(s) URL without a fragment, at most 2048 characters.", realm(), "bad callback"));
+      }
+      java.util.List<String> registered = registeredCallbacks.apply(v.client().clientKey());
+      if (!registered.isEmpty() && !"oob".equals(callback) && !registered.contains(callback)) {
+        throw new Rejection(OAuth1Failures.of(Problem.PARAMETER_REJECTED, "oauth_callback must be oob or exactly one of the"
+            + " callback URLs registered for this app in the developer portal.", realm(), "unregistered callback"));
       }
       Set<String> scopes = scopes(v.request().param("scope"), v.client().scopes());
       String value = Crypto.randomBase62(32);

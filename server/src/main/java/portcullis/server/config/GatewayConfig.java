@@ -79,7 +79,8 @@ public record GatewayConfig(
       @JsonProperty("clientKey") String clientKey,
       @JsonProperty("scopes") List<String> scopes,
       @JsonProperty("dialect") String dialect,
-      @JsonProperty("options") Map<String, String> options) {}
+      @JsonProperty("options") Map<String, String> options,
+      @JsonProperty("challenges") List<String> challenges) {}
 
   @Override
   public String toString() {

@@ -103,7 +103,7 @@ public record Settings(
     }
   }
 
-  /** One validated route. */
+  /** One validated route; {@code challenges} null: the default challenge order (RoutePolicy.defaultChallengeOrder). */
   public record RouteSpec(
       String name,
       String path,
@@ -113,5 +113,6 @@ public record Settings(
       boolean clientKeyRequired,
       Set<String> scopes,
       String dialect,
-      java.util.Map<String, String> options) {}
+      java.util.Map<String, String> options,
+      List<String> challenges) {}
 }

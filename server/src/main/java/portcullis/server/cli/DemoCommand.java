@@ -39,6 +39,15 @@ final class DemoCommand implements Callable<Integer> {
       PortcullisServer server = PortcullisServer.start(s);
       Demo.Seeded seeded = Demo.seed(server.store(), server.passwords());
       System.out.println(Demo.banner(s, server.port(), advertiseUrl, seeded, server.modules()));
+      java.nio.file.Path env = s.dataDir().resolve("demo.env");
+      try {
+        java.nio.file.Files.writeString(env, Demo.env(s, server.port(), advertiseUrl, seeded));
+        java.nio.file.Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        System.out.println("# The values above as shell variables (BASE, EMAIL, PASSWORD, ACCOUNT_ID, KEY, SECRET, PUBLIC_KEY,"
+            + " PUBLIC_SECRET, OTHER_KEY, ADMIN_TOKEN):\nsource " + env + "\n");
+      } catch (java.io.IOException | UnsupportedOperationException e) {
+        System.err.println("portcullis: could not write " + env + ": " + e.getMessage());
+      }
       System.out.flush();
       return Running.untilSignalled(server);
     } catch (PortcullisException e) {

@@ -1,5 +1,5 @@
-# Sourced by ./run-tests: installs the third-party programs the tests drive (curl, python3-requests,
-# ...) from Debian's packages when missing and we are root. Nothing here is needed to run Portcullis.
+# Sourced by ./run-tests: installs the third-party programs the tests drive (curl, httpie, wget,
+# python3-requests, ...) from Debian's packages when missing and we are root. Nothing here is needed to run Portcullis.
 # deb_install PKG...: installs Debian packages (apt-get update once if needed); pg.sh and redis.sh use it too.
 can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
 deb_install() {
@@ -17,6 +17,8 @@ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 command -v openssl >/dev/null || need+=(openssl)
+[ -x /usr/bin/http ] || need+=(httpie)
+command -v wget >/dev/null || need+=(wget)
 if [ ${#need[@]} -gt 0 ]; then
   if can_install; then
     echo "run-tests: installing ${need[*]} from Debian's packages..."

@@ -36,6 +36,14 @@ public interface Dialect {
   /** The failure for a request whose identity lacks scopes the route requires. */
   Failure insufficientScope(java.util.Set<String> missing);
 
+  /**
+   * The 405 for a method the route does not accept ({@code allowed} are those it does), in this
+   * dialect's shape; null: the gateway's generic seed-000 405.
+   */
+  default Failure methodNotAllowed(java.util.Set<String> allowed) {
+    return null;
+  }
+
   /** The same, for a route (a dialect may name its realm and every scope it requires). */
   default Failure insufficientScope(java.util.Set<String> missing, RoutePolicy route) {
     return insufficientScope(missing);

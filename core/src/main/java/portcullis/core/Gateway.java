@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Runs a route's schemes against one request: the first scheme that recognizes the request owns
- * it; when none does the route's dialect answers 401 with every scheme's challenge. Credentials sent
+ * it; when none does the route's dialect answers 401 with every scheme's challenge
+ * (in {@link RoutePolicy#challengeOrder()}). Credentials sent
  * twice in conflicting copies are refused first, in the route's dialect: schemes read the first copy,
  * while a proxy or log in front may have looked at another. Stateless.
  */
@@ -108,10 +109,10 @@ public final class Gateway {
     return f;
   }
 
-  /** Every {@code WWW-Authenticate} challenge of the route's schemes, in route order. */
+  /** Every {@code WWW-Authenticate} challenge of the route's schemes, in the route's challenge order. */
   public static List<Map.Entry<String, String>> challenges(RoutePolicy route) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (Scheme scheme : route.schemes()) {
+    for (Scheme scheme : route.challengeOrder()) {
       for (String c : scheme.challenges(route)) {
         out.add(Map.entry("WWW-Authenticate", c));
       }

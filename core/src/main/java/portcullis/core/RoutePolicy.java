@@ -16,6 +16,8 @@ import java.util.Set;
  * @param dialect error dialect for requests no scheme recognizes
  * @param realm the realm named in challenges
  * @param options scheme-specific switches (e.g. {@code "ksig1.debug" -> "true"})
+ * @param challengeOrder the route's schemes in the order their {@code WWW-Authenticate} challenges
+ *     are sent; null: {@link #defaultChallengeOrder}
  */
 public record RoutePolicy(
     String id,
@@ -24,7 +26,8 @@ public record RoutePolicy(
     Set<String> requiredScopes,
     Dialect dialect,
     String realm,
-    Map<String, String> options) {
+    Map<String, String> options,
+    List<Scheme> challengeOrder) {
 
   public RoutePolicy {
     Objects.requireNonNull(id, "id == null");
@@ -37,6 +40,30 @@ public record RoutePolicy(
     Objects.requireNonNull(dialect, "dialect == null");
     Objects.requireNonNull(realm, "realm == null");
     options = Map.copyOf(options);
+    if (challengeOrder == null) {
+      challengeOrder = defaultChallengeOrder(schemes);
+    } else {
+      challengeOrder = List.copyOf(challengeOrder);
+      if (challengeOrder.size() != schemes.size() || !challengeOrder.containsAll(schemes)) {
+        throw new IllegalArgumentException("route " + id + ": the challenge order must list each of its schemes once");
+      }
+    }
+  }
+
+  /** A route whose challenges go in {@link #defaultChallengeOrder}. */
+  public RoutePolicy(String id, List<Scheme> schemes, ClientKeyMode clientKey, Set<String> requiredScopes, Dialect dialect,
+      String realm, Map<String, String> options) {
+    this(id, schemes, clientKey, requiredScopes, dialect, realm, options, null);
+  }
+
+  /**
+   * The schemes by {@link Scheme#challengePlace()} (first, middle, last), in route order within
+   * each place: on a {@code [basic, digest, oauth1]} route Digest, OAuth, Basic.
+   */
+  public static List<Scheme> defaultChallengeOrder(List<Scheme> schemes) {
+    List<Scheme> out = new java.util.ArrayList<>(schemes);
+    out.sort(java.util.Comparator.comparing(Scheme::challengePlace));
+    return List.copyOf(out);
   }
 
   /** Whether a client key must accompany account credentials (Basic, Digest). */

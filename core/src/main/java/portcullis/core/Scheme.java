@@ -55,4 +55,25 @@ public interface Scheme {
   default List<String> challenges(RoutePolicy route) {
     return List.of();
   }
+
+  /**
+   * Where this scheme's challenges go in a 401 when the route does not set the order
+   * ({@link RoutePolicy#defaultChallengeOrder}): {@link ChallengePlace#MIDDLE} unless the scheme says.
+   */
+  default ChallengePlace challengePlace() {
+    return ChallengePlace.MIDDLE;
+  }
+
+  /**
+   * A scheme's place among a route's {@code WWW-Authenticate} challenges. Clients read them
+   * differently: python-requests/httpie and npm digest-fetch look only at the start of the
+   * (comma-joined) header and answer it when it is Digest, wget 1.21 aborts when the last one is a
+   * scheme it does not know, curl {@code --anyauth} picks the strongest wherever it is. Digest
+   * first, Basic (which every client knows) last and the others between suits all of them.
+   */
+  enum ChallengePlace {
+    FIRST,
+    MIDDLE,
+    LAST
+  }
 }

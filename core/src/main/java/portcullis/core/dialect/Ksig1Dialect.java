@@ -97,6 +97,13 @@ public final class Ksig1Dialect implements Dialect {
         .withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
   }
 
+  /** Seed 004's error shape for a method the route does not accept: {@code METHOD_NOT_ALLOWED}. */
+  @Override
+  public Failure methodNotAllowed(Set<String> allowed) {
+    return Failure.of(405, this, "METHOD_NOT_ALLOWED", "This route accepts " + String.join(", ", allowed) + ".", "",
+        "method not allowed");
+  }
+
   @Override
   public Failure unavailable() {
     return Failure.of(503, this, "AUTH_UNAVAILABLE", "Authentication could not be checked right now; retry shortly.", "",

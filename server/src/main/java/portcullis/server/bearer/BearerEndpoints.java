@@ -30,6 +30,8 @@ final class BearerEndpoints {
   static final String REVOKE = "/api/token/revoke";
   static final String INTROSPECT = "/api/token/introspect";
   static final String JWKS = "/.well-known/jwks.json";
+  /** RFC 8414 authorization-server metadata. */
+  static final String METADATA = "/.well-known/oauth-authorization-server";
   /** Token requests are a few hundred bytes; anything larger is refused before parsing. */
   static final int BODY_LIMIT = 16 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(BearerEndpoints.class);
@@ -45,6 +47,8 @@ final class BearerEndpoints {
   private final portcullis.server.http.Bodies bodies;
   private final portcullis.server.DirectoryRunner runner;
   private final portcullis.server.limits.Limiters limiters;
+  private String issuer;
+  private java.util.Set<String> scopes = java.util.Set.of();
 
   BearerEndpoints(TokenEndpoint endpoint, KeyRing keys, CachingDirectory directory, WorkerExecutor worker,
       BearerStore store, Revocations revocations, java.time.InstantSource clock, portcullis.server.http.Bodies bodies,
@@ -61,7 +65,29 @@ final class BearerEndpoints {
     this.clock = clock;
   }
 
+  /**
+   * What the RFC 8414 metadata names: {@code issuer} the configured bearer issuer when it is an
+   * http(s) URL (then the endpoints are under it), otherwise each request's own origin; the declared
+   * scopes, if any.
+   */
+  BearerEndpoints describing(String issuer, java.util.Set<String> scopes) {
+    this.issuer = issuer;
+    this.scopes = new java.util.TreeSet<>(scopes);
+    return this;
+  }
+
   void mount(Router router) {
+    router.get(METADATA).handler(this::metadata);
+    router.head(METADATA).handler(this::metadata);
+    router.route(METADATA).handler(ctx -> {
+      ctx.response().putHeader("Allow", "GET, HEAD");
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "Use GET " + METADATA + ".", "", "method " + ctx.request().method()), 405);
+    });
+    router.route(METADATA).failureHandler(ctx -> {
+      if (!clientError(ctx)) {
+        ctx.next();
+      }
+    });
     post(router, TOKEN, endpoint::token);
     post(router, REVOKE, endpoint::revoke);
     post(router, INTROSPECT, endpoint::introspect);
@@ -91,6 +117,48 @@ final class BearerEndpoints {
       send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, problem, "", "refused by the router: " + ctx.statusCode()), 400);
     }
     return true;
+  }
+
+  /** The issuer URL the metadata names for this request, without a trailing slash. */
+  private String issuerFor(RoutingContext ctx) {
+    if (issuer != null && (issuer.startsWith("https://") || issuer.startsWith("http://"))) {
+      return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    }
+    var authority = ctx.request().authority();
+    return (ctx.request().isSSL() ? "https://" : "http://") + (authority == null ? "localhost" : authority.toString());
+  }
+
+  /** RFC 8414 section 3.2: the client-credentials server these endpoints are, as JSON. */
+  private void metadata(RoutingContext ctx) {
+    String iss = issuerFor(ctx);
+    String methods = "[\"client_secret_basic\",\"client_secret_post\"]";
+    StringBuilder b = new StringBuilder(512).append("{\"issuer\":");
+    portcullis.core.text.Json.quote(b, iss);
+    for (String[] e : new String[][] {{"token_endpoint", TOKEN}, {"jwks_uri", JWKS}, {"revocation_endpoint", REVOKE},
+        {"introspection_endpoint", INTROSPECT}}) {
+      b.append(",\"").append(e[0]).append("\":");
+      portcullis.core.text.Json.quote(b, iss + e[1]);
+    }
+    b.append(",\"grant_types_supported\":[\"client_credentials\"],\"response_types_supported\":[]")
+        .append(",\"token_endpoint_auth_methods_supported\":").append(methods)
+        .append(",\"revocation_endpoint_auth_methods_supported\":").append(methods)
+        .append(",\"introspection_endpoint_auth_methods_supported\":").append(methods);
+    if (!scopes.isEmpty()) {
+      b.append(",\"scopes_supported\":[");
+      int i = 0;
+      for (String sc : scopes) {
+        portcullis.core.text.Json.quote(b.append(i++ == 0 ? "" : ","), sc);
+      }
+      b.append(']');
+    }
+    byte[] body = b.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpServerResponse resp = ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "public, max-age=60").putHeader("Vary", "Host");
+    if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+      resp.putHeader("Content-Length", String.valueOf(body.length)).end();
+    } else {
+      resp.end(Buffer.buffer(body));
+    }
   }
 
   /** GET and HEAD (RFC 9110 §9.3.2: the same headers, no body) of the JWKS. */

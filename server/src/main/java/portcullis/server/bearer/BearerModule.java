@@ -82,11 +82,12 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
     context.registry().register(scheme);
     context.tokens().add(scheme.resolver());
     TokenEndpoint endpoint = new TokenEndpoint(scheme, context.settings().realm());
-    for (String path : new String[] {BearerEndpoints.TOKEN, BearerEndpoints.REVOKE, BearerEndpoints.INTROSPECT, BearerEndpoints.JWKS}) {
+    for (String path : new String[] {BearerEndpoints.TOKEN, BearerEndpoints.REVOKE, BearerEndpoints.INTROSPECT, BearerEndpoints.JWKS,
+        BearerEndpoints.METADATA}) {
       context.claim().accept(path);
     }
     new BearerEndpoints(endpoint, keys, context.directory(), worker, store, revocations, clock, context.bodies(), context.runner(),
-        context.limiters()).mount(context.endpoints());
+        context.limiters()).describing(config.issuer(), context.settings().declaredScopes()).mount(context.endpoints());
     context.admin().get("/admin/bearer/keys").handler(ctx -> AdminApi.json(ctx, 200, keysJson()));
     context.admin().post("/admin/bearer/keys/rotate").handler(ctx -> AdminApi.blocking(worker, ctx, () -> {
       rotate();

@@ -24,7 +24,7 @@ final class BearerOptions {
     Section s = SchemeOptions.bind("bearer", options, Section.class);
     long ttl = s.ttlSeconds() == null ? BearerConfig.DEFAULT_TTL.toSeconds() : s.ttlSeconds();
     long rotation = s.keyRotationSeconds() == null ? BearerConfig.DEFAULT_ROTATION.toSeconds() : s.keyRotationSeconds();
-    BearerAlgorithm alg = BearerAlgorithm.parse(s.algorithm() == null ? "EdDSA" : s.algorithm());
+    BearerAlgorithm alg = BearerAlgorithm.parse(s.algorithm() == null ? "ES256" : s.algorithm());
     if (alg == null) {
       throw new ConfigException("schemes.bearer.algorithm must be ES256, EdDSA or HS256, was " + s.algorithm());
     }

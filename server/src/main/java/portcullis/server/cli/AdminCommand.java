@@ -101,8 +101,8 @@ final class AdminCommand {
     @ParentCommand AdminCommand admin;
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an account.")
-    int create(@Option(names = "--email", required = true) String email,
-        @Option(names = "--password", required = true, description = "At least 8 characters.") String password) {
+    int create(@Option(names = "--email", required = true, paramLabel = "EMAIL") String email,
+        @Option(names = "--password", required = true, paramLabel = "PASSWORD", description = "At least 8 characters.") String password) {
       return admin.call("POST", "/admin/accounts", obj().put("email", email).put("password", password));
     }
 
@@ -117,8 +117,20 @@ final class AdminCommand {
     }
 
     @Command(name = "set-password", mixinStandardHelpOptions = true, description = "Set an account's password.")
-    int setPassword(@Parameters(paramLabel = "ACCOUNT_ID") String id, @Option(names = "--password", required = true) String password) {
+    int setPassword(@Parameters(paramLabel = "ACCOUNT_ID") String id, @Option(names = "--password", required = true, paramLabel = "PASSWORD") String password) {
       return admin.call("PATCH", "/admin/accounts/" + enc(id), obj().put("password", password));
+    }
+
+    @Command(name = "authorizations", mixinStandardHelpOptions = true,
+        description = "List the apps the account has authorized (OAuth 1.0a), with their scopes.")
+    int authorizations(@Parameters(paramLabel = "ACCOUNT_ID") String id) {
+      return admin.call("GET", "/admin/accounts/" + enc(id) + "/authorizations", null);
+    }
+
+    @Command(name = "revoke-authorization", mixinStandardHelpOptions = true,
+        description = "Revoke every OAuth 1.0a token the account gave the app (as the authorized-apps page does).")
+    int revokeAuthorization(@Parameters(paramLabel = "ACCOUNT_ID") String id, @Parameters(paramLabel = "CLIENT_KEY") String key) {
+      return admin.call("DELETE", "/admin/accounts/" + enc(id) + "/authorizations/" + enc(key), null);
     }
   }
 
@@ -127,8 +139,8 @@ final class AdminCommand {
     @ParentCommand AdminCommand admin;
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Register a client for an account; prints its secret once.")
-    int create(@Parameters(paramLabel = "ACCOUNT_ID") String owner, @Option(names = "--name", required = true, description = "The app's name, shown to account holders.") String name,
-        @Option(names = "--scope", description = "A scope to grant (repeatable).") List<String> scopes,
+    int create(@Parameters(paramLabel = "ACCOUNT_ID") String owner, @Option(names = "--name", required = true, paramLabel = "NAME", description = "The app's name, shown to account holders.") String name,
+        @Option(names = "--scope", paramLabel = "SCOPE", description = "A scope to grant (repeatable).") List<String> scopes,
         @Option(names = "--public", description = "A public (distributed) app: OAuth 1.0a only.") boolean isPublic) {
       ObjectNode body = obj().put("name", name).put("public", isPublic);
       var arr = body.putArray("scopes");
@@ -150,7 +162,7 @@ final class AdminCommand {
 
     @Command(name = "rotate-secret", mixinStandardHelpOptions = true, description = "Issue a new secret; the old one works during the overlap.")
     int rotate(@Parameters(paramLabel = "CLIENT_KEY") String key,
-        @Option(names = "--overlap-seconds", description = "How long the old secret keeps working.") Long overlap) {
+        @Option(names = "--overlap-seconds", paramLabel = "SECONDS", description = "How long the old secret keeps working.") Long overlap) {
       return admin.call("POST", "/admin/clients/" + enc(key) + "/rotate-secret",
           overlap == null ? obj() : obj().put("overlap_seconds", overlap));
     }
@@ -177,6 +189,25 @@ final class AdminCommand {
         body.putObject("rate_limit").put("requests", requests).put("window_seconds", window);
       }
       return admin.call("PATCH", "/admin/clients/" + enc(key), body);
+    }
+
+    @Command(name = "set-oauth1-rsa-key", mixinStandardHelpOptions = true,
+        description = "Register the client's RSA public key for OAuth 1.0a RSA-SHA1 (PEM: PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE).")
+    int setRsaKey(@Parameters(paramLabel = "CLIENT_KEY") String key,
+        @Option(names = "--pem-file", required = true, paramLabel = "FILE", description = "The PEM file.") java.nio.file.Path pem) {
+      String text;
+      try {
+        text = java.nio.file.Files.readString(pem);
+      } catch (IOException e) {
+        System.err.println("portcullis admin: cannot read " + pem + ": " + e.getMessage());
+        return 2;
+      }
+      return admin.call("PUT", "/admin/clients/" + enc(key) + "/oauth1-rsa-key", obj().put("public_key_pem", text));
+    }
+
+    @Command(name = "delete-oauth1-rsa-key", mixinStandardHelpOptions = true, description = "Remove the client's OAuth 1.0a RSA public key.")
+    int deleteRsaKey(@Parameters(paramLabel = "CLIENT_KEY") String key) {
+      return admin.call("DELETE", "/admin/clients/" + enc(key) + "/oauth1-rsa-key", null);
     }
   }
 

@@ -22,7 +22,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--admin-token", description = "Admin API token (default: a random one, printed).")
   String adminToken;
 
-  @Option(names = "--data", defaultValue = "./data", description = "Data directory for the embedded store (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data", defaultValue = "./demo-data", description = "Data directory for the embedded store (default ${DEFAULT-VALUE};"
+      + " serve's default is ./data, so the demo and a deployment never share one).")
   String data;
 
   @Option(names = "--advertise-url", description = "Base URL the printed curl lines use, e.g. a load balancer in front of"
@@ -31,16 +32,26 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Settings s = null;
     try {
       String token = adminToken != null ? adminToken : System.getenv().getOrDefault("PORTCULLIS_ADMIN_TOKEN", "demo-" + Crypto.randomBase62(20));
-      Settings s = new ConfigLoader(System.getenv()).loadResource("/demo.yaml", new ConfigLoader.Overrides(host, port, data, token));
+      s = new ConfigLoader(System.getenv()).loadResource("/demo.yaml", new ConfigLoader.Overrides(host, port, data, token));
       PortcullisServer server = PortcullisServer.start(s);
       Demo.Seeded seeded = Demo.seed(server.store(), server.passwords());
       System.out.println(Demo.banner(s, server.port(), advertiseUrl, seeded, server.modules()));
+      java.nio.file.Path env = s.dataDir().resolve("demo.env");
+      try {
+        java.nio.file.Files.writeString(env, Demo.env(s, server.port(), advertiseUrl, seeded));
+        java.nio.file.Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        System.out.println("# The values above as shell variables (BASE, EMAIL, PASSWORD, ACCOUNT_ID, KEY, SECRET, PUBLIC_KEY,"
+            + " PUBLIC_SECRET, OTHER_KEY, ADMIN_TOKEN):\nsource " + env + "\n");
+      } catch (java.io.IOException | UnsupportedOperationException e) {
+        System.err.println("portcullis: could not write " + env + ": " + e.getMessage());
+      }
       System.out.flush();
       return Running.untilSignalled(server);
     } catch (PortcullisException e) {
-      System.err.println("portcullis: " + e.getMessage());
+      System.err.println("portcullis: " + StartupErrors.message(e, s));
       return 2;
     }
   }

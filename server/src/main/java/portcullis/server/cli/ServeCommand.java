@@ -32,8 +32,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Settings s = null;
     try {
-      Settings s = new ConfigLoader(System.getenv()).load(config, new ConfigLoader.Overrides(host, port, data, adminToken));
+      s = new ConfigLoader(System.getenv()).load(config, new ConfigLoader.Overrides(host, port, data, adminToken));
       PortcullisServer server = PortcullisServer.start(s);
       LOG.info("portcullis listening on http://{}:{} with {} routes; store {}", s.host(), server.port(), s.routes().size(),
           s.store().isPostgres() ? "PostgreSQL" : "embedded H2 in " + s.dataDir());
@@ -42,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       return Running.untilSignalled(server);
     } catch (PortcullisException e) {
-      System.err.println("portcullis: " + e.getMessage());
+      System.err.println("portcullis: " + StartupErrors.message(e, s));
       return 2;
     }
   }

@@ -124,7 +124,8 @@ public record GatewayConfig(
       @JsonProperty("scopes") List<String> scopes,
       @JsonProperty("dialect") String dialect,
       @JsonProperty("options") Map<String, String> options,
-      @JsonProperty("rateLimit") RateLimitSection rateLimit) {}
+      @JsonProperty("rateLimit") RateLimitSection rateLimit,
+      @JsonProperty("challenges") List<String> challenges) {}
 
   @Override
   public String toString() {

@@ -98,8 +98,15 @@ final class RouteChecks {
         throw new ConfigException(at + ".options." + e.getKey() + " must be " + option.expected() + ", was " + e.getValue());
       }
     }
+    List<String> challenges = r.challenges();
+    if (challenges != null && (challenges.contains(null) || challenges.size() != Set.copyOf(challenges).size()
+        || !Set.copyOf(challenges).equals(Set.copyOf(r.schemes())))) {
+      throw new ConfigException(at + ".challenges must list each of the route's schemes " + r.schemes()
+          + " once, in the order their WWW-Authenticate challenges are sent, was " + challenges);
+    }
     return new Settings.RouteSpec(name, path, Set.copyOf(methods), upstream, List.copyOf(r.schemes()),
-        clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options), rateLimit(at + ".rateLimit", r.rateLimit()));
+        clientKey.equals("required"), Set.copyOf(scopes), r.dialect(), Map.copyOf(options), rateLimit(at + ".rateLimit", r.rateLimit()),
+        challenges == null ? null : List.copyOf(challenges));
   }
 
   /** {@code rateLimit: {requests: N, windowSeconds: W}}, both required; null when absent. */

@@ -150,7 +150,7 @@ public record Settings(
     }
   }
 
-  /** One validated route. */
+  /** One validated route; {@code challenges} null: the default challenge order (RoutePolicy.defaultChallengeOrder). */
   public record RouteSpec(
       String name,
       String path,
@@ -161,5 +161,6 @@ public record Settings(
       Set<String> scopes,
       String dialect,
       java.util.Map<String, String> options,
-      portcullis.core.store.RateLimit rateLimit) {}
+      portcullis.core.store.RateLimit rateLimit,
+      List<String> challenges) {}
 }

@@ -28,6 +28,24 @@ public final class Demo {
   public record Seeded(Account account, Client internal, Client publicApp, Account other, Client otherApp) {}
 
   /**
+   * The demo's values as shell assignments ({@code source demo-data/demo.env}), so the README's lines
+   * work pasted as they are: BASE, EMAIL, PASSWORD, ACCOUNT_ID, KEY, SECRET, PUBLIC_KEY, PUBLIC_SECRET,
+   * OTHER_KEY, ADMIN_TOKEN.
+   */
+  public static String env(Settings s, int port, String advertiseUrl, Seeded d) {
+    String base = advertiseUrl != null && !advertiseUrl.isBlank() ? advertiseUrl.replaceAll("/+$", "")
+        : "http://" + (s.host().equals("0.0.0.0") ? "127.0.0.1" : s.host()) + ":" + port;
+    StringBuilder b = new StringBuilder("# written by portcullis demo: source it to paste the README's lines\n");
+    String[][] vars = {{"BASE", base}, {"EMAIL", EMAIL}, {"PASSWORD", PASSWORD}, {"ACCOUNT_ID", d.account().id()},
+        {"KEY", d.internal().clientKey()}, {"SECRET", d.internal().secret()}, {"PUBLIC_KEY", d.publicApp().clientKey()},
+        {"PUBLIC_SECRET", d.publicApp().secret()}, {"OTHER_KEY", d.otherApp().clientKey()}, {"ADMIN_TOKEN", s.adminToken()}};
+    for (String[] v : vars) {
+      b.append("export ").append(v[0]).append("='").append(v[1].replace("'", "'\\''")).append("'\n");
+    }
+    return b.toString();
+  }
+
+  /**
    * Creates the demo data, or finds it again. {@code passwords} is told each demo password that is
    * (still) set, so that schemes deriving values from passwords (Digest's HA1) have them.
    */

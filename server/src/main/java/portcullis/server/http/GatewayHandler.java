@@ -162,7 +162,12 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     if (match.route() == null) {
       resp.putHeader("Allow", String.join(", ", match.allowed()));
-      Responses.plain(resp, 405, "Method Not Allowed", "This route accepts " + String.join(", ", match.allowed()) + ".", reference);
+      portcullis.core.Failure inDialect = match.onPath().policy().dialect().methodNotAllowed(match.allowed());
+      if (inDialect != null) {
+        Failures.write(resp, inDialect);
+      } else {
+        Responses.plain(resp, 405, "Method Not Allowed", "This route accepts " + String.join(", ", match.allowed()) + ".", reference);
+      }
       return;
     }
     RouteTable.Route route = match.route();

@@ -39,7 +39,7 @@ final class HttpUpstream implements Upstream {
   public void forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference) {
     headers.set("Host", authority);
     client.request(new RequestOptions().setMethod(method).setHost(host).setPort(port).setSsl(ssl)
-            .setURI(basePath + uri).setTimeout(60_000))
+            .setURI(wire(basePath + uri)).setTimeout(60_000))
         .compose(req -> {
           req.headers().setAll(headers);
           return body == null || body.length() == 0 ? req.send() : req.send(body);
@@ -66,6 +66,41 @@ final class HttpUpstream implements Upstream {
             response.reset();
           }
         });
+  }
+
+  /**
+   * The request target as the upstream's request line should carry it. The gateway reads the client's
+   * request line one char per byte (ISO-8859-1), and the client encodes its target as UTF-8: a
+   * target with raw non-ASCII bytes that form UTF-8 ({@code ?q=café} sent as {@code c3 a9}) is given to
+   * the client decoded, so it writes the very bytes the client sent; bytes that are not UTF-8 go as
+   * {@code %XX}, the one spelling that keeps them. ASCII targets are returned as they are.
+   */
+  static String wire(String target) {
+    int i = 0;
+    while (i < target.length() && target.charAt(i) < 0x80) {
+      i++;
+    }
+    if (i == target.length()) {
+      return target;
+    }
+    byte[] bytes = target.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      StringBuilder b = new StringBuilder(bytes.length + 16);
+      for (byte x : bytes) {
+        if (x >= 0) {
+          b.append((char) x);
+        } else {
+          b.append('%').append(Character.toUpperCase(Character.forDigit((x >> 4) & 0xf, 16)))
+              .append(Character.toUpperCase(Character.forDigit(x & 0xf, 16)));
+        }
+      }
+      return b.toString();
+    }
   }
 
   @Override

@@ -280,9 +280,16 @@ public final class PortcullisServer implements AutoCloseable {
         schemes.add(registry.scheme(id, at));
       }
       Dialect dialect = registry.dialect(r.dialect(), r.schemes().get(0), at);
+      List<Scheme> challengeOrder = null;
+      if (r.challenges() != null) {
+        challengeOrder = new ArrayList<>();
+        for (String id : r.challenges()) {
+          challengeOrder.add(registry.scheme(id, at));
+        }
+      }
       RoutePolicy policy = new RoutePolicy(r.name(), schemes,
           r.clientKeyRequired() ? RoutePolicy.ClientKeyMode.REQUIRED : RoutePolicy.ClientKeyMode.NONE,
-          r.scopes(), dialect, settings.realm(), r.options());
+          r.scopes(), dialect, settings.realm(), r.options(), challengeOrder);
       Upstream up = r.upstream().equals("sample") ? sample : byUrl.computeIfAbsent(r.upstream(), u -> {
         Upstream h = new HttpUpstream(vertx, u);
         upstreams.add(h);

@@ -47,7 +47,8 @@ final class RouteTable {
   }
 
   /** Result of a lookup: a route, or "path known but method not allowed" (with the allowed set). */
-  record Match(Route route, Set<String> allowed) {}
+  /** A route, or (route null) the methods allowed on the path and the first route matching it, whose dialect answers the 405. */
+  record Match(Route route, Set<String> allowed, Route onPath) {}
 
   private final List<Route> routes;
 
@@ -76,13 +77,15 @@ final class RouteTable {
   Match match(String method, String path) {
     String[] segs = split(path);
     Set<String> allowed = null;
+    Route first = null;
     for (Route r : routes) {
       if (r.matches(segs)) {
         if (r.methods().contains(method) || (method.equals("HEAD") && r.methods().contains("GET"))) {
-          return new Match(r, null);
+          return new Match(r, null, r);
         }
         if (allowed == null) {
           allowed = new java.util.TreeSet<>();
+          first = r;
         }
         allowed.addAll(r.methods());
         if (r.methods().contains("GET")) {
@@ -90,6 +93,6 @@ final class RouteTable {
         }
       }
     }
-    return allowed == null ? null : new Match(null, allowed);
+    return allowed == null ? null : new Match(null, allowed, first);
   }
 }

@@ -91,7 +91,11 @@ class BearerRouteHttpTest {
     String none = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"alg\":\"none\",\"kid\":\"" + kid + "\"}").getBytes())
         + "." + real.split("\\.")[1] + ".";
     assertInvalidToken(whoami(none), "The access token is not a JWT issued here.");
-    // the right kid and algorithm (EdDSA, the default), signed by another Ed25519 key
+    // the right kid and algorithm (ES256, the default), signed by another P-256 key
+    SignedJWT wrongKey = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
+    wrongKey.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+    assertInvalidToken(whoami(wrongKey.serialize()), "The access token's signature is not valid.");
+    // the right kid, signed with another algorithm (EdDSA) by another key
     String signingInput = Base64.getUrlEncoder().withoutPadding().encodeToString(
         ("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8)) + "." + real.split("\\.")[1];
     var other = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(new java.security.SecureRandom());
@@ -99,12 +103,8 @@ class BearerRouteHttpTest {
     ed.init(true, other);
     byte[] in = signingInput.getBytes(StandardCharsets.US_ASCII);
     ed.update(in, 0, in.length);
-    String wrongKey = signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(ed.generateSignature());
-    assertInvalidToken(whoami(wrongKey), "The access token's signature is not valid.");
-    // the right kid, signed with another algorithm (ES256) by another key
-    SignedJWT otherAlg = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
-    otherAlg.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
-    assertInvalidToken(whoami(otherAlg.serialize()), "The access token's signature algorithm is not the one of its key.");
+    String otherAlg = signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(ed.generateSignature());
+    assertInvalidToken(whoami(otherAlg), "The access token's signature algorithm is not the one of its key.");
     // algorithm confusion: HS256 keyed with the published JWKS
     SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
     confused.sign(new MACSigner(h.get("/.well-known/jwks.json").body().repeat(2).getBytes(StandardCharsets.UTF_8)));

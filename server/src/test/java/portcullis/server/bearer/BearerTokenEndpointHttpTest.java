@@ -226,10 +226,10 @@ class BearerTokenEndpointHttpTest {
     var keys = json(r).getJsonArray("keys");
     assertThat(keys.size()).isGreaterThanOrEqualTo(1);
     JsonObject k = keys.getJsonObject(0);
-    assertThat(k.getString("kty")).isEqualTo("OKP");
-    assertThat(k.getString("crv")).isEqualTo("Ed25519");
-    assertThat(k.getString("alg")).isEqualTo("EdDSA");
-    assertThat(k.fieldNames()).doesNotContain("d").contains("kid", "x", "crv");
+    assertThat(k.getString("kty")).isEqualTo("EC");
+    assertThat(k.getString("crv")).isEqualTo("P-256");
+    assertThat(k.getString("alg")).isEqualTo("ES256");
+    assertThat(k.fieldNames()).doesNotContain("d").contains("kid", "x", "y", "crv");
     assertThat(List.of(h.send(h.request("/.well-known/jwks.json").DELETE()).statusCode())).containsExactly(405);
   }
 

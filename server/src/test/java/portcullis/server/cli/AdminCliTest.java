@@ -104,6 +104,36 @@ class AdminCliTest {
   }
 
   @Test
+  void oauth1RsaKeyAndAuthorizations_fromTheCli() throws Exception {
+    Out created = cli("accounts", "create", "--email", "cli-rsa+" + System.nanoTime() + "@example.com", "--password", "cli-password");
+    String id = new JsonObject(created.out()).getString("id");
+    String key = new JsonObject(cli("clients", "create", id, "--name", "rsa app").out()).getString("client_key");
+    var kp = java.security.KeyPairGenerator.getInstance("RSA");
+    kp.initialize(2048);
+    String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+        .encodeToString(kp.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("rsa", ".pem");
+    java.nio.file.Files.writeString(file, pem);
+    assertThat(cli("clients", "set-oauth1-rsa-key", key, "--pem-file", file.toString()).code()).isZero();
+    assertThat(cli("clients", "delete-oauth1-rsa-key", key).code()).isZero();
+    assertThat(cli("accounts", "authorizations", id).out()).contains("\"authorizations\"");
+    assertThat(cli("accounts", "revoke-authorization", id, key).code()).isEqualTo(1); // 404: nothing authorized
+  }
+
+  @Test
+  void help_namesEveryValue_noArgN() {
+    for (String[] cmd : new String[][] {{"accounts", "create"}, {"accounts", "set-password"}, {"clients", "create"},
+        {"clients", "rotate-secret"}, {"clients", "set-oauth1-rsa-key"}, {"accounts", "revoke-authorization"}}) {
+      String[] args = new String[cmd.length + 2];
+      args[0] = "admin";
+      System.arraycopy(cmd, 0, args, 1, cmd.length);
+      args[args.length - 1] = "--help";
+      Out help = run(false, args);
+      assertThat(help.out()).as(String.join(" ", cmd)).doesNotContainPattern("<arg\\d+>").contains("Usage:");
+    }
+  }
+
+  @Test
   void badOrUnreachableUrl_oneLineMessageNoStackTrace() {
     Out bad = cliStderr("admin", "--url", "not a url", "--admin-token", Harness.ADMIN_TOKEN, "accounts", "get", "x");
     assertThat(bad.code()).isEqualTo(2);

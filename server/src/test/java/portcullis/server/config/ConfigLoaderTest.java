@@ -150,6 +150,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_challengeOrder_mustListEachOfTheRoutesSchemesOnce() {
+    assertThat(parse("routes: [{path: /x, schemes: [basic, digest]}]", Map.of()).routes().get(0).challenges()).isNull();
+    assertThat(parse("routes: [{path: /x, schemes: [basic, digest], challenges: [basic, digest]}]", Map.of()).routes().get(0)
+        .challenges()).containsExactly("basic", "digest");
+    for (String bad : new String[] {"[digest]", "[basic, digest, oauth1]", "[basic, basic]", "[digest, digest, basic]"}) {
+      assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic, digest], challenges: " + bad + "}]", Map.of()))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].challenges must list each of the route's schemes");
+    }
+  }
+
+  @Test
   void parse_unknownSchemeOrDialectInARoute_refusedNamingTheRoute() {
     assertThatThrownBy(() -> parse("routes: [{path: /x, schemes: [basic, nope]}]", Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].schemes").hasMessageContaining("unknown scheme 'nope'")

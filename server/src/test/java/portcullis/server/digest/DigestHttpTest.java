@@ -41,15 +41,15 @@ class DigestHttpTest {
   }
 
   @Test
-  void noCredentials_401WithBasicThenDigestChallengesSha256First() {
+  void noCredentials_401WithDigestChallengesSha256FirstThenBasic() {
     var r = h.get("/v2/whoami", "X-Client-Key", app.key());
     assertSeed(r, 401, "Could not authenticate:");
     List<String> ch = r.headers().allValues("WWW-Authenticate").stream().filter(v -> !v.startsWith("OAuth ")).toList();
     assertThat(ch).hasSize(3);
-    assertThat(ch.get(0)).startsWith("Basic realm=");
-    assertThat(ch.get(1)).startsWith("Digest realm=\"Portcullis Demo\", qop=\"auth\", algorithm=SHA-256, nonce=\"")
+    assertThat(ch.get(0)).startsWith("Digest realm=\"Portcullis Demo\", qop=\"auth\", algorithm=SHA-256, nonce=\"")
         .contains("opaque=\"", "userhash=true").doesNotContain("stale");
-    assertThat(ch.get(2)).contains("algorithm=MD5");
+    assertThat(ch.get(1)).contains("algorithm=MD5");
+    assertThat(ch.get(2)).startsWith("Basic realm=");
   }
 
   @Test

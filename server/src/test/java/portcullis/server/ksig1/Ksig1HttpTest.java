@@ -63,6 +63,13 @@ class Ksig1HttpTest {
   }
 
   @Test
+  void methodNotAllowed_inTheKsig1Format() {
+    var r = h.send(h.request("/api/signed/whoami").DELETE());
+    assertError(r, 405, "METHOD_NOT_ALLOWED", "This route accepts GET, HEAD, POST.");
+    assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
+  }
+
+  @Test
   void get_signed_identityAndDate() {
     var r = signed(signer, "GET", "/api/signed/whoami", Map.of(), "");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -31,6 +31,11 @@ public final class Database implements AutoCloseable {
     try {
       this.pool = new HikariDataSource(hc);
     } catch (RuntimeException e) {
+      String dir = lockedDirectory(config, e);
+      if (dir != null) {
+        throw new StoreUnavailableException("another Portcullis is using " + dir + " (its embedded store is locked);"
+            + " stop that one first, or give this one a data directory of its own (--data DIR, or dataDir: in the configuration)", e);
+      }
       throw new StoreUnavailableException("cannot connect to the store at " + config + ": " + rootMessage(e), e);
     }
     try {
@@ -39,6 +44,27 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new StoreUnavailableException("cannot migrate the store at " + config + ": " + rootMessage(e), e);
     }
+  }
+
+  /**
+   * The data directory of an embedded H2 store that another process holds open (H2's file lock:
+   * "Database may be already in use"), or null for any other failure.
+   */
+  static String lockedDirectory(JdbcStoreConfig config, Throwable e) {
+    String url = config.url();
+    if (!url.startsWith("jdbc:h2:file:")) {
+      return null;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("already in use") || m.contains("file is locked") || m.contains("Locked by another process"))) {
+        String file = url.substring("jdbc:h2:file:".length());
+        int semi = file.indexOf(';');
+        java.nio.file.Path p = java.nio.file.Path.of(semi < 0 ? file : file.substring(0, semi)).toAbsolutePath().getParent();
+        return p == null ? file : p.toString();
+      }
+    }
+    return null;
   }
 
   public JdbcStoreConfig config() {

@@ -73,4 +73,10 @@ public final class BasicScheme implements Scheme {
   public List<String> challenges(RoutePolicy route) {
     return List.of("Basic realm=\"" + route.realm() + "\", charset=\"UTF-8\"");
   }
+
+  /** Last: every client knows Basic, and wget 1.21 aborts when the last challenge is a scheme it does not. */
+  @Override
+  public ChallengePlace challengePlace() {
+    return ChallengePlace.LAST;
+  }
 }

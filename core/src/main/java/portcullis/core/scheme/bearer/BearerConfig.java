@@ -34,6 +34,6 @@ public record BearerConfig(BearerAlgorithm algorithm, Duration ttl, Duration rot
   }
 
   public static BearerConfig defaults() {
-    return new BearerConfig(BearerAlgorithm.EdDSA, DEFAULT_TTL, DEFAULT_ROTATION, DEFAULT_ISSUER, false);
+    return new BearerConfig(BearerAlgorithm.ES256, DEFAULT_TTL, DEFAULT_ROTATION, DEFAULT_ISSUER, false);
   }
 }

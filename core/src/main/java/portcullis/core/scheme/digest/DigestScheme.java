@@ -196,6 +196,12 @@ public final class DigestScheme implements Scheme {
     return challenges(route, false);
   }
 
+  /** First: python-requests/httpie and digest-fetch answer the challenge only when it opens the header. */
+  @Override
+  public ChallengePlace challengePlace() {
+    return ChallengePlace.FIRST;
+  }
+
   private List<String> challenges(RoutePolicy route, boolean stale) {
     String nonce = nonces.issue();
     String opaque = nonces.opaque(route.realm());
@@ -218,7 +224,7 @@ public final class DigestScheme implements Scheme {
   /** Every challenge of the route, this scheme's marked stale. */
   private List<Map.Entry<String, String>> challengesOf(RoutePolicy route, boolean stale) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (Scheme s : route.schemes()) {
+    for (Scheme s : route.challengeOrder()) {
       for (String ch : s == this ? challenges(route, stale) : s.challenges(route)) {
         out.add(Map.entry("WWW-Authenticate", ch));
       }

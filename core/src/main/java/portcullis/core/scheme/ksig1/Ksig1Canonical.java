@@ -7,7 +7,7 @@ import portcullis.core.crypto.Crypto;
 import portcullis.core.text.PercentEncoding;
 
 /**
- * The KSig1-HMAC-SHA256 canonical request, string to sign and signature (PRODUCT.md scheme 6).
+ * The KSig1-HMAC-SHA256 canonical request, string to sign and signature (seed 004).
  * Stateless; never throws on any input.
  */
 final class Ksig1Canonical {

@@ -22,7 +22,7 @@ import portcullis.core.tokens.TokenGrant;
 import portcullis.core.tokens.TokenResolver;
 
 /**
- * KSig1-HMAC-SHA256 request signatures (seed 004, PRODUCT.md scheme 6). Order of checks:
+ * KSig1-HMAC-SHA256 request signatures (seed 004). Order of checks:
  * Authorization format → required headers → timestamp window → API key → auth token → signature →
  * nonce (recorded only once the signature verified) → account status. Thread-safe.
  *

@@ -70,6 +70,7 @@ final class OAuth1Parser {
       return rejected(realm, "The request has more than " + MAX_PARAMS + " parameters.");
     }
     Map<String, String> protocol = new HashMap<>();
+    Map<String, Integer> place = new HashMap<>();
     List<Map.Entry<String, String>> signed = new ArrayList<>(all.size());
     String transport = headerOAuth > 0 ? "header" : null;
     String signature = null;
@@ -77,10 +78,20 @@ final class OAuth1Parser {
       Map.Entry<String, String> e = all.get(i);
       String name = e.getKey();
       if (PROTOCOL.contains(name)) {
-        if (protocol.putIfAbsent(name, e.getValue()) != null) {
-          return rejected(realm,
-              "The parameter " + name + " appears more than once; send each OAuth parameter once, in one place.");
+        int here = i >= queryStart ? 2 : i >= bodyStart ? 1 : 0;
+        String first = protocol.putIfAbsent(name, e.getValue());
+        if (first != null) {
+          // The same value again in another place (header, body, query) is one parameter, signed once:
+          // npm oauth-1.0a sends oauth_callback/oauth_verifier in the header and in the body so.
+          if (first.equals(e.getValue()) && place.get(name) != here) {
+            continue;
+          }
+          return rejected(realm, first.equals(e.getValue())
+              ? "The parameter " + name + " appears more than once; send each OAuth parameter once, in one place."
+              : "The parameter " + name + " appears more than once with different values; send each OAuth parameter once,"
+                  + " in one place.");
         }
+        place.put(name, here);
         if (transport == null && name.equals("oauth_consumer_key")) {
           transport = i >= queryStart ? "query" : i >= bodyStart ? "body" : "header";
         }

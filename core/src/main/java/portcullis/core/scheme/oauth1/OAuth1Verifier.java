@@ -84,7 +84,8 @@ public record OAuth1Verifier(OAuth1Tokens tokens, InstantSource clock, OAuth1Pol
           "absent " + absent, "oauth_parameters_absent", absent.replace(", ", "&")));
     }
     String version = r.get("oauth_version");
-    if (version != null && !version.equals("1.0")) {
+    // 1.0A: node-oauth's README (and its users) send it for OAuth Core 1.0 Revision A, which is 1.0 on the wire
+    if (version != null && !version.equals("1.0") && !version.equalsIgnoreCase("1.0a")) {
       return bad(OAuth1Failures.of(Problem.VERSION_REJECTED, "oauth_version must be 1.0 (or left out).", realm,
           "version " + version, "oauth_acceptable_versions", "1.0-1.0"));
     }

@@ -229,6 +229,35 @@ class OAuth1VerifierTest {
   }
 
   @Test
+  void verify_version1_0A_asNodeOauthSendsIt_accepted_otherVersionsRejected() {
+    var v = verifier(true);
+    String q = "oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=PLAINTEXT&oauth_signature=cs%26ts";
+    for (String ok : new String[] {"1.0A", "1.0a"}) {
+      assertThat(v.verify(new TestRequest("GET", "/x?" + q + "&oauth_version=" + ok).header("Host", "h"), "Demo", dir,
+          OAuth1Verifier.Expect.ACCESS_TOKEN).isOk()).as(ok).isTrue();
+    }
+    for (String bad : new String[] {"1.0b", "1.0A ", "1", "1.1", "2.0a"}) {
+      var r = v.verify(new TestRequest("GET", "/x?" + q + "&oauth_version=" + Percent.encode(bad)).header("Host", "h"), "Demo", dir,
+          OAuth1Verifier.Expect.ACCESS_TOKEN);
+      assertThat(problem(r)).as(bad).isEqualTo("version_rejected");
+    }
+  }
+
+  @Test
+  void verify_sameParameterInTwoPlacesWithTheSameValue_countsOnce_differentValues_400() {
+    var v = verifier(true);
+    String q = "oauth_consumer_key=ck&oauth_token=at&oauth_signature_method=PLAINTEXT&oauth_signature=cs%26ts";
+    var same = v.verify(new TestRequest("POST", "/x?oauth_token=at").header("Host", "h").body(q), "Demo", dir,
+        OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(same.isOk()).as(String.valueOf(same)).isTrue();
+    assertThat(same.value().request().params().stream().filter(e -> e.getKey().equals("oauth_token")).count()).isEqualTo(1);
+    var differ = v.verify(new TestRequest("POST", "/x?oauth_token=other").header("Host", "h").body(q), "Demo", dir,
+        OAuth1Verifier.Expect.ACCESS_TOKEN);
+    assertThat(problem(differ)).isEqualTo("parameter_rejected");
+    assertThat(differ.failure().extra().toString()).contains("different values");
+  }
+
+  @Test
   void verify_authorizedRequestTokenOfDisabledAccount_seed403() {
     tokens.put(Crypto.sha256Hex("rt2"), new OAuth1Token(Crypto.sha256Hex("rt2"), OAuth1Token.Kind.REQUEST, "ck", "acc1", "rts",
         Set.of("read"), "oob", OAuth1Token.State.AUTHORIZED, Crypto.sha256Hex("v"), NOW, NOW.plusSeconds(600)));

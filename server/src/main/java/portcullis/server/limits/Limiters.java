@@ -31,7 +31,7 @@ public final class Limiters {
   private final Refusals refusals;
   private final Settings.Limits settings;
   private final MeterRegistry registry;
-  private final ConcurrentHashMap<String, Counter> decisions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter[]> decisions = new ConcurrentHashMap<>();
 
   public Limiters(FailedLogins failed, RateLimiter rate, Settings.Limits settings, InstantSource clock, MeterRegistry registry) {
     this.failed = failed;
@@ -74,12 +74,17 @@ public final class Limiters {
   }
 
   void count(Limit limit, String route, boolean allowed) {
-    String key = limit.id() + ' ' + route + ' ' + allowed;
-    Counter c = decisions.get(key);
+    Counter[] byOutcome = decisions.get(route); // looked up by route alone: the hot path makes no key string
+    if (byOutcome == null) {
+      byOutcome = decisions.computeIfAbsent(route, r -> new Counter[Limit.values().length * 2]);
+    }
+    int i = limit.ordinal() * 2 + (allowed ? 0 : 1);
+    Counter c = byOutcome[i];
     if (c == null) {
-      c = decisions.computeIfAbsent(key, k -> Counter.builder("portcullis.limit.decisions")
+      c = Counter.builder("portcullis.limit.decisions")
           .description("Limit decisions by limit, route and outcome").tag("limit", limit.id()).tag("route", route)
-          .tag("outcome", allowed ? "allowed" : "refused").register(registry));
+          .tag("outcome", allowed ? "allowed" : "refused").register(registry); // the registry returns the same meter for the same tags
+      byOutcome[i] = c;
     }
     c.increment();
   }

@@ -32,6 +32,11 @@ public final class LocalRateLimiter implements RateLimiter {
     return CompletableFuture.completedFuture(decide(key, requests, windowMillis, cost));
   }
 
+  @Override
+  public Decision takeNow(String key, int requests, long windowMillis, int cost) {
+    return decide(key, requests, windowMillis, cost);
+  }
+
   /** The decision itself, at once (what {@link #take} completes with). */
   public Decision decide(String key, int requests, long windowMillis, int cost) {
     int limit = Math.max(1, requests / divisor);

@@ -15,6 +15,11 @@ public interface RateLimiter {
    */
   CompletionStage<Decision> take(String key, int requests, long windowMillis, int cost);
 
+  /** The decision at once when this limiter can make it without waiting (in memory), else null: call {@link #take}. */
+  default Decision takeNow(String key, int requests, long windowMillis, int cost) {
+    return null;
+  }
+
   /** Forgets keys whose allowance is whole again; called every few seconds. */
   default void sweep() {}
 

@@ -31,6 +31,8 @@ public final class RateLimits implements AfterAuthentication {
   private final Map<RoutePolicy, RateLimit> routes;
   private final Function<String, RateLimit> ownLimit;
   private final boolean legacy;
+  /** {@code RateLimit-Policy} values, made once per limit. */
+  private final java.util.concurrent.ConcurrentHashMap<RateLimit, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param routes each limited route's limit (by policy identity)
@@ -59,20 +61,27 @@ public final class RateLimits implements AfterAuthentication {
     }
     String key = key(id, request.clientAddress());
     long windowMillis = limit.window().toMillis();
-    return limiters.rate().take(key, limit.requests(), windowMillis, 1).thenApply(d -> {
-      List<Map.Entry<String, String>> headers = headers(limit, d);
-      limiters.counted(route.id(), d.allowed());
-      if (d.allowed()) {
-        return a.withResponseHeaders(headers);
-      }
-      long retry = Limiters.seconds(d.retryAfterMillis());
-      String who = id.clientKey() != null ? "client " + id.clientKey() : "account " + id.accountId();
-      limiters.refusals().refused(key, "rate", who + (key.startsWith("r|pk|") ? " from " + request.clientAddress() : ""),
-          "over " + limit.requests() + " requests per " + limit.window().toSeconds() + " s", d.retryAfterMillis());
-      return Outcome.reject(route.dialect().tooManyRequests(Limit.RATE, "Rate limit exceeded: at most " + limit.requests()
-          + " requests per " + limit.window().toSeconds() + " s for this " + (id.clientKey() != null ? "app" : "account")
-          + "; retry in " + retry + " s.", retry).withHeaders(headers));
-    });
+    RateLimiter.Decision now = limiters.rate().takeNow(key, limit.requests(), windowMillis, 1);
+    if (now != null) { // in memory: no future to make
+      return CompletableFuture.completedFuture(answer(a, request, route, id, limit, key, now));
+    }
+    return limiters.rate().take(key, limit.requests(), windowMillis, 1).thenApply(d -> answer(a, request, route, id, limit, key, d));
+  }
+
+  private Outcome answer(Outcome.Authenticated a, RequestView request, RoutePolicy route, Identity id, RateLimit limit, String key,
+      RateLimiter.Decision d) {
+    List<Map.Entry<String, String>> headers = headers(limit, d);
+    limiters.counted(route.id(), d.allowed());
+    if (d.allowed()) {
+      return a.withResponseHeaders(headers);
+    }
+    long retry = Limiters.seconds(d.retryAfterMillis());
+    String who = id.clientKey() != null ? "client " + id.clientKey() : "account " + id.accountId();
+    limiters.refusals().refused(key, "rate", who + (key.startsWith("r|pk|") ? " from " + request.clientAddress() : ""),
+        "over " + limit.requests() + " requests per " + limit.window().toSeconds() + " s", d.retryAfterMillis());
+    return Outcome.reject(route.dialect().tooManyRequests(Limit.RATE, "Rate limit exceeded: at most " + limit.requests()
+        + " requests per " + limit.window().toSeconds() + " s for this " + (id.clientKey() != null ? "app" : "account")
+        + "; retry in " + retry + " s.", retry).withHeaders(headers));
   }
 
   static String key(Identity id, String ip) {
@@ -85,7 +94,7 @@ public final class RateLimits implements AfterAuthentication {
   private List<Map.Entry<String, String>> headers(RateLimit limit, RateLimiter.Decision d) {
     long reset = Limiters.seconds(d.resetMillis());
     List<Map.Entry<String, String>> h = new ArrayList<>(legacy ? 5 : 2);
-    h.add(Map.entry("RateLimit-Policy", "\"default\";q=" + limit.requests() + ";w=" + limit.window().toSeconds()));
+    h.add(Map.entry("RateLimit-Policy", policies.computeIfAbsent(limit, l -> "\"default\";q=" + l.requests() + ";w=" + l.window().toSeconds())));
     h.add(Map.entry("RateLimit", "\"default\";r=" + d.remaining() + ";t=" + reset));
     if (legacy) {
       h.add(Map.entry("X-RateLimit-Limit", Integer.toString(limit.requests())));

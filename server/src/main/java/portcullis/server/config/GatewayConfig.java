@@ -27,10 +27,32 @@ public record GatewayConfig(
     @JsonProperty("replayCacheSize") Long replayCacheSize,
     @JsonProperty("redis") RedisSection redis,
     @JsonProperty("cluster") ClusterSection cluster,
-    @JsonProperty("routes") List<RouteConfig> routes) {
+    @JsonProperty("routes") List<RouteConfig> routes,
+    @JsonProperty("forwardAuth") ForwardAuthSection forwardAuth) {
 
   public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
-      @JsonProperty("http2Cleartext") Boolean http2Cleartext) {}
+      @JsonProperty("http2Cleartext") Boolean http2Cleartext,
+      @JsonProperty("tls") TlsSection tls,
+      @JsonProperty("redirectHttpPort") Integer redirectHttpPort,
+      @JsonProperty("allowPlaintextCredentials") Boolean allowPlaintextCredentials) {
+    public Listen(String host, Integer port, Boolean http2Cleartext) {
+      this(host, port, http2Cleartext, null, null, null);
+    }
+  }
+
+  /** {@code listen.tls}: the gateway terminates TLS itself (docs/tls.md). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record TlsSection(
+      @JsonProperty("certificate") String certificate,
+      @JsonProperty("privateKey") String privateKey,
+      @JsonProperty("clientCa") String clientCa,
+      @JsonProperty("clientAuth") String clientAuth,
+      @JsonProperty("hsts") String hsts,
+      @JsonProperty("reloadSeconds") Integer reloadSeconds) {}
+
+  /** {@code forwardAuth:}: what forward-auth reads from the proxy in front beyond the original request. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record ForwardAuthSection(@JsonProperty("clientCertificateHeader") String clientCertificateHeader) {}
 
   public record Limits(
       @JsonProperty("maxHeaderBytes") Integer maxHeaderBytes,

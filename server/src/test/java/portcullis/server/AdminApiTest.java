@@ -177,7 +177,7 @@ class AdminApiTest {
     assert405(h.admin("PUT", "/admin/accounts/" + a.id() + "/", null), "GET, PATCH");
     assert405(h.admin("GET", "/admin/accounts", null), "POST");
     assert405(h.admin("PUT", "/admin/accounts/" + a.id() + "/clients", new JsonObject()), "GET, POST");
-    assert405(h.admin("PUT", "/admin/clients/" + c.key(), new JsonObject()), "GET, DELETE, PATCH");
+    assert405(h.admin("PUT", "/admin/clients/" + c.key(), new JsonObject()), "GET, PATCH, DELETE");
     assert405(h.admin("GET", "/admin/clients/" + c.key() + "/rotate-secret", null), "POST");
     assert405(h.admin("POST", "/admin/accounts/" + a.id() + "/authorizations", new JsonObject()), "GET");
     assert405(h.admin("POST", "/admin/bearer/keys", new JsonObject()), "GET");

@@ -84,7 +84,7 @@ class RedisOutageHttpTest {
     assertThat(basic.statusCode()).as(basic.body()).isEqualTo(200);
     var ready = h.get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.body()).isEqualTo("{\"status\":\"unavailable\",\"store\":\"up\",\"redis\":\"down\"}");
+    assertThat(ready.body()).isEqualTo("{\"status\":\"unavailable\",\"store\":\"up\",\"redis\":\"down\",\"limits\":\"local\"}");
     assertThat(h.get("/metrics").body()).contains("portcullis_redis_up 0.0");
 
     own.start();

@@ -154,9 +154,14 @@ class TlsHttpTest {
   void metrics_certificateExpiry() {
     var r = h.get("/metrics");
     long notAfter = server.x509().getNotAfter().getTime() / 1000;
-    var m = java.util.regex.Pattern.compile("(?m)^portcullis_tls_certificate_expiry_seconds(?:\\{[^}]*\\})? (\\S+)$").matcher(r.body());
-    assertThat(m.find()).as(r.body()).isTrue();
-    assertThat((long) Double.parseDouble(m.group(1))).isEqualTo(notAfter);
+    assertThat(expiryGauge(r.body())).isEqualTo(notAfter);
+  }
+
+  /** The value of portcullis_tls_certificate_expiry_seconds in a scrape. */
+  static long expiryGauge(String metrics) {
+    var m = java.util.regex.Pattern.compile("(?m)^portcullis_tls_certificate_expiry_seconds(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+    assertThat(m.find()).as(metrics).isTrue();
+    return (long) Double.parseDouble(m.group(1));
   }
 
   // ---- client certificates ----

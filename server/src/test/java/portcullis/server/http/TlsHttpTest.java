@@ -29,7 +29,7 @@ import portcullis.server.testing.TestPki;
  * certificates as credentials (the mtls scheme, mtls.bind, RFC 8705 certificate-bound tokens) and
  * forward-auth reading the certificate from the TLS terminator's header.
  */
-class TlsHttpTest {
+public class TlsHttpTest {
   static final TestPki pki = TestPki.create("main");
   static final TestPki stranger = TestPki.create("stranger");
   static final TestPki.Issued server = pki.server(pki.dir.resolve("tls"), 10);
@@ -54,7 +54,7 @@ class TlsHttpTest {
   }
 
   /** The demo's configuration listening with TLS: {@code server}'s files, client certificates of {@code ca}. */
-  static String tlsYaml(TestPki.Issued server, TestPki ca, String clientAuth, int redirectPort) {
+  public static String tlsYaml(TestPki.Issued server, TestPki ca, String clientAuth, int redirectPort) {
     String listen = "listen:\n  host: 127.0.0.1\n  port: 8080\n"
         + (redirectPort == 0 ? "" : "  redirectHttpPort: " + redirectPort + "\n")
         + "  tls:\n    certificate: " + server.certificate() + "\n    privateKey: " + server.key() + "\n"
@@ -238,6 +238,12 @@ class TlsHttpTest {
     var none = send(client(null), HttpRequest.newBuilder(URI.create(https("/api/whoami"))).header("Authorization", "Bearer " + token));
     assertThat(none.statusCode()).as(none.body()).isEqualTo(401);
     assertThat(none.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+
+    // introspection tells the binding (RFC 8705 section 3.2)
+    var introspected = send(client(null), HttpRequest.newBuilder(URI.create(https("/api/token/introspect")))
+        .header("Authorization", basic(app.key(), app.secret())).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+    assertThat(json(introspected).getJsonObject("cnf").getString("x5t#S256")).as(introspected.body()).isEqualTo(cert.thumbprint());
 
     // without a certificate the token is a plain bearer token
     var plain = send(client(null), HttpRequest.newBuilder(URI.create(https("/api/token")))

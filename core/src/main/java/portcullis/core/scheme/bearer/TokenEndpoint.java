@@ -193,7 +193,12 @@ public final class TokenEndpoint {
         .append(",\"iat\":").append(t.issuedAt().getEpochSecond()).append(",\"sub\":");
     Json.quote(b, t.accountId()).append(",\"iss\":");
     Json.quote(b, scheme.config().issuer()).append(",\"jti\":");
-    Json.quote(b, t.jti()).append('}');
+    Json.quote(b, t.jti());
+    if (t.certificateThumbprint() != null) { // RFC 8705 section 3.2
+      b.append(",\"cnf\":{\"x5t#S256\":");
+      Json.quote(b, t.certificateThumbprint()).append('}');
+    }
+    b.append('}');
     return ok(b.toString());
   }
 

@@ -68,16 +68,19 @@ scenario() { # scenario NAME PID URL KEY
   local name=$1 pid=$2 url=$3 key=$4 before after out rps p50 p99 cpu per errs
   wrk -t1 -c"$CONNS" -d"${WARMUP}s" -H "Authorization: $BASIC" -H "X-Client-Key: $key" "$url" >/dev/null
   before=$(cpu_ticks "$pid")
-  out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -H "Authorization: $BASIC" -H "X-Client-Key: $key" "$url")
+  out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -H "Authorization: $BASIC" -H "X-Client-Key: $key" "$url" & wpid=$!
+    sleep $((DURATION - 1)); wt=$(awk '{print $14 + $15}' "/proc/$wpid/stat" 2>/dev/null || echo 0); wait $wpid; echo "WRKTICKS $wt")
   after=$(cpu_ticks "$pid")
+  wrkcpu=$(awk -v hz="$hz" -v d="$DURATION" '/^WRKTICKS/ {printf "%.2f", $2 / hz * d / (d - 1)}' <<<"$out")  # read a second before wrk ends, scaled
   rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errs=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
   cpu=$(awk -v a="$before" -v b="$after" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}')
   per=$(awk -v r="$rps" -v d="$DURATION" -v c="$cpu" 'BEGIN {if (c > 0) printf "%.0f", r * d / c; else print "-"}')
-  rows+=("| $name | $rps | $p50 | $p99 | $per | ${errs:-0} |")
-  printf '%-48s %8s req/s  p50 %-8s p99 %-8s %8s req/CPU-s  non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "$per" "${errs:-0}" >&2
+  rows+=("| $name | $rps | $p50 | $p99 | $per | $cpu / $wrkcpu | ${errs:-0} |")
+  printf '%-48s %8s req/s  p50 %-8s p99 %-8s %8s req/CPU-s  server/wrk CPU-s %s/%s  non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "$per" \
+    "$cpu" "$wrkcpu" "${errs:-0}" >&2
   RPS[$name]=$rps
 }
 scenario "Basic + client key, plain HTTP" "$plain_pid" "http://127.0.0.1:$PLAIN_PORT/v2/whoami" "$plain_key"
@@ -86,8 +89,8 @@ ratio=$(awk -v n="${RPS["Basic + client key, TLS ($proto, keep-alive)"]}" -v d="
 {
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, wrk -t1 -c$CONNS -d${DURATION}s after a ${WARMUP}s warm-up each; two demo gateways (one idle while the other is measured)."
   echo
-  echo "| scenario | req/s | p50 | p99 | req per server CPU-s | non-2xx |"
-  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| scenario | req/s | p50 | p99 | req per server CPU-s | CPU-s server / wrk | non-2xx |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${rows[@]}"
   echo
   echo "- Basic + key over TLS vs plain HTTP: ${ratio}x (target >= 0.8x)"

@@ -39,6 +39,17 @@ class ClusterLimitsHttpTest {
         """;
     a = Harness.node(yaml, InstantSource.system(), Harness.tempDir(), null);
     b = Harness.node(yaml, InstantSource.system(), Harness.tempDir(), null);
+    // both nodes on Redis before counting: a failure while a node's connection is still coming up is
+    // counted on that node alone (the documented fallback), and the shared count would fall short
+    long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while ((a.get("/readyz").statusCode() != 200 || b.get("/readyz").statusCode() != 200) && System.nanoTime() < until) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @AfterAll

@@ -54,8 +54,13 @@ public final class ClientTransport {
     }
     if (proxies != null && proxies.trusts(req.remoteAddress())) {
       List<String> proto = req.headers().getAll(H.FORWARDED_PROTO);
-      if (!proto.isEmpty() && proto.get(proto.size() - 1).trim().equalsIgnoreCase("https")) {
-        return true;
+      if (!proto.isEmpty()) {
+        if (proto.get(proto.size() - 1).trim().equalsIgnoreCase("https")) {
+          return true;
+        }
+        // the proxy says it received the request over plain HTTP: confidential only from a loopback
+        // client it names (X-Forwarded-For), never because the proxy itself is on loopback
+        return !req.headers().getAll(H.FORWARDED_FOR).isEmpty() && loopback(clientAddress);
       }
     }
     return loopback(clientAddress);

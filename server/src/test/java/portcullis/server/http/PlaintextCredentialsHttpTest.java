@@ -114,6 +114,24 @@ class PlaintextCredentialsHttpTest {
   }
 
   @Test
+  void trustedProxyOnLoopback_thatReceivedPlainHttp_refusedUnlessItNamesALoopbackClient() {
+    try (Harness local = Harness.demo()) { // the demo trusts 127.0.0.1: a proxy on this machine
+      var alice = local.account();
+      var app = local.client(alice, false, "read");
+      String auth = basic(alice.email(), alice.password());
+      assertThat(local.get("/v2/whoami", "Authorization", auth, "X-Client-Key", app.key()).statusCode()).as("loopback client").isEqualTo(200);
+      assertRefused(local.get("/v2/whoami", "Authorization", auth, "X-Client-Key", app.key(), "X-Forwarded-Proto", "http"),
+          "Basic credentials");
+      assertRefused(local.get("/v2/whoami", "Authorization", auth, "X-Client-Key", app.key(), "X-Forwarded-Proto", "http",
+          "X-Forwarded-For", "203.0.113.9"), "Basic credentials");
+      assertThat(local.get("/v2/whoami", "Authorization", auth, "X-Client-Key", app.key(), "X-Forwarded-Proto", "http",
+          "X-Forwarded-For", "127.0.0.1").statusCode()).isEqualTo(200);
+      assertThat(local.get("/v2/whoami", "Authorization", auth, "X-Client-Key", app.key(), "X-Forwarded-Proto", "https",
+          "X-Forwarded-For", "203.0.113.9").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void loopbackDecision() {
     assertThat(ClientTransport.loopback("127.0.0.1")).isTrue();
     assertThat(ClientTransport.loopback("127.8.9.10")).isTrue();

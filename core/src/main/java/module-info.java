@@ -25,5 +25,6 @@ module portcullis.core {
   exports portcullis.core.scheme.digest;
   exports portcullis.core.scheme.keytoken;
   exports portcullis.core.scheme.ksig1;
+  exports portcullis.core.scheme.mtls;
   exports portcullis.core.scheme.oauth1;
 }

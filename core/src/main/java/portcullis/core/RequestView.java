@@ -59,6 +59,26 @@ public interface RequestView {
     return "";
   }
 
+  /**
+   * Whether a secret in this request could not have been read on the way: it came over TLS, from a
+   * loopback address, through a trusted proxy ({@code limits.trustedProxies}) that says it used TLS
+   * ({@code X-Forwarded-Proto: https}), or the operator allowed credentials in clear
+   * ({@code listen.allowPlaintextCredentials}). Basic, Digest, OAuth 1.0a PLAINTEXT and the token
+   * endpoint refuse to run when it is false. True for a view that knows nothing of its transport.
+   */
+  default boolean confidential() {
+    return true;
+  }
+
+  /**
+   * The SHA-256 thumbprint (base64url without padding, RFC 8705 {@code x5t#S256}) of the client
+   * certificate the request's TLS connection presented and the gateway verified against
+   * {@code listen.tls.clientCa} (or that a trusted TLS terminator in front reported); null when none.
+   */
+  default String clientCertificateThumbprint() {
+    return null;
+  }
+
   /** The request target as the client sent it (path and query), used by Digest's {@code uri}. */
   default String target() {
     String q = rawQuery();

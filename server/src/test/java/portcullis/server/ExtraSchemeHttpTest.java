@@ -109,11 +109,11 @@ class ExtraSchemeHttpTest {
         .hasMessage("routes[0].options.x-test.mode must be one of strict, lenient, was sideways");
     assertThatThrownBy(() -> with.parse("routes: [{path: /x, schemes: [basic], options: {x-test.mod: strict}}]", "t", o))
         .hasMessage("routes[0].options.x-test.mod: unknown option"
-            + " (known: keytoken.public, ksig1.debug, ksig1.requireToken, oauth1.requireNonce, x-test.mode)");
+            + " (known: keytoken.public, ksig1.debug, ksig1.requireToken, mtls.bind, oauth1.requireNonce, x-test.mode)");
     assertThatThrownBy(() -> with.parse("schemes: {x-test: {strict: true}}\nroutes: [{path: /x, schemes: [x-test]}]", "t", o))
         .hasMessageContaining("schemes.x-test.strict: unknown field");
     assertThatThrownBy(() -> builtIn.parse("routes: [{path: /x, schemes: [x-test]}]", "t", o))
-        .hasMessage("routes[0].schemes: unknown scheme 'x-test' (known: basic, bearer, digest, keytoken, ksig1, oauth1)");
+        .hasMessage("routes[0].schemes: unknown scheme 'x-test' (known: basic, bearer, digest, keytoken, ksig1, mtls, oauth1)");
     assertThatThrownBy(() -> builtIn.parse(route.formatted("strict").replace("x-test]", "basic]"), "t", o))
         .hasMessageContaining("routes[0].options.x-test.mode: unknown option");
   }

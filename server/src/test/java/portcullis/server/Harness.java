@@ -34,7 +34,7 @@ public class Harness implements AutoCloseable {
   public PortcullisServer server;
   public String base;
   public Path dataDir;
-  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  public HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A harness whose gateway is started later, by {@link #open}. */
   protected Harness() {}
@@ -69,6 +69,25 @@ public class Harness implements AutoCloseable {
   public static Harness start(String yaml, java.time.InstantSource clock, Modules modules) {
     Path dir = tempDir();
     return new Harness(PortcullisServer.start(settings(yaml, modules, dir), clock), dir);
+  }
+
+  /**
+   * For a gateway with {@code listen.tls}: {@link #base} becomes {@code https://127.0.0.1:port} and
+   * {@link #http} a client trusting {@code context} (HTTP/2 over ALPN); returns this harness.
+   */
+  public Harness useTls(javax.net.ssl.SSLContext context) {
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(context).build();
+    this.base = "https://127.0.0.1:" + server.port();
+    return this;
+  }
+
+  /** Starts a gateway listening on {@code host} (a non-loopback address of this machine, say) instead of 127.0.0.1. */
+  public static Harness startOn(String host, String yaml) {
+    Path dir = tempDir();
+    Harness h = new Harness(PortcullisServer.start(new ConfigLoader(System.getenv(), Modules.builtIn()).parse(yaml, "test config",
+        new ConfigLoader.Overrides(host, 0, dir.toString(), ADMIN_TOKEN))), dir);
+    h.base = "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + h.server.port();
+    return h;
   }
 
   /**

@@ -50,6 +50,15 @@ public final class Seed000Dialect implements Dialect {
     return Failure.of(400, this, "malformed_credentials", "Malformed Authorization header", detail, logDetail);
   }
 
+  /**
+   * 400: {@code what} (a password, a PLAINTEXT signature) must not cross a network in clear; the
+   * request came over plain HTTP from a non-loopback address ({@link portcullis.core.RequestView#confidential()}).
+   */
+  public Failure plaintext(String what) {
+    return Failure.of(400, this, "insecure_transport", "HTTPS Required",
+        what + " must not cross the network in clear: send this request over HTTPS.", "credentials over plain HTTP");
+  }
+
   public Failure noAppKey() {
     return Failure.of(400, this, "no_app_key", NO_APP_KEY, "", "no client key");
   }

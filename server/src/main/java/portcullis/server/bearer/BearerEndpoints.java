@@ -210,8 +210,14 @@ final class BearerEndpoints {
       send(ctx, refused, refused.status());
       return;
     }
+    if (!portcullis.server.http.OwnEndpoints.confidential(ctx)) { // a client secret must not cross a network in clear
+      send(ctx, D.token(OAuth2Dialect.INVALID_REQUEST, "The token endpoint takes client secrets only over HTTPS: "
+          + "a client secret must not cross the network in clear.", "", "token endpoint over plain HTTP"), 400);
+      return;
+    }
     TokenEndpoint.Request request = new TokenEndpoint.Request(ctx.request().headers().getAll("Authorization"),
-        ctx.request().getHeader("Content-Type"), body.getBytes(), subject -> limiters.judgeSuccess(java.util.List.of(subject), ip, D, route));
+        ctx.request().getHeader("Content-Type"), body.getBytes(), subject -> limiters.judgeSuccess(java.util.List.of(subject), ip, D, route),
+        portcullis.server.http.OwnEndpoints.clientCertificate(ctx));
     runner.run(directory -> op.apply(request, directory)).onComplete(ar -> {
       if (ar.succeeded() && ar.result().failure() != null && ar.result().failure().wrongSecretOf() != null) {
         Failure wrong = ar.result().failure();

@@ -28,6 +28,10 @@ final class AdminCommand {
       description = "The admin token (default: env PORTCULLIS_ADMIN_TOKEN).")
   String token;
 
+  @Option(names = "--cacert", paramLabel = "FILE",
+      description = "PEM file of the CA that signed the gateway's certificate (an https --url with a private CA).")
+  java.nio.file.Path cacert;
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   int call(String method, String path, ObjectNode body) {
@@ -53,7 +57,11 @@ final class AdminCommand {
       } else {
         rb.method(method, HttpRequest.BodyPublishers.noBody());
       }
-      HttpResponse<String> resp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+      HttpClient.Builder cb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+      if (cacert != null) {
+        cb.sslContext(trusting(cacert));
+      }
+      HttpResponse<String> resp = cb.build()
           .send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String out = resp.body().isEmpty() ? "" : pretty(resp.body());
       if (resp.statusCode() >= 300) {
@@ -76,6 +84,25 @@ final class AdminCommand {
     } catch (IllegalArgumentException e) {
       System.err.println("portcullis admin: " + e.getMessage());
       return 2;
+    }
+  }
+
+  /** A TLS context trusting the CA certificates in a PEM file. */
+  static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) throws IOException {
+    try (var in = java.nio.file.Files.newInputStream(pem)) {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      int i = 0;
+      for (var c : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        ks.setCertificateEntry("ca" + i++, c);
+      }
+      var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot use --cacert " + pem + ": " + e.getMessage(), e);
     }
   }
 
@@ -208,6 +235,41 @@ final class AdminCommand {
     @Command(name = "delete-oauth1-rsa-key", mixinStandardHelpOptions = true, description = "Remove the client's OAuth 1.0a RSA public key.")
     int deleteRsaKey(@Parameters(paramLabel = "CLIENT_KEY") String key) {
       return admin.call("DELETE", "/admin/clients/" + enc(key) + "/oauth1-rsa-key", null);
+    }
+
+    @Command(name = "add-certificate", mixinStandardHelpOptions = true,
+        description = "Bind a TLS client certificate to a client (the mtls scheme, mtls.bind, certificate-bound tokens).")
+    int addCertificate(@Parameters(paramLabel = "CLIENT_KEY") String key,
+        @Option(names = "--thumbprint", paramLabel = "SHA256",
+            description = "Its SHA-256 thumbprint: base64url (RFC 8705 x5t#S256) or hex as `openssl x509 -noout -fingerprint -sha256` prints it.")
+        String thumbprint,
+        @Option(names = "--certificate", paramLabel = "FILE", description = "Or the PEM certificate file itself.") java.nio.file.Path file) {
+      if ((thumbprint == null) == (file == null)) {
+        System.err.println("portcullis admin: give --thumbprint SHA256 or --certificate FILE");
+        return 2;
+      }
+      ObjectNode body = obj();
+      if (thumbprint != null) {
+        body.put("thumbprint", thumbprint);
+      } else {
+        try {
+          body.put("certificate", java.nio.file.Files.readString(file));
+        } catch (IOException e) {
+          System.err.println("portcullis admin: cannot read " + file + ": " + e.getMessage());
+          return 2;
+        }
+      }
+      return admin.call("POST", "/admin/clients/" + enc(key) + "/certificates", body);
+    }
+
+    @Command(name = "list-certificates", mixinStandardHelpOptions = true, description = "List the certificates bound to a client.")
+    int listCertificates(@Parameters(paramLabel = "CLIENT_KEY") String key) {
+      return admin.call("GET", "/admin/clients/" + enc(key) + "/certificates", null);
+    }
+
+    @Command(name = "remove-certificate", mixinStandardHelpOptions = true, description = "Unbind a certificate from a client.")
+    int removeCertificate(@Parameters(paramLabel = "CLIENT_KEY") String key, @Parameters(paramLabel = "THUMBPRINT") String thumbprint) {
+      return admin.call("DELETE", "/admin/clients/" + enc(key) + "/certificates/" + enc(thumbprint.replace(":", "")), null);
     }
   }
 

@@ -30,12 +30,18 @@ final class DemoCommand implements Callable<Integer> {
       + " several demo nodes (default: this node's own address).")
   String advertiseUrl;
 
+  @Option(names = "--config", paramLabel = "FILE", description = "Serve this configuration instead of the demo's own"
+      + " (demo.yaml), seeded the same way: e.g. the demo routes with listen.tls (bench/tls.sh).")
+  java.nio.file.Path config;
+
   @Override
   public Integer call() {
     Settings s = null;
     try {
       String token = adminToken != null ? adminToken : System.getenv().getOrDefault("PORTCULLIS_ADMIN_TOKEN", "demo-" + Crypto.randomBase62(20));
-      s = new ConfigLoader(System.getenv()).loadResource("/demo.yaml", new ConfigLoader.Overrides(host, port, data, token));
+      var overrides = new ConfigLoader.Overrides(host, port, data, token);
+      s = config == null ? new ConfigLoader(System.getenv()).loadResource("/demo.yaml", overrides)
+          : new ConfigLoader(System.getenv()).load(config, overrides);
       PortcullisServer server = PortcullisServer.start(s);
       Demo.Seeded seeded = Demo.seed(server.store(), server.passwords());
       System.out.println(Demo.banner(s, server.port(), advertiseUrl, seeded, server.modules()));

@@ -265,7 +265,57 @@ public final class ConfigLoader {
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes),
         limits(limits, maxBody, replaySize, or(c.cluster(), new GatewayConfig.ClusterSection(null)), env.get("PORTCULLIS_NONCES_PER_CLIENT")),
-        or(listen.http2Cleartext(), false), modules, PortalConfig.read(env, c.portal()));
+        or(listen.http2Cleartext(), false), modules, PortalConfig.read(env, c.portal()), transport(listen, port, c.forwardAuth()));
+  }
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+
+  /** {@code listen.tls}, {@code listen.redirectHttpPort}, {@code listen.allowPlaintextCredentials}, {@code forwardAuth}. */
+  private static Settings.Transport transport(GatewayConfig.Listen listen, int port, GatewayConfig.ForwardAuthSection fa) {
+    Settings.Tls tls = null;
+    var t = listen.tls();
+    if (t != null) {
+      if (t.certificate() == null || t.certificate().isBlank() || t.privateKey() == null || t.privateKey().isBlank()) {
+        throw new ConfigException("listen.tls needs both certificate and privateKey (PEM files)");
+      }
+      Path cert = readable("listen.tls.certificate", t.certificate());
+      Path key = readable("listen.tls.privateKey", t.privateKey());
+      Path ca = t.clientCa() == null ? null : readable("listen.tls.clientCa", t.clientCa());
+      String auth = or(t.clientAuth(), ca == null ? "none" : "optional");
+      if (!Set.of("none", "optional", "required").contains(auth)) {
+        throw new ConfigException("listen.tls.clientAuth must be none, optional or required, was " + auth);
+      }
+      if (!auth.equals("none") && ca == null) {
+        throw new ConfigException("listen.tls.clientAuth " + auth + " needs listen.tls.clientCa (the CAs client certificates chain to)");
+      }
+      String hsts = t.hsts();
+      if (hsts != null && !hsts.matches("max-age=\\d{1,9}(; ?includeSubDomains)?(; ?preload)?")) {
+        throw new ConfigException("listen.tls.hsts must be a Strict-Transport-Security value such as"
+            + " \"max-age=31536000; includeSubDomains\", was " + hsts);
+      }
+      int reload = range("listen.tls.reloadSeconds", or(t.reloadSeconds(), 1), 1, 3600);
+      tls = new Settings.Tls(cert, key, ca, auth, hsts, Duration.ofSeconds(reload));
+    }
+    int redirect = range("listen.redirectHttpPort", or(listen.redirectHttpPort(), 0), 0, 65535);
+    if (redirect != 0 && tls == null) {
+      throw new ConfigException("listen.redirectHttpPort redirects to HTTPS: it needs listen.tls");
+    }
+    if (redirect != 0 && redirect == port) {
+      throw new ConfigException("listen.redirectHttpPort must differ from listen.port, both were " + port);
+    }
+    String header = fa == null ? null : fa.clientCertificateHeader();
+    if (header != null && !HEADER_NAME.matcher(header).matches()) {
+      throw new ConfigException("forwardAuth.clientCertificateHeader must be a header name, was " + header);
+    }
+    return new Settings.Transport(tls, redirect, or(listen.allowPlaintextCredentials(), false), header);
+  }
+
+  private static Path readable(String field, String file) {
+    Path p = Path.of(file).toAbsolutePath().normalize();
+    if (!Files.isReadable(p)) {
+      throw new ConfigException(field + ": cannot read " + p);
+    }
+    return p;
   }
 
   /** The protective limits, with defaults sized from the heap, the cores and the file-descriptor limit. */

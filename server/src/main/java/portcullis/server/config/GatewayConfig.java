@@ -28,7 +28,8 @@ public record GatewayConfig(
     @JsonProperty("redis") RedisSection redis,
     @JsonProperty("cluster") ClusterSection cluster,
     @JsonProperty("routes") List<RouteConfig> routes,
-    @JsonProperty("portal") PortalSection portal) {
+    @JsonProperty("portal") PortalSection portal,
+    @JsonProperty("forwardAuth") ForwardAuthSection forwardAuth) {
 
   /** The developer portal ({@code /developers}, docs/portal.md). */
   public record PortalSection(
@@ -53,7 +54,28 @@ public record GatewayConfig(
   }
 
   public record Listen(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
-      @JsonProperty("http2Cleartext") Boolean http2Cleartext) {}
+      @JsonProperty("http2Cleartext") Boolean http2Cleartext,
+      @JsonProperty("tls") TlsSection tls,
+      @JsonProperty("redirectHttpPort") Integer redirectHttpPort,
+      @JsonProperty("allowPlaintextCredentials") Boolean allowPlaintextCredentials) {
+    public Listen(String host, Integer port, Boolean http2Cleartext) {
+      this(host, port, http2Cleartext, null, null, null);
+    }
+  }
+
+  /** {@code listen.tls}: the gateway terminates TLS itself (docs/tls.md). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record TlsSection(
+      @JsonProperty("certificate") String certificate,
+      @JsonProperty("privateKey") String privateKey,
+      @JsonProperty("clientCa") String clientCa,
+      @JsonProperty("clientAuth") String clientAuth,
+      @JsonProperty("hsts") String hsts,
+      @JsonProperty("reloadSeconds") Integer reloadSeconds) {}
+
+  /** {@code forwardAuth:}: what forward-auth reads from the proxy in front beyond the original request. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record ForwardAuthSection(@JsonProperty("clientCertificateHeader") String clientCertificateHeader) {}
 
   public record Limits(
       @JsonProperty("maxHeaderBytes") Integer maxHeaderBytes,

@@ -36,7 +36,38 @@ public record Settings(
     Limits limits,
     boolean http2Cleartext,
     Modules modules,
-    Portal portal) {
+    Portal portal,
+    Transport transport) {
+
+  /** Settings without TLS (the gateway listens on plain HTTP only). */
+  public Settings(String host, int port, int maxHeaderBytes, int maxBodyBytes, Path dataDir, JdbcStoreConfig store,
+      String masterKey, String adminToken, String realm, int workerPoolSize, int eventLoops, Duration credentialTtl,
+      Duration entityTtl, long cacheMaximumSize, Duration secretRotationOverlap, Set<String> declaredScopes,
+      java.util.Map<String, java.util.Map<String, Object>> schemeOptions, long replayCacheSize, Redis redis,
+      List<RouteSpec> routes, Limits limits, boolean http2Cleartext, Modules modules) {
+    this(host, port, maxHeaderBytes, maxBodyBytes, dataDir, store, masterKey, adminToken, realm, workerPoolSize, eventLoops,
+        credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, schemeOptions, replayCacheSize,
+        redis, routes, limits, http2Cleartext, modules, Portal.DEFAULT, Transport.PLAIN);
+  }
+
+  /**
+   * How requests reach the gateway: TLS ({@code listen.tls}, null for plain HTTP), the plain-HTTP
+   * listener that redirects to HTTPS ({@code listen.redirectHttpPort}, 0 for none), whether
+   * credentials may cross a network in clear ({@code listen.allowPlaintextCredentials}) and the header
+   * a TLS terminator in front puts the client certificate in ({@code forwardAuth.clientCertificateHeader}).
+   */
+  public record Transport(Tls tls, int redirectHttpPort, boolean allowPlaintextCredentials, String clientCertificateHeader) {
+    public static final Transport PLAIN = new Transport(null, 0, false, null);
+  }
+
+  /**
+   * {@code listen.tls}: PEM files, re-read when they change (every {@code reload}) and on SIGHUP.
+   *
+   * @param clientCa PEM file of the CAs client certificates must chain to, or null
+   * @param clientAuth {@code none}, {@code optional} or {@code required}
+   * @param hsts the {@code Strict-Transport-Security} value sent on every TLS response, or null for none
+   */
+  public record Tls(Path certificate, Path privateKey, Path clientCa, String clientAuth, String hsts, Duration reload) {}
 
   /**
    * The {@code portal:} section (docs/portal.md).

@@ -32,6 +32,11 @@ final class ForwardAuth {
   private final Authenticator authenticator;
   private final TrustedProxies proxies;
   private final Hop hop;
+  private ClientTransport transport = ClientTransport.TRUSTING;
+
+  void transport(ClientTransport transport) {
+    this.transport = transport.forwardAuth();
+  }
 
   ForwardAuth(RouteTable routes, Authenticator authenticator, TrustedProxies proxies, Hop hop) {
     this.routes = routes;
@@ -96,7 +101,8 @@ final class ForwardAuth {
     }
     RouteTable.Route route = match.route();
     String host = req.getHeader("X-Forwarded-Host");
-    VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, NO_BODY, host).from(proxies.clientAddress(req));
+    VertxRequestView view = new VertxRequestView(req, method, origPath, origQuery, NO_BODY, host).from(proxies.clientAddress(req))
+        .over(transport);
     String stripped = hop.stripQuery(origQuery);
     String upstreamUri = route.canonical(routePath) + (stripped.isEmpty() ? "" : "?" + stripped);
     authenticator.run(view, route.policy(), reference, outcome -> {

@@ -41,6 +41,16 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Hop hop;
   private final RedisConnection redis; // null without redis.url
   private portcullis.server.portal.UsageCounters usage = portcullis.server.portal.UsageCounters.NONE;
+  private ClientTransport transport = ClientTransport.TRUSTING;
+  private String hsts; // Strict-Transport-Security on TLS responses, or null
+
+  /** How requests travel (TLS, trusted proxies, plaintext credentials) and the HSTS value; before the first request. */
+  GatewayHandler transport(ClientTransport transport, String hsts) {
+    this.transport = transport;
+    this.hsts = hsts;
+    forwardAuth.transport(transport);
+    return this;
+  }
 
   /**
    * {@code /readyz}: the store pinged on the worker pool and, when configured, Redis pinged on its
@@ -107,6 +117,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     String reference = newReference();
     HttpServerResponse resp = req.response();
     resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader(H.REQUEST_ID, reference);
+    if (hsts != null && req.isSSL()) {
+      resp.putHeader("Strict-Transport-Security", hsts);
+    }
     String path = req.path();
     if (path == null || path.isEmpty() || path.charAt(0) != '/') {
       Responses.plain(resp, 400, "Bad Request", "The request target must be an absolute path.", reference);
@@ -227,7 +240,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   /** {@code body} null: still on the wire (read when a scheme asks for it, or once authenticated). */
   private void authenticate(Request r, Buffer body) {
-    VertxRequestView view = new VertxRequestView(r.req(), r.path(), r.query(), body).from(proxies.clientAddress(r.req()));
+    VertxRequestView view = new VertxRequestView(r.req(), r.path(), r.query(), body).from(proxies.clientAddress(r.req()))
+        .over(transport);
     authenticator.run(view, r.route().policy(), r.reference(), outcome -> finish(r, body, outcome),
         () -> bodies.read(r.req(), maxBody, read -> authenticate(r, read), refusal -> refuse(r.req(), refusal, r.reference())));
   }

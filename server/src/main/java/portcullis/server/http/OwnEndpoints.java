@@ -18,12 +18,37 @@ public final class OwnEndpoints implements Handler<HttpServerRequest> {
 
   private static final String CLIENT_ADDRESS = "portcullis.clientAddress";
 
+  private static final String TRANSPORT = "portcullis.transport";
+
   public OwnEndpoints(Router router, TrustedProxies proxies) {
+    this(router, proxies, ClientTransport.TRUSTING);
+  }
+
+  OwnEndpoints(Router router, TrustedProxies proxies, ClientTransport transport) {
     this.router = router;
     router.route().handler(ctx -> { // first: every endpoint's throttle counts by this address
       ctx.put(CLIENT_ADDRESS, proxies.clientAddress(ctx.request()));
+      ctx.put(TRANSPORT, transport);
       ctx.next();
     });
+  }
+
+  static ClientTransport transport(io.vertx.ext.web.RoutingContext ctx) {
+    ClientTransport t = ctx.get(TRANSPORT);
+    return t == null ? ClientTransport.TRUSTING : t;
+  }
+
+  /**
+   * Whether a secret in this request could not have been read on the way ({@link
+   * portcullis.core.RequestView#confidential()}): token endpoints refuse client secrets otherwise.
+   */
+  public static boolean confidential(io.vertx.ext.web.RoutingContext ctx) {
+    return transport(ctx).confidential(ctx.request(), clientAddress(ctx));
+  }
+
+  /** The verified client certificate's thumbprint (RFC 8705 {@code x5t#S256}), or null. */
+  public static String clientCertificate(io.vertx.ext.web.RoutingContext ctx) {
+    return transport(ctx).thumbprint(ctx.request());
   }
 
   /** The client's address ({@link TrustedProxies#clientAddress}) for throttles. */

@@ -84,9 +84,13 @@ public final class PortcullisServer implements AutoCloseable {
   private final portcullis.server.portal.UsageCounters usage;
   private portcullis.server.portal.Portal portal;
   private volatile boolean closed;
+  private final TlsCertificates tls; // null without listen.tls
+  private HttpServer redirectServer; // listen.redirectHttpPort
 
   private PortcullisServer(Settings settings, InstantSource clock, Channel channel) {
     this.settings = settings;
+    // first: bad certificate files stop start-up before anything is opened
+    this.tls = settings.transport().tls() == null ? null : new TlsCertificates(settings.transport().tls());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
     vertx.exceptionHandler(Fatal::handle);
     this.redis = settings.redis() == null ? null : connectRedis(vertx, settings.redis());
@@ -113,7 +117,9 @@ public final class PortcullisServer implements AutoCloseable {
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
     this.runner = new DirectoryRunner(vertx, directory, worker, passwordChecks, metrics::slowPath);
     TrustedProxies proxies = new TrustedProxies(limits.trustedProxies());
-    this.endpoints = new OwnEndpoints(Router.router(vertx), proxies);
+    ClientTransport transport = new ClientTransport(proxies, settings.transport().allowPlaintextCredentials(),
+        settings.transport().clientCertificateHeader());
+    this.endpoints = new OwnEndpoints(Router.router(vertx), proxies, transport);
     this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
     java.util.concurrent.atomic.AtomicBoolean storeUp = new java.util.concurrent.atomic.AtomicBoolean(true);
     metrics.storeUp(storeUp::get);
@@ -174,6 +180,9 @@ public final class PortcullisServer implements AutoCloseable {
         // h2c off by default: its protocol detection waits for the first bytes before any connection
         // handler runs, so silent connections would escape limits.maxConnections and the first-request timeout
         .setHttp2ClearTextEnabled(settings.http2Cleartext()); // 100-continue: Bodies answers it once the body is wanted
+    if (tls != null) {
+      tls.apply(options); // TLS 1.3 and 1.2, h2 over ALPN beside HTTP/1.1
+    }
     InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength());
     ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
         limits.firstRequestTimeout().toMillis(), proxies);
@@ -181,10 +190,11 @@ public final class PortcullisServer implements AutoCloseable {
     // (so a replayed request never counts); audit and per-client metrics go here too
     var rateLimits = new portcullis.server.limits.RateLimits(limiters, routeLimits, this::ownRateLimit, limits.legacyRateLimitHeaders());
     Admission admission = new Admission(replay, List.of(new portcullis.server.limits.NonceQuota(limiters, limits.noncesPerClient())),
-        List.of(portcullis.core.RequiredScopes.INSTANCE, rateLimits));
+        afterAuthentication(rateLimits));
     Authenticator authenticator = new Authenticator(vertx, runner, admission, limiters);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
-        authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis);
+        authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis)
+        .transport(transport, tls == null ? null : settings.transport().tls().hsts());
     handler.countUsage(usage);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
@@ -194,7 +204,12 @@ public final class PortcullisServer implements AutoCloseable {
             connections.handle(conn);
             Http1Guard.install(conn);
           }).requestHandler(handler).invalidRequestHandler(invalid).listen()
-              .onSuccess(servers::add);
+              .onSuccess(s -> {
+                servers.add(s);
+                if (tls != null) {
+                  tls.serving(s);
+                }
+              });
         }
       }, new DeploymentOptions().setInstances(settings.eventLoops())).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
@@ -208,6 +223,59 @@ public final class PortcullisServer implements AutoCloseable {
       closeQuietly();
       throw new ConfigException("interrupted while starting", e);
     }
+    if (tls != null) {
+      tls.watch(vertx, metrics.registry());
+    }
+    if (settings.transport().redirectHttpPort() != 0) {
+      listenRedirect(settings.transport().redirectHttpPort());
+    }
+  }
+
+  /** The route's scopes, then every module's own steps (mtls.bind), then the rate limit. */
+  private List<portcullis.core.AfterAuthentication> afterAuthentication(portcullis.core.AfterAuthentication rateLimits) {
+    List<portcullis.core.AfterAuthentication> steps = new ArrayList<>(List.of(portcullis.core.RequiredScopes.INSTANCE));
+    modules.forEach(m -> steps.addAll(m.afterAuthentication()));
+    steps.add(rateLimits);
+    return List.copyOf(steps);
+  }
+
+  /**
+   * {@code listen.redirectHttpPort}: plain HTTP answered 308 to the same target over HTTPS (on
+   * {@code listen.port}), nothing else; {@code /healthz} answers there too, for load balancers.
+   */
+  private void listenRedirect(int redirectPort) {
+    HttpServerOptions o = new HttpServerOptions().setHost(settings.host()).setPort(redirectPort).setIdleTimeout(30)
+        .setMaxHeaderSize(settings.maxHeaderBytes()).setReuseAddress(true);
+    try {
+      redirectServer = vertx.createHttpServer(o).requestHandler(req -> {
+        var resp = req.response().putHeader(io.vertx.core.http.HttpHeaders.DATE, HttpDate.now());
+        if ("/healthz".equals(req.path())) {
+          resp.putHeader(H.CONTENT_TYPE, H.JSON).end("{\"status\":\"ok\"}");
+          return;
+        }
+        String host = req.authority() == null ? settings.host() : req.authority().host();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+          host = "[" + host + "]";
+        }
+        String location = "https://" + host + (port == 443 ? "" : ":" + port) + req.uri();
+        if (req.uri().isEmpty() || req.uri().charAt(0) != '/' || Paths.targetRefusal(req.path(), req.query()) != null) {
+          Responses.plain(resp, 400, "Bad Request", "Use HTTPS on port " + port + ".", GatewayHandler.newReference());
+          return;
+        }
+        resp.setStatusCode(308).putHeader("Location", location).putHeader("Connection", "close").end();
+      }).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      LOG.info("plain HTTP on {}:{} redirects to HTTPS on port {}", settings.host(), redirectPort, port);
+    } catch (Exception e) {
+      close();
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new ConfigException("cannot listen on " + settings.host() + ":" + redirectPort + " (listen.redirectHttpPort): "
+          + cause.getMessage(), cause);
+    }
+  }
+
+  /** The TLS material in use (reload with {@code tls().reload(true)}), or null without {@code listen.tls}. */
+  public TlsCertificates tls() {
+    return tls;
   }
 
   /** The developer portal under /developers, sharing the OAuth 1.0a pages' sessions (docs/portal.md). */
@@ -398,7 +466,13 @@ public final class PortcullisServer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (tls != null) {
+      tls.close();
+    }
     List<Future<Void>> stops = new ArrayList<>();
+    if (redirectServer != null) {
+      stops.add(redirectServer.close());
+    }
     for (HttpServer s : servers) {
       stops.add(s.shutdown(10, TimeUnit.SECONDS));
     }

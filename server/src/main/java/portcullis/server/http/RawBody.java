@@ -64,7 +64,7 @@ public final class RawBody implements Handler<RoutingContext> {
   public static portcullis.core.RequestView view(RoutingContext ctx) {
     String q = ctx.request().query();
     return new VertxRequestView(ctx.request(), ctx.request().path(), q == null ? "" : q, Buffer.buffer(of(ctx)))
-        .from(OwnEndpoints.clientAddress(ctx));
+        .from(OwnEndpoints.clientAddress(ctx)).over(OwnEndpoints.transport(ctx));
   }
 
   /** The buffered body; empty, never null, when there was none. */

@@ -22,6 +22,9 @@ final class VertxRequestView implements RequestView {
   private Map<String, List<String>> params;
   private String clientAddress = "";
   private byte[] bodyBytes;
+  private ClientTransport transport = ClientTransport.TRUSTING;
+  private String thumbprint;
+  private boolean thumbprintRead;
 
   VertxRequestView(HttpServerRequest request, String path, String query, Buffer body) {
     this(request, request.method().name(), path, query, body, null);
@@ -49,6 +52,26 @@ final class VertxRequestView implements RequestView {
   @Override
   public String clientAddress() {
     return clientAddress;
+  }
+
+  /** How the request travelled ({@link ClientTransport}); returns this view. */
+  VertxRequestView over(ClientTransport transport) {
+    this.transport = transport;
+    return this;
+  }
+
+  @Override
+  public boolean confidential() {
+    return transport.confidential(request, clientAddress);
+  }
+
+  @Override
+  public String clientCertificateThumbprint() {
+    if (!thumbprintRead) { // once per view, and only when a scheme or step asks
+      thumbprint = transport.thumbprint(request);
+      thumbprintRead = true;
+    }
+    return thumbprint;
   }
 
   @Override

@@ -18,6 +18,7 @@ public final class BuiltInModules {
         portcullis.server.oauth1.OAuth1Module::new,
         portcullis.server.keytoken.KeyTokenModule::new,
         portcullis.server.ksig1.Ksig1Module::new,
-        portcullis.server.bearer.BearerModule::new);
+        portcullis.server.bearer.BearerModule::new,
+        portcullis.server.mtls.MtlsModule::new);
   }
 }

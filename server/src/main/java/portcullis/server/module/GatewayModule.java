@@ -36,5 +36,13 @@ public interface GatewayModule {
   }
 
   /** Releases resources at shutdown. */
+  /**
+   * Post-authentication steps this module adds to every route's chain (after the route's scopes,
+   * before its rate limit); each decides for itself which routes it applies to. Asked once installed.
+   */
+  default java.util.List<portcullis.core.AfterAuthentication> afterAuthentication() {
+    return java.util.List.of();
+  }
+
   default void close() {}
 }

@@ -19,8 +19,8 @@ class ModulesTest {
 
   @Test
   void schemeIds() {
-    assertThat(m.ids()).containsExactly("basic", "bearer", "digest", "keytoken", "ksig1", "oauth1");
-    assertThat(m.entries()).extracting(Modules.Entry::id).containsExactly("basic", "digest", "oauth1", "keytoken", "ksig1", "bearer");
+    assertThat(m.ids()).containsExactly("basic", "bearer", "digest", "keytoken", "ksig1", "mtls", "oauth1");
+    assertThat(m.entries()).extracting(Modules.Entry::id).containsExactly("basic", "digest", "oauth1", "keytoken", "ksig1", "bearer", "mtls");
   }
 
   @Test
@@ -36,6 +36,7 @@ class ModulesTest {
         "keytoken.public", RouteOption.flag("keytoken.public"),
         "ksig1.debug", RouteOption.flag("ksig1.debug"),
         "ksig1.requireToken", RouteOption.flag("ksig1.requireToken"),
+        "mtls.bind", RouteOption.flag("mtls.bind"),
         "oauth1.requireNonce", RouteOption.flag("oauth1.requireNonce")));
     assertThat(m.scheme("ksig1").orElseThrow().routeOptions()).extracting(RouteOption::name)
         .containsExactly("ksig1.debug", "ksig1.requireToken");

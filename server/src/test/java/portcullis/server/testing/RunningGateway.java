@@ -52,6 +52,13 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
   private LogCapture log;
   private String startedFor;
   private final List<Runnable> makeWhenStarted = new ArrayList<>();
+  private Supplier<javax.net.ssl.SSLContext> tls;
+
+  /** The gateway listens with TLS ({@code listen.tls}): {@link #useTls} with this context once it started. */
+  public RunningGateway overTls(Supplier<javax.net.ssl.SSLContext> context) {
+    this.tls = context;
+    return this;
+  }
 
   private RunningGateway(Supplier<String> yaml, InstantSource clock, Modules modules) {
     this.yaml = yaml;
@@ -163,6 +170,9 @@ public final class RunningGateway extends Harness implements BeforeAllCallback, 
       log = new LogCapture();
     }
     open(yaml.get(), clock, modules);
+    if (tls != null) {
+      useTls(tls.get());
+    }
     makeWhenStarted.forEach(Runnable::run);
   }
 

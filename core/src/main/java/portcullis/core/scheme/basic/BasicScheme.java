@@ -45,6 +45,9 @@ public final class BasicScheme implements Scheme {
     if (parsed instanceof Result.Rejected<BasicCredentials> r) {
       return Outcome.reject(r.failure());
     }
+    if (!request.confidential()) {
+      return Outcome.reject(D.plaintext("Basic credentials (a password)"));
+    }
     BasicCredentials creds = parsed.value();
     Result<Optional<Client>> key = AccountChecks.preCheckClient(AccountChecks.clientKey(request), route, directory);
     if (key instanceof Result.Rejected<?> r) {

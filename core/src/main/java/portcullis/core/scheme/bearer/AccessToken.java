@@ -17,9 +17,16 @@ import portcullis.core.tokens.TokenGrant;
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}
  * @param kid the id of the key that signed it
+ * @param certificateThumbprint {@code cnf.x5t#S256} (RFC 8705): the token is accepted only over a TLS
+ *     connection presenting the certificate with this SHA-256 thumbprint; null for a plain bearer token
  */
 public record AccessToken(String jti, String accountId, String clientKey, Set<String> scopes, Instant issuedAt,
-    Instant expiresAt, String kid) {
+    Instant expiresAt, String kid, String certificateThumbprint) {
+  public AccessToken(String jti, String accountId, String clientKey, Set<String> scopes, Instant issuedAt,
+      Instant expiresAt, String kid) {
+    this(jti, accountId, clientKey, scopes, issuedAt, expiresAt, kid, null);
+  }
+
   public AccessToken {
     Objects.requireNonNull(jti, "jti == null");
     Objects.requireNonNull(accountId, "accountId == null");

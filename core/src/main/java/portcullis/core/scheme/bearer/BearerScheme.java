@@ -79,6 +79,7 @@ public final class BearerScheme implements Scheme {
     // the route's scopes: RequiredScopes, after authentication, in the route's dialect
     return BearerParser.parse(request, config.allowQueryToken(), route.realm())
         .then(credentials -> check(credentials.token(), directory, route.realm()))
+        .then(t -> boundTo(t, request.clientCertificateThumbprint(), route.realm()))
         .outcome(t -> Outcome.ok(new Identity(t.accountId(), t.clientKey(), ID, t.scopes(), t.jti())));
   }
 
@@ -120,13 +121,29 @@ public final class BearerScheme implements Scheme {
     return inactive == null ? Result.ok(t) : Result.reject(inactive);
   }
 
+  /**
+   * RFC 8705 section 3: a certificate-bound token ({@code cnf.x5t#S256}) is accepted only over a
+   * connection presenting that certificate; 401 {@code invalid_token} otherwise.
+   */
+  static Result<AccessToken> boundTo(AccessToken t, String thumbprint, String realm) {
+    if (t.certificateThumbprint() == null || portcullis.core.crypto.Crypto.constantTimeEquals(t.certificateThumbprint(), thumbprint)) {
+      return Result.ok(t);
+    }
+    return BearerVerifier.bad(realm, thumbprint == null
+        ? "The access token is bound to a client certificate (RFC 8705): send it over TLS with that certificate."
+        : "The access token is bound to another client certificate (RFC 8705).",
+        "token " + t.jti() + " bound to certificate " + t.certificateThumbprint() + ", presented " + thumbprint);
+  }
+
   /** Resolves bearer tokens for KSig1's {@code X-API-Auth-Token}: empty unless every check passes. */
   public TokenResolver resolver() {
     return (token, directory) -> {
       if (token == null || !BearerParser.isB64Token(token) || token.indexOf('.') < 0) {
         return Optional.empty();
       }
-      return Optional.ofNullable(check(token, directory, null).orNull()).map(AccessToken::grant);
+      // a certificate-bound token is not resolved here: the resolver does not see the connection
+      return Optional.ofNullable(check(token, directory, null).orNull()).filter(t -> t.certificateThumbprint() == null)
+          .map(AccessToken::grant);
     };
   }
 }

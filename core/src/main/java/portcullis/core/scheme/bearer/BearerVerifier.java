@@ -27,6 +27,11 @@ record BearerVerifier(KeyRing keys, String issuer) {
   record Issued(String compact, AccessToken token) {}
 
   Issued issue(String accountId, String clientKey, Set<String> scopes, Instant now, java.time.Duration ttl) {
+    return issue(accountId, clientKey, scopes, now, ttl, null);
+  }
+
+  /** {@code thumbprint} non-null: the token carries {@code cnf: {"x5t#S256": thumbprint}} (RFC 8705 section 3.1). */
+  Issued issue(String accountId, String clientKey, Set<String> scopes, Instant now, java.time.Duration ttl, String thumbprint) {
     SigningKey key = keys.signer();
     if (key == null) {
       throw new IllegalStateException("no signing key: the key ring has not been loaded");
@@ -34,9 +39,13 @@ record BearerVerifier(KeyRing keys, String issuer) {
     Instant iat = Instant.ofEpochSecond(now.getEpochSecond());
     Instant exp = iat.plus(ttl);
     String jti = Crypto.randomBase62(22);
-    AccessToken token = new AccessToken(jti, accountId, clientKey, scopes, iat, exp, key.kid());
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(accountId).claim("client_id", clientKey)
-        .claim("scope", token.scopeString()).issueTime(Date.from(iat)).expirationTime(Date.from(exp)).jwtID(jti).build();
+    AccessToken token = new AccessToken(jti, accountId, clientKey, scopes, iat, exp, key.kid(), thumbprint);
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).subject(accountId).claim("client_id", clientKey)
+        .claim("scope", token.scopeString()).issueTime(Date.from(iat)).expirationTime(Date.from(exp)).jwtID(jti);
+    if (thumbprint != null) {
+      builder.claim("cnf", java.util.Map.of("x5t#S256", thumbprint));
+    }
+    JWTClaimsSet claims = builder.build();
     JWSHeader header = new JWSHeader.Builder(key.algorithm().jws).keyID(key.kid()).type(JOSEObjectType.JWT).build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
@@ -149,6 +158,14 @@ record BearerVerifier(KeyRing keys, String issuer) {
         }
       }
     }
-    return Result.ok(new AccessToken(jti, sub, client, scopes, iat.toInstant(), exp.toInstant(), kid));
+    String thumbprint = null;
+    Object cnf = c.getClaim("cnf");
+    if (cnf != null) {
+      if (!(cnf instanceof java.util.Map<?, ?> m) || !(m.get("x5t#S256") instanceof String x5t) || x5t.isEmpty()) {
+        return bad(realm, "The access token is not a JWT issued here.", "cnf without x5t#S256");
+      }
+      thumbprint = x5t;
+    }
+    return Result.ok(new AccessToken(jti, sub, client, scopes, iat.toInstant(), exp.toInstant(), kid, thumbprint));
   }
 }

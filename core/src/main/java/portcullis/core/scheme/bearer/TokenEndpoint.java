@@ -44,8 +44,17 @@ public final class TokenEndpoint {
    *     of an app whose secret was right, the 429 to answer instead (that app is throttled for this
    *     client), or null
    */
+  /**
+   * @param certificateThumbprint the verified client certificate of the connection (RFC 8705
+   *     {@code x5t#S256}), or null: a token issued over such a connection is bound to it
+   */
   public record Request(List<String> authorization, String contentType, byte[] body,
-      java.util.function.Function<String, Failure> refused) {
+      java.util.function.Function<String, Failure> refused, String certificateThumbprint) {
+    public Request(List<String> authorization, String contentType, byte[] body,
+        java.util.function.Function<String, Failure> refused) {
+      this(authorization, contentType, body, refused, null);
+    }
+
     public Request {
       authorization = List.copyOf(authorization);
       body = body == null ? new byte[0] : body;
@@ -129,12 +138,17 @@ public final class TokenEndpoint {
     }
     BearerConfig config = scheme.config();
     BearerVerifier.Issued issued = scheme.verifier().issue(client.ownerAccountId(), client.clientKey(), scopes,
-        scheme.clock().instant(), config.ttl());
+        scheme.clock().instant(), config.ttl(), request.certificateThumbprint());
     scheme.cache().put(issued.compact(), issued.token());
     StringBuilder b = new StringBuilder(issued.compact().length() + 96).append("{\"access_token\":");
     Json.quote(b, issued.compact()).append(",\"token_type\":\"Bearer\",\"expires_in\":").append(config.ttl().toSeconds())
         .append(",\"scope\":");
-    Json.quote(b, issued.token().scopeString()).append('}');
+    Json.quote(b, issued.token().scopeString());
+    if (request.certificateThumbprint() != null) {
+      b.append(",\"cnf\":{\"x5t#S256\":");
+      Json.quote(b, request.certificateThumbprint()).append('}');
+    }
+    b.append('}');
     return ok(b.toString());
   }
 
@@ -179,7 +193,12 @@ public final class TokenEndpoint {
         .append(",\"iat\":").append(t.issuedAt().getEpochSecond()).append(",\"sub\":");
     Json.quote(b, t.accountId()).append(",\"iss\":");
     Json.quote(b, scheme.config().issuer()).append(",\"jti\":");
-    Json.quote(b, t.jti()).append('}');
+    Json.quote(b, t.jti());
+    if (t.certificateThumbprint() != null) { // RFC 8705 section 3.2
+      b.append(",\"cnf\":{\"x5t#S256\":");
+      Json.quote(b, t.certificateThumbprint()).append('}');
+    }
+    b.append('}');
     return ok(b.toString());
   }
 

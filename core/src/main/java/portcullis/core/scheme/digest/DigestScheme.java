@@ -77,6 +77,10 @@ public final class DigestScheme implements Scheme {
     if (parsed instanceof Result.Rejected<DigestCredentials> r) {
       return Outcome.reject(r.failure());
     }
+    if (!request.confidential()) {
+      // the response is a hash of the password: over a network in clear it can be guessed offline
+      return Outcome.reject(portcullis.core.dialect.Seed000Dialect.INSTANCE.plaintext("A Digest response (a hash of the password)"));
+    }
     DigestCredentials c = parsed.value();
     DigestAlgorithm alg = c.algorithm() == null ? DigestAlgorithm.MD5 : DigestAlgorithm.byWire(c.algorithm());
     if (alg == null || !options.algorithms().contains(alg)) {

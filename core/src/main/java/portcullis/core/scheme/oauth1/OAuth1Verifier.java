@@ -100,6 +100,9 @@ public record OAuth1Verifier(OAuth1Tokens tokens, InstantSource clock, OAuth1Pol
       return bad(OAuth1Failures.of(Problem.SIGNATURE_METHOD_REJECTED,
           "PLAINTEXT is accepted only over HTTPS here; sign with HMAC-SHA1 or HMAC-SHA256.", realm, "plaintext over http"));
     }
+    if (plaintext && !request.confidential()) {
+      return bad(portcullis.core.dialect.Seed000Dialect.INSTANCE.plaintext("An OAuth 1.0a PLAINTEXT signature (the secrets themselves)"));
+    }
     Instant now = clock.instant();
     String ts = r.get("oauth_timestamp");
     if (ts != null) {

@@ -69,7 +69,7 @@ public interface Dialect {
    */
   default Failure tooManyRequests(Limit limit, String explanation, long retryAfterSeconds) {
     return Failure.of(429, this, limit.oauth2Code(), "Too Many Requests", explanation, "throttled: " + limit.id())
-        .withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
+        .retryAfter(retryAfterSeconds);
   }
 
   /** The failure when the authentication could not be checked at all (store unreachable): 503. */

@@ -92,6 +92,11 @@ public record Failure(
     return new Failure(status, dialect, code, message, detail, headers, extra, logDetail, subject);
   }
 
+  /** A copy with {@code Retry-After: seconds} (at least 1), as every 429 of the limits carries. */
+  public Failure retryAfter(long seconds) {
+    return withHeaders(List.of(Map.entry("Retry-After", Long.toString(Math.max(1, seconds)))));
+  }
+
   /** A copy with more response headers appended. */
   public Failure withHeaders(List<Map.Entry<String, String>> more) {
     if (more.isEmpty()) {

@@ -111,7 +111,7 @@ public final class KeyTokenDialect implements Dialect {
   @Override
   public Failure tooManyRequests(portcullis.core.Limit limit, String explanation, long retryAfterSeconds) {
     return fail(429, explanation, "throttled: " + limit.id())
-        .withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
+        .retryAfter(retryAfterSeconds);
   }
 
   @Override

@@ -94,7 +94,7 @@ public final class Ksig1Dialect implements Dialect {
   @Override
   public Failure tooManyRequests(portcullis.core.Limit limit, String explanation, long retryAfterSeconds) {
     return Failure.of(429, this, limit.upperCode(), explanation, "", "throttled: " + limit.id())
-        .withHeaders(java.util.List.of(java.util.Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
+        .retryAfter(retryAfterSeconds);
   }
 
   /** Seed 004's error shape for a method the route does not accept: {@code METHOD_NOT_ALLOWED}. */

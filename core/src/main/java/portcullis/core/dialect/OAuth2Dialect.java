@@ -151,7 +151,7 @@ public final class OAuth2Dialect implements Dialect {
   @Override
   public Failure tooManyRequests(portcullis.core.Limit limit, String explanation, long retryAfterSeconds) {
     return Failure.of(429, this, limit.oauth2Code(), explanation, "", "throttled: " + limit.id())
-        .withHeaders(List.of(Map.entry("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))));
+        .retryAfter(retryAfterSeconds);
   }
 
   @Override

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param wrongSecretOf when the failure is a secret that did not match (a password, a client secret, a
  *     signature), the {@link Subject} it was tried against, which the failed-credential throttle counts;
  *     null for every other failure
+ * @param reason why, in the operators' closed vocabulary (metrics, access log); null derives it from
+ *     the status ({@link Reason#byDefault})
  */
 public record Failure(
     int status,
@@ -29,7 +31,8 @@ public record Failure(
     List<Map.Entry<String, String>> headers,
     Map<String, String> extra,
     String logDetail,
-    String wrongSecretOf) {
+    String wrongSecretOf,
+    Reason reason) {
 
   public Failure {
     if (status < 400 || status > 599) {
@@ -42,6 +45,7 @@ public record Failure(
     headers = List.copyOf(headers);
     extra = Map.copyOf(extra);
     logDetail = logDetail == null ? "" : printable(logDetail);
+    reason = reason == null ? Reason.byDefault(status, wrongSecretOf) : reason;
   }
 
   /** Longest log detail kept: it quotes what the caller sent, which may be long. */
@@ -77,11 +81,11 @@ public record Failure(
 
   public Failure(int status, Dialect dialect, String code, String message, String detail, List<Map.Entry<String, String>> headers,
       Map<String, String> extra, String logDetail) {
-    this(status, dialect, code, message, detail, headers, extra, logDetail, null);
+    this(status, dialect, code, message, detail, headers, extra, logDetail, null, null);
   }
 
   public static Failure of(int status, Dialect dialect, String code, String message, String detail, String logDetail) {
-    return new Failure(status, dialect, code, message, detail, List.of(), Map.of(), logDetail, null);
+    return new Failure(status, dialect, code, message, detail, List.of(), Map.of(), logDetail, null, null);
   }
 
   /**
@@ -89,7 +93,13 @@ public record Failure(
    * {@link Subject#user}, {@link Subject#client}): the failed-credential throttle counts it.
    */
   public Failure wrongSecret(String subject) {
-    return new Failure(status, dialect, code, message, detail, headers, extra, logDetail, subject);
+    return new Failure(status, dialect, code, message, detail, headers, extra, logDetail, subject,
+        reason == Reason.UNKNOWN_KEY || reason == Reason.MALFORMED ? null : reason);
+  }
+
+  /** This failure with its {@link Reason} named (where the status alone cannot tell it). */
+  public Failure because(Reason why) {
+    return why == reason ? this : new Failure(status, dialect, code, message, detail, headers, extra, logDetail, wrongSecretOf, why);
   }
 
   /** A copy with {@code Retry-After: seconds} (at least 1), as every 429 of the limits carries. */
@@ -104,14 +114,14 @@ public record Failure(
     }
     var all = new java.util.ArrayList<>(headers);
     all.addAll(more);
-    return new Failure(status, dialect, code, message, detail, all, extra, logDetail, wrongSecretOf);
+    return new Failure(status, dialect, code, message, detail, all, extra, logDetail, wrongSecretOf, reason);
   }
 
   /** A copy with one more body field. */
   public Failure withExtra(String name, String value) {
     var all = new java.util.LinkedHashMap<>(extra);
     all.put(name, value);
-    return new Failure(status, dialect, code, message, detail, headers, all, logDetail, wrongSecretOf);
+    return new Failure(status, dialect, code, message, detail, headers, all, logDetail, wrongSecretOf, reason);
   }
 
   /** The body bytes, rendered by the dialect with the given request reference. */

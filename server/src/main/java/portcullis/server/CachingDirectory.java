@@ -51,8 +51,29 @@ public final class CachingDirectory {
     this.accountsById = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
     this.accountsByEmail = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
     this.clients = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
-    this.verified = Caffeine.newBuilder().expireAfterWrite(credentialTtl).maximumSize(maximumSize).build();
+    this.verified = Caffeine.newBuilder().expireAfterWrite(credentialTtl).maximumSize(maximumSize).recordStats().build();
     invalidations.subscribe(this::received);
+  }
+
+  /**
+   * Publishes the caches' hits, misses and sizes: {@code accounts_by_id}, {@code accounts_by_email},
+   * {@code clients}, {@code credentials} (passwords and secrets already checked); the {@link CacheMeters}
+   * modules publish theirs with ({@link #cacheMeters()}).
+   */
+  public CachingDirectory monitored(CacheMeters meters) {
+    this.meters = meters;
+    accountsById.monitored(meters, "accounts_by_id");
+    accountsByEmail.monitored(meters, "accounts_by_email");
+    clients.monitored(meters, "clients");
+    meters.monitor("credentials", verified);
+    return this;
+  }
+
+  private CacheMeters meters = CacheMeters.NONE;
+
+  /** Where the modules' caches are published ({@link CacheMeters#NONE} until {@link #monitored}). */
+  public CacheMeters cacheMeters() {
+    return meters;
   }
 
   /** Where this node's writes are announced and other nodes' heard (modules publish theirs there too). */

@@ -51,9 +51,15 @@ public final class StoreCache<V> {
 
   /** Both of the above. */
   public StoreCache(Duration ttl, long maximumSize, Runnable afterRead, BooleanSupplier trusted) {
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).recordStats().build();
     this.afterRead = afterRead;
     this.trusted = trusted;
+  }
+
+  /** Publishes this cache's hits, misses and size under {@code name} ({@link CacheMeters}); returns this. */
+  public StoreCache<V> monitored(CacheMeters meters, String name) {
+    meters.monitor(name, cache);
+    return this;
   }
 
   /**

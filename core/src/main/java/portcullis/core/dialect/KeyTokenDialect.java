@@ -78,7 +78,7 @@ public final class KeyTokenDialect implements Dialect {
 
   @Override
   public Failure missingCredentials() {
-    return fail(401, MISSING, "no Authorization header");
+    return fail(401, MISSING, "no Authorization header").because(portcullis.core.Reason.MISSING);
   }
 
   /** An {@code Authorization} header no scheme of the route recognized (Basic, Bearer, ...): seed 003's bad shape, 400. */
@@ -102,8 +102,10 @@ public final class KeyTokenDialect implements Dialect {
   public Failure inactiveAccount(portcullis.core.store.Account account) {
     return switch (account.status()) {
       case ACTIVE -> null;
-      case LOCKED -> forbidden(Seed000Dialect.LOCKED, Seed000Dialect.LOCKED_DETAIL, "account " + account.id() + " locked");
-      case DISABLED -> forbidden(Seed000Dialect.DISABLED, Seed000Dialect.DISABLED_DETAIL, "account " + account.id() + " disabled");
+      case LOCKED -> forbidden(Seed000Dialect.LOCKED, Seed000Dialect.LOCKED_DETAIL, "account " + account.id() + " locked")
+          .because(portcullis.core.Reason.LOCKED);
+      case DISABLED -> forbidden(Seed000Dialect.DISABLED, Seed000Dialect.DISABLED_DETAIL, "account " + account.id() + " disabled")
+          .because(portcullis.core.Reason.DISABLED);
     };
   }
 

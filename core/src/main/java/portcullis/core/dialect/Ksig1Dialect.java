@@ -44,7 +44,11 @@ public final class Ksig1Dialect implements Dialect {
   }
 
   public Failure fail(String code, String message, String logDetail) {
-    return Failure.of(401, this, code, message, "", logDetail);
+    return Failure.of(401, this, code, message, "", logDetail).because(switch (code) {
+      case SIGNATURE_MISMATCH -> portcullis.core.Reason.BAD_SIGNATURE;
+      case INVALID_API_KEY, INVALID_AUTH_TOKEN -> portcullis.core.Reason.UNKNOWN_KEY;
+      default -> portcullis.core.Reason.MALFORMED; // a missing or malformed header: seed 004 answers those 401 too
+    });
   }
 
   /** {@code Required header 'X-API-Key' is missing from the request.} */
@@ -59,7 +63,7 @@ public final class Ksig1Dialect implements Dialect {
 
   @Override
   public Failure missingCredentials() {
-    return missingHeader("Authorization");
+    return missingHeader("Authorization").because(portcullis.core.Reason.MISSING);
   }
 
   /** An {@code Authorization} header of another scheme is there, only not in the KSig1 format. */
@@ -85,8 +89,10 @@ public final class Ksig1Dialect implements Dialect {
   public Failure inactiveAccount(portcullis.core.store.Account account) {
     return switch (account.status()) {
       case ACTIVE -> null;
-      case LOCKED -> Failure.of(403, this, "AUTH_ACCOUNT_LOCKED", Seed000Dialect.LOCKED_DETAIL, "", "ksig1: account locked");
-      case DISABLED -> Failure.of(403, this, "AUTH_ACCOUNT_DISABLED", Seed000Dialect.DISABLED_DETAIL, "", "ksig1: account disabled");
+      case LOCKED -> Failure.of(403, this, "AUTH_ACCOUNT_LOCKED", Seed000Dialect.LOCKED_DETAIL, "", "ksig1: account locked")
+          .because(portcullis.core.Reason.LOCKED);
+      case DISABLED -> Failure.of(403, this, "AUTH_ACCOUNT_DISABLED", Seed000Dialect.DISABLED_DETAIL, "", "ksig1: account disabled")
+          .because(portcullis.core.Reason.DISABLED);
     };
   }
 

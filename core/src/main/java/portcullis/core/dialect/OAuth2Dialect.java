@@ -102,15 +102,18 @@ public final class OAuth2Dialect implements Dialect {
   public Failure inactiveClientOwner(portcullis.core.store.Account owner, String realm) {
     return switch (owner.status()) {
       case ACTIVE -> null;
-      case LOCKED -> token(UNAUTHORIZED_CLIENT, Seed000Dialect.LOCKED_DETAIL, realm, "owner " + owner.id() + " locked");
-      case DISABLED -> token(UNAUTHORIZED_CLIENT, Seed000Dialect.DISABLED_DETAIL, realm, "owner " + owner.id() + " disabled");
+      case LOCKED -> token(UNAUTHORIZED_CLIENT, Seed000Dialect.LOCKED_DETAIL, realm, "owner " + owner.id() + " locked")
+          .because(portcullis.core.Reason.LOCKED);
+      case DISABLED -> token(UNAUTHORIZED_CLIENT, Seed000Dialect.DISABLED_DETAIL, realm, "owner " + owner.id() + " disabled")
+          .because(portcullis.core.Reason.DISABLED);
     };
   }
 
   @Override
   public Failure missingCredentials() {
     return Failure.of(401, this, INVALID_TOKEN,
-        "No access token: send Authorization: Bearer <access_token> (get one from POST /api/token).", "", "no credentials");
+        "No access token: send Authorization: Bearer <access_token> (get one from POST /api/token).", "", "no credentials")
+        .because(portcullis.core.Reason.MISSING);
   }
 
   @Override
@@ -134,9 +137,10 @@ public final class OAuth2Dialect implements Dialect {
   public Failure inactiveAccount(portcullis.core.store.Account account, String realm, String logPrefix) {
     return switch (account.status()) {
       case ACTIVE -> null;
-      case LOCKED -> resource(401, INVALID_TOKEN, Seed000Dialect.LOCKED_DETAIL, realm, null, logPrefix + account.id() + " locked");
+      case LOCKED -> resource(401, INVALID_TOKEN, Seed000Dialect.LOCKED_DETAIL, realm, null, logPrefix + account.id() + " locked")
+          .because(portcullis.core.Reason.LOCKED);
       case DISABLED -> resource(401, INVALID_TOKEN, Seed000Dialect.DISABLED_DETAIL, realm, null,
-          logPrefix + account.id() + " disabled");
+          logPrefix + account.id() + " disabled").because(portcullis.core.Reason.DISABLED);
     };
   }
 

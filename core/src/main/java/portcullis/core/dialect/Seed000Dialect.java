@@ -56,19 +56,20 @@ public final class Seed000Dialect implements Dialect {
    */
   public Failure plaintext(String what) {
     return Failure.of(400, this, "insecure_transport", "HTTPS Required",
-        what + " must not cross the network in clear: send this request over HTTPS.", "credentials over plain HTTP");
+        what + " must not cross the network in clear: send this request over HTTPS.", "credentials over plain HTTP")
+        .because(portcullis.core.Reason.INSECURE_TRANSPORT);
   }
 
   public Failure noAppKey() {
-    return Failure.of(400, this, "no_app_key", NO_APP_KEY, "", "no client key");
+    return Failure.of(400, this, "no_app_key", NO_APP_KEY, "", "no client key").because(portcullis.core.Reason.MISSING);
   }
 
   public Failure locked(String logDetail) {
-    return Failure.of(403, this, "account_locked", LOCKED, LOCKED_DETAIL, logDetail);
+    return Failure.of(403, this, "account_locked", LOCKED, LOCKED_DETAIL, logDetail).because(portcullis.core.Reason.LOCKED);
   }
 
   public Failure disabled(String logDetail) {
-    return Failure.of(403, this, "account_disabled", DISABLED, DISABLED_DETAIL, logDetail);
+    return Failure.of(403, this, "account_disabled", DISABLED, DISABLED_DETAIL, logDetail).because(portcullis.core.Reason.DISABLED);
   }
 
   public Failure forbidden(String code, String message, String detail, String logDetail) {
@@ -77,7 +78,7 @@ public final class Seed000Dialect implements Dialect {
 
   @Override
   public Failure missingCredentials() {
-    return Failure.of(401, this, "no_credentials", BAD_CREDENTIALS, "", "no credentials");
+    return Failure.of(401, this, "no_credentials", BAD_CREDENTIALS, "", "no credentials").because(portcullis.core.Reason.MISSING);
   }
 
   @Override

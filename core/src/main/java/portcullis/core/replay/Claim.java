@@ -53,7 +53,7 @@ public record Claim(String key, long value, Duration ttl, Supplier<Failure> onCo
 
   /** The failure to answer when this claim does not hold: the scheme's replay answer. */
   public Failure conflict() {
-    return onConflict.get();
+    return onConflict.get().because(portcullis.core.Reason.REPLAY);
   }
 
   /** This claim with its conflict answer passed through {@code f} (when it is needed). */

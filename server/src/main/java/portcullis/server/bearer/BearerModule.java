@@ -67,7 +67,8 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
     maintain();
     invalidations.subscribe(this::received);
     Cache<String, AccessToken> cache = Caffeine.newBuilder().maximumSize(context.settings().cacheMaximumSize())
-        .expireAfterWrite(config.ttl()).build();
+        .expireAfterWrite(config.ttl()).recordStats().build();
+    context.directory().cacheMeters().monitor("bearer_tokens", cache);
     BearerScheme scheme = new BearerScheme(config, keys, new TokenCache() {
       @Override
       public AccessToken get(String token) {

@@ -265,7 +265,8 @@ public final class ConfigLoader {
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
         Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes),
         LimitsConfig.read(limits, maxBody, replaySize, or(c.cluster(), new GatewayConfig.ClusterSection(null)), env.get("PORTCULLIS_NONCES_PER_CLIENT")),
-        or(listen.http2Cleartext(), false), modules, PortalConfig.read(env, c.portal()), transport(listen, port, c.forwardAuth()));
+        or(listen.http2Cleartext(), false), modules, PortalConfig.read(env, c.portal()), transport(listen, port, c.forwardAuth()),
+        LoggingConfig.read(c.logging(), c.tracing(), dataDir));
   }
 
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");

@@ -29,7 +29,15 @@ public record GatewayConfig(
     @JsonProperty("cluster") ClusterSection cluster,
     @JsonProperty("routes") List<RouteConfig> routes,
     @JsonProperty("portal") PortalSection portal,
-    @JsonProperty("forwardAuth") ForwardAuthSection forwardAuth) {
+    @JsonProperty("forwardAuth") ForwardAuthSection forwardAuth,
+    @JsonProperty("logging") LoggingSection logging,
+    @JsonProperty("tracing") TracingSection tracing) {
+
+  /** {@code logging:} the access log ({@code stdout}, a file, or {@code off}) and the audit log (a file, or {@code off}). */
+  public record LoggingSection(@JsonProperty("access") String access, @JsonProperty("audit") String audit) {}
+
+  /** {@code tracing:} OpenTelemetry export. */
+  public record TracingSection(@JsonProperty("otlpEndpoint") String otlpEndpoint, @JsonProperty("serviceName") String serviceName) {}
 
   /** The developer portal ({@code /developers}, docs/portal.md). */
   public record PortalSection(

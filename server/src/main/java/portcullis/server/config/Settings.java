@@ -37,7 +37,28 @@ public record Settings(
     boolean http2Cleartext,
     Modules modules,
     Portal portal,
-    Transport transport) {
+    Transport transport,
+    Observability observability) {
+
+  /**
+   * What the gateway writes for its operators: the access log ({@code logging.access}: {@code accessFile}
+   * null with {@code accessStdout} false is off), the hash-chained audit log ({@code logging.audit}, null:
+   * off) and the OTLP endpoint spans go to ({@code tracing.otlpEndpoint}, null: none).
+   */
+  public record Observability(boolean accessStdout, Path accessFile, Path auditFile, String otlpEndpoint, String serviceName) {
+    public static final Observability NONE = new Observability(false, null, null, null, "portcullis");
+  }
+
+  /** Settings without access or audit log and without tracing. */
+  public Settings(String host, int port, int maxHeaderBytes, int maxBodyBytes, Path dataDir, JdbcStoreConfig store,
+      String masterKey, String adminToken, String realm, int workerPoolSize, int eventLoops, Duration credentialTtl,
+      Duration entityTtl, long cacheMaximumSize, Duration secretRotationOverlap, Set<String> declaredScopes,
+      java.util.Map<String, java.util.Map<String, Object>> schemeOptions, long replayCacheSize, Redis redis,
+      List<RouteSpec> routes, Limits limits, boolean http2Cleartext, Modules modules, Portal portal, Transport transport) {
+    this(host, port, maxHeaderBytes, maxBodyBytes, dataDir, store, masterKey, adminToken, realm, workerPoolSize, eventLoops,
+        credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, schemeOptions, replayCacheSize,
+        redis, routes, limits, http2Cleartext, modules, portal, transport, Observability.NONE);
+  }
 
   /** Settings without TLS (the gateway listens on plain HTTP only). */
   public Settings(String host, int port, int maxHeaderBytes, int maxBodyBytes, Path dataDir, JdbcStoreConfig store,

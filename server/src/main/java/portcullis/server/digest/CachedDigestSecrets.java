@@ -39,6 +39,13 @@ final class CachedDigestSecrets implements DigestSecrets {
     this.byUserhash = new StoreCache<>(ttl, maximumSize, afterRead, trusted);
   }
 
+  /** Publishes the caches as {@code digest_ha1} and {@code digest_userhash}. */
+  CachedDigestSecrets monitored(portcullis.server.CacheMeters meters) {
+    ha1s.monitored(meters, "digest_ha1");
+    byUserhash.monitored(meters, "digest_userhash");
+    return this;
+  }
+
   /**
    * Drops what is cached about an account another node changed (its HA1 values, and a cached "no
    * such user" under its hashed user names, as a new account's would be) or, for a drop-all, everything.

@@ -64,7 +64,7 @@ public final class DigestModule implements GatewayModule {
       return;
     }
     CachedDigestSecrets secrets = new CachedDigestSecrets(store, context.settings().entityTtl(), context.settings().cacheMaximumSize(),
-        () -> { }, context.invalidations()::trusted);
+        () -> { }, context.invalidations()::trusted).monitored(context.directory().cacheMeters());
     String realm = context.settings().realm();
     context.invalidations().subscribe(event -> secrets.received(event, realm)); // the admin API publishes the account after its HA1s
     context.passwords().add((Account account, String password) -> {

@@ -45,7 +45,8 @@ final class ForwardAuth {
     this.hop = hop;
   }
 
-  void handle(HttpServerRequest req, String reference) {
+  void handle(HttpServerRequest req, Exchange x) {
+    String reference = x.reference;
     HttpServerResponse resp = req.response();
     if (!req.isEnded()) {
       Bodies.closeAfter(req); // a check request's body is never read
@@ -106,6 +107,7 @@ final class ForwardAuth {
     String stripped = hop.stripQuery(origQuery);
     String upstreamUri = route.canonical(routePath) + (stripped.isEmpty() ? "" : "?" + stripped);
     authenticator.run(view, route.policy(), reference, outcome -> {
+      x.authenticated(route.name(), outcome, view, route.policy());
       if (outcome instanceof Outcome.Rejected r) {
         Failures.write(resp, r.failure());
         return;

@@ -40,7 +40,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final ConnectionLimits connections;
   private final Hop hop;
   private final RedisConnection redis; // null without redis.url
-  private portcullis.server.portal.UsageCounters usage = portcullis.server.portal.UsageCounters.NONE;
+  private final Observer observer;
   private ClientTransport transport = ClientTransport.TRUSTING;
   private String hsts; // Strict-Transport-Security on TLS responses, or null
 
@@ -84,8 +84,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker, Handler<HttpServerRequest> admin,
       OwnEndpoints extra, int maxBody, Metrics metrics, Authenticator authenticator, Bodies bodies, TrustedProxies proxies,
-      ConnectionLimits connections, Hop hop, RedisConnection redis) {
+      ConnectionLimits connections, Hop hop, RedisConnection redis, Observer observer) {
     this.routes = routes;
+    this.observer = observer;
     this.redis = redis;
     this.directory = directory;
     this.worker = worker;
@@ -101,10 +102,6 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     this.forwardAuth = new ForwardAuth(routes, authenticator, proxies, hop);
   }
 
-  /** Where each routed request's final status is counted for its client (the portal's usage chart). */
-  void countUsage(portcullis.server.portal.UsageCounters counters) {
-    this.usage = counters;
-  }
 
   static String newReference() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -116,6 +113,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     connections.requestOn(req.connection());
     String reference = newReference();
     HttpServerResponse resp = req.response();
+    Exchange x = new Exchange(req, reference);
+    resp.bodyEndHandler(v -> observer.ended(x));
     resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader(H.REQUEST_ID, reference);
     if (hsts != null && req.isSSL()) {
       resp.putHeader("Strict-Transport-Security", hsts);
@@ -136,6 +135,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       Responses.plain(resp, 400, "Bad Request", Paths.MALFORMED, reference);
       return;
     }
+    if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
+      x.observed = false; // probes and scrapes: neither counted nor logged
+    }
     if (path.equals("/metrics")) {
       resp.putHeader(H.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
       return;
@@ -148,10 +150,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       ready(resp);
       return;
     }
-    String[] label = {path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route"};
-    resp.bodyEndHandler(v -> metrics.request(label[0], resp.getStatusCode()));
+    x.route = path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route";
     if (path.startsWith(ForwardAuth.PATH)) {
-      forwardAuth.handle(req, reference);
+      forwardAuth.handle(req, x);
       return;
     }
     if (path.equals("/admin") || path.startsWith("/admin/")) {
@@ -159,12 +160,13 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       return;
     }
     if (extra != null && extra.handles(path)) {
-      label[0] = "endpoints";
+      x.route = "endpoints";
       extra.handle(req);
       return;
     }
     String refusal = Paths.refusal(routePath);
     if (refusal != null) {
+      x.route = "pre-routing";
       Responses.plain(resp, 400, "Bad Request", refusal, reference);
       return;
     }
@@ -184,15 +186,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       return;
     }
     RouteTable.Route route = match.route();
-    label[0] = route.name();
-    String[] counted = new String[1]; // the client this request is counted for, once known
-    resp.bodyEndHandler(v -> {
-      metrics.request(label[0], resp.getStatusCode());
-      if (counted[0] != null) {
-        usage.record(counted[0], resp.getStatusCode());
-      }
-    });
-    Request r = new Request(req, route, path, route.canonical(routePath), req.query() == null ? "" : req.query(), reference, counted);
+    x.route = route.name();
+    Request r = new Request(req, route, path, route.canonical(routePath), req.query() == null ? "" : req.query(), reference, x);
     if (!mayHaveBody(req)) {
       authenticate(r, NO_BODY);
       return;
@@ -213,7 +208,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   /** One request on its way through: what was matched, and the raw and route spellings of its target. */
   private record Request(HttpServerRequest req, RouteTable.Route route, String path, String routePath, String query,
-      String reference, String[] counted) {}
+      String reference, Exchange x) {}
 
   private void refuse(HttpServerRequest req, Bodies.Refusal refusal, String reference) {
     HttpServerResponse resp = req.response();
@@ -242,12 +237,15 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private void authenticate(Request r, Buffer body) {
     VertxRequestView view = new VertxRequestView(r.req(), r.path(), r.query(), body).from(proxies.clientAddress(r.req()))
         .over(transport);
-    authenticator.run(view, r.route().policy(), r.reference(), outcome -> finish(r, body, outcome),
+    authenticator.run(view, r.route().policy(), r.reference(), outcome -> {
+      r.x().authenticated(r.route().name(), outcome, view, r.route().policy());
+      finish(r, body, outcome);
+    },
         () -> bodies.read(r.req(), maxBody, read -> authenticate(r, read), refusal -> refuse(r.req(), refusal, r.reference())));
   }
 
   private void finish(Request r, Buffer body, Outcome outcome) {
-    r.counted()[0] = UsageKeys.clientOf(r.req(), outcome, directory.nonBlocking());
+    r.x().counted = UsageKeys.clientOf(r.req(), outcome, directory.nonBlocking()); // the client the portal's usage chart counts
     if (outcome instanceof Outcome.Rejected rejected) {
       if (body == null) {
         Bodies.closeAfter(r.req()); // its body is never read
@@ -302,6 +300,8 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
     fwd.set(H.REQUEST_ID, r.reference());
+    r.x().upstreamAsked();
+    req.response().headersEndHandler(v -> r.x().upstreamAnswered());
     if (body.length() > 0 && portcullis.core.text.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
       byte[] kept = hop.stripForm(body.getBytes());
       if (kept.length != body.length()) {

@@ -17,7 +17,10 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
   private final int maxHeaderBytes;
   private final int maxLineBytes;
 
-  InvalidRequests(int maxHeaderBytes, int maxLineBytes) {
+  private final Observer observer;
+
+  InvalidRequests(int maxHeaderBytes, int maxLineBytes, Observer observer) {
+    this.observer = observer;
     this.maxHeaderBytes = maxHeaderBytes;
     this.maxLineBytes = maxLineBytes;
   }
@@ -27,6 +30,8 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
     Throwable cause = req.decoderResult() == null ? null : req.decoderResult().cause();
     String reference = GatewayHandler.newReference();
     HttpServerResponse resp = req.response();
+    Exchange x = new Exchange(req, reference); // counted and logged as route "pre-routing"
+    resp.bodyEndHandler(v -> observer.ended(x));
     resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader(H.REQUEST_ID, reference).putHeader(HttpHeaders.CONNECTION, "close");
     if (cause instanceof TooLongHttpHeaderException) {
       Responses.plain(resp, 431, "Request Header Fields Too Large",

@@ -21,7 +21,6 @@ import portcullis.core.replay.ReplayStore;
  */
 public final class Metrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final Counter slowPath = Counter.builder("portcullis.auth.slow.path")
       .description("Authentications re-run on the worker pool after a cache miss").register(registry);
 
@@ -68,14 +67,92 @@ public final class Metrics {
 
   /** Counts one answered request; {@code route} is the route name, or the gateway's own area. */
   void request(String route, int status) {
-    String key = route + ' ' + status;
-    Counter c = requests.get(key);
-    if (c == null) {
-      c = requests.computeIfAbsent(key, k -> Counter.builder("portcullis.requests")
-          .description("Requests answered, by route and HTTP status").tag("route", route)
-          .tag("status", Integer.toString(status)).register(registry));
+    route(route).answered(status, -1, -1);
+  }
+
+  /**
+   * The buckets OpenTelemetry's semantic conventions advise for {@code http.server.request.duration}
+   * and {@code http.client.request.duration}, in seconds.
+   */
+  static final java.time.Duration[] OTEL_BUCKETS = java.util.stream.DoubleStream.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1,
+      0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10).mapToObj(s -> java.time.Duration.ofNanos((long) (s * 1e9)))
+      .toArray(java.time.Duration[]::new);
+
+  private final ConcurrentHashMap<String, RouteMeters> routes = new ConcurrentHashMap<>();
+
+  /** The meters of {@code route} (a route name, or the gateway's own area: admin, forward-auth, pre-routing, ...). */
+  RouteMeters route(String route) {
+    RouteMeters m = routes.get(route);
+    return m != null ? m : routes.computeIfAbsent(route, RouteMeters::new);
+  }
+
+  /**
+   * One route's meters, each registered on first use and then kept in a plain array (a lost race
+   * registers the same meter twice, which the registry answers with the one it has): {@code
+   * portcullis_requests_total{route,status}}, {@code http_server_request_duration_seconds{route,status_class}},
+   * {@code http_client_request_duration_seconds{route,status_class}} (the upstream, to its response
+   * headers) and {@code portcullis_auth_attempts_total{route,scheme,result,reason}}.
+   */
+  final class RouteMeters {
+    private final String route;
+    private final Counter[] byStatus = new Counter[600];
+    private final Timer[] duration = new Timer[6];
+    private final Timer[] upstream = new Timer[6];
+    private final ConcurrentHashMap<String, Counter[]> attempts = new ConcurrentHashMap<>();
+
+    private RouteMeters(String route) {
+      this.route = route;
     }
-    c.increment();
+
+    /**
+     * One response ended with {@code status}, {@code nanos} after its request arrived (negative:
+     * not timed), {@code upstreamNanos} of it waiting for the upstream (negative: none).
+     */
+    void answered(int status, long nanos, long upstreamNanos) {
+      int s = status >= 100 && status < 600 ? status : 599;
+      Counter c = byStatus[s];
+      if (c == null) {
+        c = Counter.builder("portcullis.requests").description("Requests answered, by route and HTTP status").tag("route", route)
+            .tag("status", Integer.toString(s)).register(registry);
+        byStatus[s] = c;
+      }
+      c.increment();
+      int k = s / 100;
+      if (nanos >= 0) {
+        timer(duration, k, "http.server.request.duration", "Requests from arrival to the response's last byte").record(nanos,
+            TimeUnit.NANOSECONDS);
+      }
+      if (upstreamNanos >= 0) {
+        timer(upstream, k, "http.client.request.duration", "Upstream requests, from sent to the response headers").record(
+            upstreamNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    private Timer timer(Timer[] timers, int statusClass, String name, String description) {
+      Timer t = timers[statusClass];
+      if (t == null) {
+        t = Timer.builder(name).description(description).tag("route", route).tag("status_class", statusClass + "xx")
+            .serviceLevelObjectives(OTEL_BUCKETS).register(registry);
+        timers[statusClass] = t;
+      }
+      return t;
+    }
+
+    /** One authentication of {@code scheme} ended with {@code reason} ({@link portcullis.core.Reason#NONE}: authenticated). */
+    void attempt(String scheme, portcullis.core.Reason reason) {
+      Counter[] byReason = attempts.get(scheme);
+      if (byReason == null) {
+        byReason = attempts.computeIfAbsent(scheme, k -> new Counter[portcullis.core.Reason.values().length]);
+      }
+      Counter c = byReason[reason.ordinal()];
+      if (c == null) {
+        c = Counter.builder("portcullis.auth.attempts").description("Authentications, by route, scheme, result and reason")
+            .tag("route", route).tag("scheme", scheme).tag("result", reason == portcullis.core.Reason.NONE ? "success" : "failure")
+            .tag("reason", reason.wire()).register(registry);
+        byReason[reason.ordinal()] = c;
+      }
+      c.increment();
+    }
   }
 
   void slowPath() {

@@ -82,6 +82,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final portcullis.server.limits.Limiters limiters;
   private final java.util.IdentityHashMap<RoutePolicy, portcullis.core.store.RateLimit> routeLimits = new java.util.IdentityHashMap<>();
   private final portcullis.server.portal.UsageCounters usage;
+  private Observer observer; // null until the listener is set up
   private portcullis.server.portal.Portal portal;
   private volatile boolean closed;
   private final TlsCertificates tls; // null without listen.tls
@@ -111,7 +112,7 @@ public final class PortcullisServer implements AutoCloseable {
             limits, clock, metrics.registry());
     vertx.setPeriodic(5000, id -> limiters.sweep());
     this.directory = new CachingDirectory(store, settings.entityTtl(), settings.credentialTtl(), settings.cacheMaximumSize(),
-        invalidations);
+        invalidations).monitored(new portcullis.server.CacheMeters(metrics.registry()));
     this.passwordChecks = new PasswordChecks(limits.maxConcurrentPasswordChecks(), limits.maxQueuedPasswordChecks());
     this.bodies = new Bodies(vertx, limits.maxBufferedBytes(), limits.bodyTimeout().toMillis());
     this.worker = vertx.createSharedWorkerExecutor("portcullis-blocking", settings.workerPoolSize(), 60, TimeUnit.SECONDS);
@@ -183,7 +184,9 @@ public final class PortcullisServer implements AutoCloseable {
     if (tls != null) {
       tls.apply(options); // TLS 1.3 and 1.2, h2 over ALPN beside HTTP/1.1
     }
-    InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength());
+    observer = new Observer(metrics, AccessLog.open(settings.observability().accessStdout(),
+        settings.observability().accessFile(), proxies));
+    InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength(), observer);
     ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
         limits.firstRequestTimeout().toMillis(), proxies);
     // before the claims: the nonce quota (a refusal burns no nonce); after: the route's scopes, then its rate limit
@@ -193,9 +196,9 @@ public final class PortcullisServer implements AutoCloseable {
         afterAuthentication(rateLimits));
     Authenticator authenticator = new Authenticator(vertx, runner, admission, limiters);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
-        authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis)
+        authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis, observer)
         .transport(transport, tls == null ? null : settings.transport().tls().hsts());
-    handler.countUsage(usage);
+    observer.countUsage(usage);
     try {
       vertx.deployVerticle(() -> new VerticleBase() {
         @Override
@@ -508,5 +511,8 @@ public final class PortcullisServer implements AutoCloseable {
     }
     store.close();
     passwordChecks.close();
+    if (observer != null) {
+      observer.close(); // after Vert.x: every answered request's line is queued
+    }
   }
 }

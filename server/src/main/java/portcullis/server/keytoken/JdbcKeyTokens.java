@@ -49,6 +49,12 @@ final class JdbcKeyTokens implements KeyTokenStore {
     invalidations.subscribe(this::received);
   }
 
+  /** Publishes the cache as {@code keytoken_tokens}. */
+  JdbcKeyTokens monitored(portcullis.server.CacheMeters meters) {
+    cache.monitored(meters, "keytoken_tokens");
+    return this;
+  }
+
   private void received(Invalidation event) {
     switch (event) {
       case Invalidation.KeyTokenRevoked k -> cache.invalidate(k.hash());

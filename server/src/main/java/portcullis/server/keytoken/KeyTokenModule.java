@@ -60,7 +60,7 @@ public final class KeyTokenModule extends SchemeModule<KeyTokenOptions> {
     this.clock = context.clock();
     this.options = options(context);
     this.store = new JdbcKeyTokens(context.database(),
-        context.settings().entityTtl(), context.settings().cacheMaximumSize(), () -> { }, context.invalidations());
+        context.settings().entityTtl(), context.settings().cacheMaximumSize(), () -> { }, context.invalidations()).monitored(context.directory().cacheMeters());
     this.verifier = new KeyTokenVerifier(store, clock, options.clockSkew());
     KeyTokenScheme scheme = new KeyTokenScheme(store, clock, context.registry().otherAuthorizationWords(KeyTokenScheme.ID));
     context.registry().register(scheme);

@@ -41,6 +41,12 @@ final class CertificateStore implements CertificateBindings {
     });
   }
 
+  /** Publishes the cache as {@code mtls_certificates}. */
+  CertificateStore monitored(portcullis.server.CacheMeters meters) {
+    cache.monitored(meters, "mtls_certificates");
+    return this;
+  }
+
   @Override
   public Optional<String> clientKeyOf(String thumbprint, Directory directory) {
     return cache.get(thumbprint, directory, this::load);

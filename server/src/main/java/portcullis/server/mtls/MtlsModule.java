@@ -58,7 +58,7 @@ public final class MtlsModule implements GatewayModule {
     checkOptions(context.options());
     this.context = context;
     this.store = new CertificateStore(context.database(), context.settings().entityTtl(), context.settings().cacheMaximumSize(),
-        context.invalidations());
+        context.invalidations()).monitored(context.directory().cacheMeters());
     context.registry().register(new MtlsScheme(store));
     Router admin = context.admin();
     admin.get("/admin/clients/:key/certificates").handler(this::list);

@@ -38,6 +38,13 @@ final class CachedTokens implements OAuth1Tokens {
     invalidations.subscribe(this::received);
   }
 
+  /** Publishes the caches as {@code oauth1_tokens} and {@code oauth1_rsa_keys}. */
+  CachedTokens monitored(portcullis.server.CacheMeters meters) {
+    tokens.monitored(meters, "oauth1_tokens");
+    rsa.monitored(meters, "oauth1_rsa_keys");
+    return this;
+  }
+
   private void received(Invalidation event) {
     switch (event) {
       case Invalidation.OAuth1TokensChanged t -> tokens.invalidateAll(t.hashes());

@@ -51,7 +51,7 @@ public final class OAuth1Module extends SchemeModule<OAuth1Config> {
     this.config = options(context);
     OAuth1Store store = new OAuth1Store(context.database(), context.secretBox());
     CachedTokens tokens = new CachedTokens(store, context.settings().entityTtl(), context.settings().cacheMaximumSize(),
-        context.invalidations());
+        context.invalidations()).monitored(context.directory().cacheMeters());
     OAuth1Policy policy = new OAuth1Policy(Duration.ofSeconds(config.timestampWindowSeconds()), config.allowPlaintextOverHttp(),
         config.baseUrl(), config.trustForwardedProto());
     OAuth1Verifier verifier = new OAuth1Verifier(tokens, clock, policy);

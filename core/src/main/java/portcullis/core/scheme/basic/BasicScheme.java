@@ -56,7 +56,8 @@ public final class BasicScheme implements Scheme {
     Optional<Account> found = creds.userId().isEmpty() ? Optional.empty() : directory.accountByEmail(creds.userId());
     if (found.isEmpty()) {
       directory.passwordMatches(null, creds.password()); // same cost as a wrong password
-      return Outcome.reject(D.badCredentials("", "basic: unknown user").wrongSecret(portcullis.core.Subject.user(creds.userId())));
+      return Outcome.reject(D.badCredentials("", "basic: unknown user").wrongSecret(portcullis.core.Subject.user(creds.userId()))
+          .because(portcullis.core.Reason.UNKNOWN_KEY));
     }
     Account account = found.get();
     if (!directory.passwordMatches(account, creds.password())) {

@@ -103,19 +103,19 @@ public final class BearerScheme implements Scheme {
       cache.put(compact, t);
     }
     if (!clock.instant().isBefore(t.expiresAt())) {
-      return BearerVerifier.bad(realm, "The access token expired", "token " + t.jti() + " expired at " + t.expiresAt());
+      return BearerVerifier.bad(portcullis.core.Reason.EXPIRED, realm, "The access token expired", "token " + t.jti() + " expired at " + t.expiresAt());
     }
     if (revoked.isRevoked(t.jti())) {
-      return BearerVerifier.bad(realm, "The access token has been revoked.", "token " + t.jti() + " revoked");
+      return BearerVerifier.bad(portcullis.core.Reason.REVOKED, realm, "The access token has been revoked.", "token " + t.jti() + " revoked");
     }
     Optional<Client> client = directory.client(t.clientKey());
     if (client.isEmpty() || !client.get().active()) {
-      return BearerVerifier.bad(realm, "The app this token was issued to has been revoked.",
+      return BearerVerifier.bad(portcullis.core.Reason.REVOKED, realm, "The app this token was issued to has been revoked.",
           "client " + t.clientKey() + " revoked or gone");
     }
     Optional<Account> owner = directory.accountById(t.accountId());
     if (owner.isEmpty() || !client.get().ownerAccountId().equals(t.accountId())) {
-      return BearerVerifier.bad(realm, "The account of this token no longer exists.", "owner " + t.accountId() + " gone");
+      return BearerVerifier.bad(portcullis.core.Reason.UNKNOWN_KEY, realm, "The account of this token no longer exists.", "owner " + t.accountId() + " gone");
     }
     Failure inactive = D.inactiveAccount(owner.get(), realm, "bearer: owner ");
     return inactive == null ? Result.ok(t) : Result.reject(inactive);
@@ -129,7 +129,7 @@ public final class BearerScheme implements Scheme {
     if (t.certificateThumbprint() == null || portcullis.core.crypto.Crypto.constantTimeEquals(t.certificateThumbprint(), thumbprint)) {
       return Result.ok(t);
     }
-    return BearerVerifier.bad(realm, thumbprint == null
+    return BearerVerifier.bad(portcullis.core.Reason.BAD_SIGNATURE, realm, thumbprint == null
         ? "The access token is bound to a client certificate (RFC 8705): send it over TLS with that certificate."
         : "The access token is bound to another client certificate (RFC 8705).",
         "token " + t.jti() + " bound to certificate " + t.certificateThumbprint() + ", presented " + thumbprint);

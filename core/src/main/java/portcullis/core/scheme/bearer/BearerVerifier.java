@@ -64,7 +64,7 @@ record BearerVerifier(KeyRing keys, String issuer) {
   /** The verified token, or its 401 {@code invalid_token} naming {@code realm}. */
   Result<AccessToken> verify(String compact, String realm) {
     if (compact == null || compact.isEmpty() || compact.length() > BearerParser.MAX_TOKEN) {
-      return bad(realm, "The access token is not a JWT issued here.", "empty or oversized token");
+      return bad(portcullis.core.Reason.MALFORMED, realm, "The access token is not a JWT issued here.", "empty or oversized token");
     }
     int dots = 0;
     for (int i = 0; i < compact.length(); i++) {
@@ -73,39 +73,39 @@ record BearerVerifier(KeyRing keys, String issuer) {
       }
     }
     if (dots != 2) {
-      return bad(realm, "The access token is not a JWT issued here.", "token has " + dots + " dots, not 2");
+      return bad(portcullis.core.Reason.MALFORMED, realm, "The access token is not a JWT issued here.", "token has " + dots + " dots, not 2");
     }
     if (!canonical(compact)) {
-      return bad(realm, "The access token is not a JWT issued here.", "not canonical unpadded base64url (RFC 7515 section 2)");
+      return bad(portcullis.core.Reason.MALFORMED, realm, "The access token is not a JWT issued here.", "not canonical unpadded base64url (RFC 7515 section 2)");
     }
     try {
       SignedJWT jwt = SignedJWT.parse(compact);
       JWSHeader header = jwt.getHeader();
       String kid = header.getKeyID();
       if (kid == null) {
-        return bad(realm, "The access token is not a JWT issued here.", "no kid in header");
+        return bad(portcullis.core.Reason.MALFORMED, realm, "The access token is not a JWT issued here.", "no kid in header");
       }
       SigningKey key = keys.verifier(kid);
       if (key == null) {
-        return bad(realm, "The access token was not signed by a key of this server.", "unknown or expired kid " + kid);
+        return bad(portcullis.core.Reason.UNKNOWN_KEY, realm, "The access token was not signed by a key of this server.", "unknown or expired kid " + kid);
       }
       if (!key.algorithm().jws.equals(header.getAlgorithm())) {
-        return bad(realm, "The access token's signature algorithm is not the one of its key.",
+        return bad(portcullis.core.Reason.BAD_SIGNATURE, realm, "The access token's signature algorithm is not the one of its key.",
             "alg " + header.getAlgorithm() + " for " + key.algorithm() + " key " + kid);
       }
       if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
-        return bad(realm, "The access token is not a JWT issued here.", "crit header present");
+        return bad(portcullis.core.Reason.MALFORMED, realm, "The access token is not a JWT issued here.", "crit header present");
       }
       if (!jwt.verify(key.verifier)) {
-        return bad(realm, "The access token's signature is not valid.", "bad signature, kid " + kid);
+        return bad(portcullis.core.Reason.BAD_SIGNATURE, realm, "The access token's signature is not valid.", "bad signature, kid " + kid);
       }
       return claims(jwt.getJWTClaimsSet(), kid, issuer, realm);
     } catch (ParseException e) {
-      return bad(realm, "The access token is not a JWT issued here.", "unparseable JWT: " + e.getMessage());
+      return bad(portcullis.core.Reason.MALFORMED, realm, "The access token is not a JWT issued here.", "unparseable JWT: " + e.getMessage());
     } catch (JOSEException e) {
       throw new portcullis.core.CheckFailedException("JWT signature verification failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      return bad(realm, "The access token's signature is not valid.", "verification failed: " + e);
+      return bad(portcullis.core.Reason.BAD_SIGNATURE, realm, "The access token's signature is not valid.", "verification failed: " + e);
     }
   }
 
@@ -130,16 +130,16 @@ record BearerVerifier(KeyRing keys, String issuer) {
   }
 
   /** The 401 {@code invalid_token} (RFC 6750 section 3.1) for a token that failed verification. */
-  static Result<AccessToken> bad(String realm, String description, String logDetail) {
+  static Result<AccessToken> bad(portcullis.core.Reason why, String realm, String description, String logDetail) {
     return Result.reject(OAuth2Dialect.INSTANCE.resource(401, OAuth2Dialect.INVALID_TOKEN, description, realm, null,
-        "bearer: " + logDetail));
+        "bearer: " + logDetail).because(why));
   }
 
   private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private static Result<AccessToken> claims(JWTClaimsSet c, String kid, String issuer, String realm) throws ParseException {
     if (!issuer.equals(c.getIssuer())) {
-      return bad(realm, "The access token was not issued by this server.", "iss " + c.getIssuer());
+      return bad(portcullis.core.Reason.MALFORMED, realm, "The access token was not issued by this server.", "iss " + c.getIssuer());
     }
     String sub = c.getSubject();
     String client = c.getStringClaim("client_id");
@@ -148,7 +148,7 @@ record BearerVerifier(KeyRing keys, String issuer) {
     Date exp = c.getExpirationTime();
     String scope = c.getStringClaim("scope");
     if (sub == null || client == null || jti == null || iat == null || exp == null) {
-      return bad(realm, "The access token lacks required claims.", "missing claim");
+      return bad(portcullis.core.Reason.MALFORMED, realm, "The access token lacks required claims.", "missing claim");
     }
     Set<String> scopes = new LinkedHashSet<>();
     if (scope != null) {
@@ -162,7 +162,7 @@ record BearerVerifier(KeyRing keys, String issuer) {
     Object cnf = c.getClaim("cnf");
     if (cnf != null) {
       if (!(cnf instanceof java.util.Map<?, ?> m) || !(m.get("x5t#S256") instanceof String x5t) || x5t.isEmpty()) {
-        return bad(realm, "The access token is not a JWT issued here.", "cnf without x5t#S256");
+        return bad(portcullis.core.Reason.MALFORMED, realm, "The access token is not a JWT issued here.", "cnf without x5t#S256");
       }
       thumbprint = x5t;
     }

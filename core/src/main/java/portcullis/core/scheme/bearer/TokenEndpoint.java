@@ -279,7 +279,7 @@ public final class TokenEndpoint {
     Optional<Client> found = directory.client(p.clientId());
     if (found.isEmpty()) {
       return fault(D.token(OAuth2Dialect.INVALID_CLIENT, bad, realm, "unknown client " + p.clientId())
-          .wrongSecret(portcullis.core.Subject.client(p.clientId())));
+          .wrongSecret(portcullis.core.Subject.client(p.clientId())).because(portcullis.core.Reason.UNKNOWN_KEY));
     }
     Client client = found.get();
     boolean match = false;

@@ -124,11 +124,11 @@ public final class DigestScheme implements Scheme {
       String subject = account == null ? portcullis.core.Subject.user(c.username()) : portcullis.core.Subject.account(account.id());
       return Outcome.reject(D.badCredentials("", "digest: " + (account == null ? "unknown user"
           : !usable ? "no current " + alg.base() + " HA1 for account " + account.id() : "wrong response for account " + account.id()))
-          .wrongSecret(subject));
+          .wrongSecret(subject).because(account == null ? portcullis.core.Reason.UNKNOWN_KEY : portcullis.core.Reason.BAD_SECRET));
     }
     if (nonceState == DigestNonces.State.STALE) {
       return Outcome.reject(D.badCredentials("The nonce has expired; answer the new challenge.",
-          "stale nonce for account " + account.id()).withHeaders(challengesOf(route, true)));
+          "stale nonce for account " + account.id()).withHeaders(challengesOf(route, true)).because(portcullis.core.Reason.EXPIRED));
     }
     // the count lives as long as the nonce itself can be accepted as fresh
     Duration countTtl = ReplayWindow.ttl(java.time.Instant.ofEpochSecond(DigestNonces.issuedSeconds(c.nonce())),

@@ -79,14 +79,17 @@ public final class KeyTokenScheme implements Scheme {
     Client client = found.get();
     if (!creds.hasToken()) {
       if (!route.option(PUBLIC_OPTION)) {
-        return Outcome.reject(D.unauthorized(TOKEN_REQUIRED, "keytoken: public access on a non-public route"));
+        return Outcome.reject(D.unauthorized(TOKEN_REQUIRED, "keytoken: public access on a non-public route")
+            .because(portcullis.core.Reason.MISSING));
       }
       return withAccount(PUBLIC_SCHEME, client.ownerAccountId(), client, Set.of(), null, directory);
     }
     Optional<StoredKeyToken> t = tokens.find(KeyTokens.hash(creds.token()), directory);
     if (t.isEmpty() || !t.get().validAt(clock.instant()) || !t.get().clientKey().equals(client.clientKey())) {
       return Outcome.reject(D.unauthorized(INVALID_TOKEN,
-          "keytoken: " + (t.isEmpty() ? "unknown token" : "token " + t.get().id() + " expired, revoked or for another key")));
+          "keytoken: " + (t.isEmpty() ? "unknown token" : "token " + t.get().id() + " expired, revoked or for another key"))
+          .because(t.isEmpty() || !t.get().clientKey().equals(client.clientKey()) ? portcullis.core.Reason.UNKNOWN_KEY
+              : t.get().revoked() ? portcullis.core.Reason.REVOKED : portcullis.core.Reason.EXPIRED));
     }
     return withAccount(ID, t.get().accountId(), client, client.scopes(), t.get().id(), directory);
   }

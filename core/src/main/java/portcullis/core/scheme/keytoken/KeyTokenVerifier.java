@@ -48,15 +48,17 @@ public record KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Durati
     }
     Instant now = clock.instant();
     if (Math.abs(now.toEpochMilli() - KeyTokens.toMillis(ts)) > window.toMillis()) {
-      return Result.reject(D.fail(400, KeyTokenDialect.EXPIRED_REQUEST, "keytoken: timestamp " + ts + " outside the window"));
+      return Result.reject(D.fail(400, KeyTokenDialect.EXPIRED_REQUEST, "keytoken: timestamp " + ts + " outside the window")
+          .because(portcullis.core.Reason.CLOCK_SKEW));
     }
     if (!KeyTokenParser.validKey(publicKey) || secretKey.length() > 200) {
-      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: malformed public key or secret"));
+      return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: malformed public key or secret")
+          .because(portcullis.core.Reason.MALFORMED));
     }
     Optional<Client> found = directory.client(publicKey);
     if (found.isEmpty() || !found.get().active()) {
       return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown or revoked public key " + publicKey)
-          .wrongSecret(portcullis.core.Subject.client(publicKey)));
+          .wrongSecret(portcullis.core.Subject.client(publicKey)).because(portcullis.core.Reason.UNKNOWN_KEY));
     }
     Client client = found.get();
     boolean match = false;
@@ -105,7 +107,7 @@ public record KeyTokenVerifier(KeyTokenStore tokens, InstantSource clock, Durati
     if (account.isEmpty()) {
       directory.passwordMatches(null, password);
       return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: unknown user")
-          .wrongSecret(portcullis.core.Subject.user(email)));
+          .wrongSecret(portcullis.core.Subject.user(email)).because(portcullis.core.Reason.UNKNOWN_KEY));
     }
     if (!directory.passwordMatches(account.get(), password)) {
       return Result.reject(D.unauthorized(KeyTokenDialect.WRONG_CREDENTIALS, "keytoken: wrong password for " + account.get().id())

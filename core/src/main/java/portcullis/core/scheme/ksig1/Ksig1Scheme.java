@@ -60,7 +60,8 @@ public record Ksig1Scheme(TokenResolver tokens, InstantSource clock, Duration wi
     long now = clock.millis() / 1000;
     if (Math.abs(now - c.epochSeconds()) > window.toSeconds()) {
       return Outcome.reject(D.fail(Ksig1Dialect.INVALID_HEADER, "The 'X-API-Timestamp' header is outside the allowed window of "
-          + window.toSeconds() + " seconds from the server's time; see the Date response header.", "ksig1: timestamp " + c.timestamp()));
+          + window.toSeconds() + " seconds from the server's time; see the Date response header.", "ksig1: timestamp " + c.timestamp())
+          .because(portcullis.core.Reason.CLOCK_SKEW));
     }
     Optional<Client> found = directory.client(c.apiKey());
     if (found.isEmpty() || !found.get().active()) {

@@ -58,6 +58,10 @@ public final class CertificateBound implements AfterAuthentication {
   }
 
   private static Failure refusal(Dialect d, int status, String message, String log) {
+    return shaped(d, status, message, log).because(status == 401 ? portcullis.core.Reason.MISSING : portcullis.core.Reason.FORBIDDEN);
+  }
+
+  private static Failure shaped(Dialect d, int status, String message, String log) {
     if (d instanceof OAuth2Dialect) {
       return Failure.of(status, d, status == 401 ? OAuth2Dialect.INVALID_TOKEN : "invalid_client", message, "", log);
     }

@@ -50,7 +50,8 @@ public final class MtlsScheme implements Scheme {
     Optional<Client> client = key.isEmpty() ? Optional.empty() : directory.client(key.get());
     if (client.isEmpty() || !client.get().active()) {
       return Outcome.reject(unauthorized(route, "The client certificate is not bound to an active client.",
-          key.isEmpty() ? "mtls: no client bound to certificate " + thumbprint : "mtls: client " + key.get() + " revoked"));
+          key.isEmpty() ? "mtls: no client bound to certificate " + thumbprint : "mtls: client " + key.get() + " revoked")
+          .because(key.isEmpty() || client.isEmpty() ? portcullis.core.Reason.UNKNOWN_KEY : portcullis.core.Reason.REVOKED));
     }
     Client c = client.get();
     Optional<Account> owner = directory.accountById(c.ownerAccountId());

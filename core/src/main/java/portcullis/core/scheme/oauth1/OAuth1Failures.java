@@ -29,7 +29,7 @@ public final class OAuth1Failures {
     String message = p.status() == 401 ? Seed000Dialect.BAD_CREDENTIALS : MALFORMED;
     return new Failure(p.status(), Seed000Dialect.INSTANCE, p.code(), message, p.code(),
         List.of(Map.entry("WWW-Authenticate", h.toString())), Map.of("oauth_problem_advice", advice),
-        "oauth1 " + p.code() + ": " + logDetail);
+        "oauth1 " + p.code() + ": " + logDetail).because(p.reason());
   }
 
   /** The bare challenge for a 401 without OAuth credentials. */

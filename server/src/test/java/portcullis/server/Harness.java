@@ -108,9 +108,53 @@ public class Harness implements AutoCloseable {
     }
   }
 
+  /**
+   * The settings of a test gateway: listening on loopback, its data in {@code dir}, and, unless the
+   * configuration names one, an access log in {@code dir/access.log} (checked for secrets at {@link #close}).
+   */
   private static Settings settings(String yaml, Modules modules, Path dir) {
-    return new ConfigLoader(System.getenv(), modules).parse(yaml, "test config",
+    Settings s = new ConfigLoader(System.getenv(), modules).parse(yaml, "test config",
         new ConfigLoader.Overrides("127.0.0.1", 0, dir.toString(), ADMIN_TOKEN));
+    Settings.Observability o = s.observability();
+    return o.accessStdout() || o.accessFile() != null ? s
+        : s.withObservability(new Settings.Observability(false, dir.resolve("access.log"), o.auditFile(), o.otlpEndpoint(), o.serviceName()));
+  }
+
+  /** Every password and client secret a harness made in this JVM: no access or audit log may contain one. */
+  private static final java.util.Set<String> SECRETS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Registers a secret a test made by other means (a token it obtained, a rotated secret) for the check at {@link #close}. */
+  public static void secret(String value) {
+    if (value != null && value.length() >= 6) {
+      SECRETS.add(value);
+    }
+  }
+
+  /**
+   * Fails when the gateway's access log or audit log in {@link #dataDir} holds any secret made so far
+   * in this JVM (named by kind and position, never quoted).
+   */
+  void assertLogsHoldNoSecret() {
+    List<String> secrets = new java.util.ArrayList<>(SECRETS);
+    secrets.add(ADMIN_TOKEN);
+    for (String name : new String[] {"access.log", "audit.log"}) {
+      Path f = dataDir.resolve(name);
+      if (!Files.exists(f)) {
+        continue;
+      }
+      String text;
+      try {
+        text = Files.readString(f);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      for (String secret : secrets) {
+        int at = text.indexOf(secret);
+        if (at >= 0) {
+          throw new AssertionError(f + " holds a secret of length " + secret.length() + " at offset " + at);
+        }
+      }
+    }
   }
 
   /** Starts the demo's configuration. */
@@ -135,6 +179,7 @@ public class Harness implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    assertLogsHoldNoSecret();
   }
 
   /** Closes each node that was started (null: never started), in the order given. */
@@ -232,6 +277,7 @@ public class Harness implements AutoCloseable {
   public TestAccount account(String email, String password) {
     var r = admin("POST", "/admin/accounts", new JsonObject().put("email", email).put("password", password));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    secret(password);
     return new MadeAccount(json(r).getString("id"), email, password);
   }
 
@@ -239,6 +285,7 @@ public class Harness implements AutoCloseable {
     var r = admin("POST", "/admin/accounts/" + owner.id() + "/clients", new JsonObject().put("name", "test app")
         .put("scopes", new io.vertx.core.json.JsonArray(List.of(scopes))).put("public", isPublic));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    secret(json(r).getString("client_secret"));
     return new MadeClient(json(r).getString("client_key"), json(r).getString("client_secret"), owner);
   }
 

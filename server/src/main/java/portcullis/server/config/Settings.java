@@ -49,6 +49,13 @@ public record Settings(
     public static final Observability NONE = new Observability(false, null, null, null, "portcullis");
   }
 
+  /** These settings with {@code o} for the access and audit logs and tracing. */
+  public Settings withObservability(Observability o) {
+    return new Settings(host, port, maxHeaderBytes, maxBodyBytes, dataDir, store, masterKey, adminToken, realm, workerPoolSize,
+        eventLoops, credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, schemeOptions,
+        replayCacheSize, redis, routes, limits, http2Cleartext, modules, portal, transport, o);
+  }
+
   /** Settings without access or audit log and without tracing. */
   public Settings(String host, int port, int maxHeaderBytes, int maxBodyBytes, Path dataDir, JdbcStoreConfig store,
       String masterKey, String adminToken, String realm, int workerPoolSize, int eventLoops, Duration credentialTtl,

@@ -44,7 +44,7 @@ public final class AdminApi {
 
   /** @param passwords told (on the worker, after the write) whenever an account's password is set */
   public AdminApi(Vertx vertx, CachingDirectory directory, WorkerExecutor worker, Settings settings, PasswordListener passwords,
-      portcullis.server.http.Bodies bodies) {
+      portcullis.server.http.Bodies bodies, portcullis.server.audit.AuditTrail audit) {
     this.directory = directory;
     this.store = directory.store();
     this.worker = worker;
@@ -54,6 +54,7 @@ public final class AdminApi {
     router.route("/admin/*").handler(this::checkToken); // before the body: nobody without the token makes us buffer one
     router.route("/admin/*").handler(AdminApi::checkQuery);
     router.route("/admin/*").handler(bodies.handler(64 * 1024));
+    router.route("/admin/*").handler(audit.admin()); // every write that passed the token check, before → after
     router.post("/admin/accounts").handler(this::createAccount);
     router.get("/admin/accounts/:id").handler(this::getAccount);
     router.patch("/admin/accounts/:id").handler(this::patchAccount);

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code portcullis} command. */
 @Command(name = "portcullis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "API authentication gateway: Basic, Digest, OAuth 1.0a, bearer tokens, key-tokens and KSig1 in front of any HTTP API.",
-    subcommands = {ServeCommand.class, DemoCommand.class, AdminCommand.class, SignCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, AdminCommand.class, SignCommand.class, AuditCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> portcullis.server.http.Fatal.handle(e));

@@ -29,6 +29,15 @@ final class Exchange {
   Reason reason;
   long upstreamStart = -1;
   long upstreamNanos = -1;
+  /** The limit that refused the request ({@code failed-logins}, {@code rate-limit}, ...), or null. */
+  String throttledBy;
+  /** The client's address (through trusted proxies), set when the request is authenticated. */
+  String clientAddress;
+
+  String clientAddress() {
+    return clientAddress != null ? clientAddress : req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
+  }
+
   /** The client key whose usage this request counts for (the portal's chart), once known; null: none. */
   String counted;
   /** Whether the request is counted and logged at all ({@code /metrics}, {@code /healthz}, {@code /readyz} are not). */
@@ -42,13 +51,19 @@ final class Exchange {
   /** The authentication's verdict on route {@code routeName}; {@code view} and {@code policy} name the scheme of a refusal. */
   void authenticated(String routeName, Outcome outcome, RequestView view, RoutePolicy policy) {
     authRoute = routeName;
+    clientAddress = view.clientAddress();
     if (outcome instanceof Outcome.Authenticated ok) {
       identity = ok.identity();
       scheme = identity.scheme();
       reason = Reason.NONE;
       return;
     }
-    reason = ((Outcome.Rejected) outcome).failure().reason();
+    portcullis.core.Failure f = ((Outcome.Rejected) outcome).failure();
+    reason = f.reason();
+    if (reason == Reason.THROTTLED) {
+      String d = f.logDetail();
+      throttledBy = d.startsWith("throttled: ") ? d.substring("throttled: ".length()) : "limit";
+    }
     Scheme owner;
     try {
       owner = Gateway.owner(view, policy);

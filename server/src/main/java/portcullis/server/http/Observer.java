@@ -11,10 +11,12 @@ import portcullis.server.portal.UsageCounters;
 final class Observer implements AutoCloseable {
   private final Metrics metrics;
   private final AccessLog access; // null: off
+  private final portcullis.server.audit.AuditTrail audit;
   private volatile UsageCounters usage = UsageCounters.NONE;
 
-  Observer(Metrics metrics, AccessLog access) {
+  Observer(Metrics metrics, portcullis.server.audit.AuditTrail audit, AccessLog access) {
     this.metrics = metrics;
+    this.audit = audit;
     this.access = access;
     if (access != null) {
       io.micrometer.core.instrument.FunctionCounter.builder("portcullis.access.log.dropped", access, AccessLog::dropped)
@@ -36,6 +38,9 @@ final class Observer implements AutoCloseable {
     metrics.route(x.route).answered(status, nanos, x.upstreamNanos);
     if (x.reason != null) {
       metrics.route(x.authRoute).attempt(x.scheme, x.reason);
+      if (x.throttledBy != null) {
+        audit.throttle(x.throttledBy, x.authRoute, x.clientAddress(), null, null, x.reference);
+      }
     }
     if (x.counted != null) {
       usage.record(x.counted, status);

@@ -83,6 +83,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final java.util.IdentityHashMap<RoutePolicy, portcullis.core.store.RateLimit> routeLimits = new java.util.IdentityHashMap<>();
   private final portcullis.server.portal.UsageCounters usage;
   private Observer observer; // null until the listener is set up
+  private final portcullis.server.audit.AuditTrail audit;
   private portcullis.server.portal.Portal portal;
   private volatile boolean closed;
   private final TlsCertificates tls; // null without listen.tls
@@ -121,7 +122,11 @@ public final class PortcullisServer implements AutoCloseable {
     ClientTransport transport = new ClientTransport(proxies, settings.transport().allowPlaintextCredentials(),
         settings.transport().clientCertificateHeader());
     this.endpoints = new OwnEndpoints(Router.router(vertx), proxies, transport);
-    this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies);
+    java.nio.file.Path auditFile = settings.observability().auditFile();
+    this.audit = auditFile == null ? portcullis.server.audit.AuditTrail.NONE
+        : new portcullis.server.audit.AuditTrail(portcullis.server.audit.AuditLog.open(auditFile, java.time.Clock.systemUTC()),
+            directory.store(), worker, proxies::clientAddress);
+    this.admin = new AdminApi(vertx, directory, worker, settings, passwords, bodies, audit);
     java.util.concurrent.atomic.AtomicBoolean storeUp = new java.util.concurrent.atomic.AtomicBoolean(true);
     metrics.storeUp(storeUp::get);
     vertx.setPeriodic(1000, id -> worker.executeBlocking(() -> {
@@ -153,7 +158,7 @@ public final class PortcullisServer implements AutoCloseable {
         GatewayModule m = e.factory().get();
         m.install(new ModuleContext(settings, settings.schemeOptions(e.id()), vertx, worker, database, box, directory,
             replay, registry, endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner,
-            invalidations, limiters));
+            invalidations, limiters, audit));
         modules.add(m);
       }
       // per-client counts for the portal's usage charts: shared in Redis on a cluster, else this node's
@@ -184,7 +189,7 @@ public final class PortcullisServer implements AutoCloseable {
     if (tls != null) {
       tls.apply(options); // TLS 1.3 and 1.2, h2 over ALPN beside HTTP/1.1
     }
-    observer = new Observer(metrics, AccessLog.open(settings.observability().accessStdout(),
+    observer = new Observer(metrics, audit, AccessLog.open(settings.observability().accessStdout(),
         settings.observability().accessFile(), proxies));
     InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength(), observer);
     ConnectionLimits connections = new ConnectionLimits(vertx, limits.maxConnections(), limits.maxConnectionsPerIp(),
@@ -291,7 +296,7 @@ public final class PortcullisServer implements AutoCloseable {
     }
     ModuleContext context = new ModuleContext(settings, java.util.Map.of(), vertx, worker, database, box, directory, replay, registry,
         endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner, invalidations,
-        limiters);
+        limiters, audit);
     this.portal = portcullis.server.portal.Portal.install(context, pages, usage,
         portcullis.server.portal.SignInThrottle.of(limiters.failedLogins(), directory), null, this::port);
   }
@@ -514,5 +519,6 @@ public final class PortcullisServer implements AutoCloseable {
     if (observer != null) {
       observer.close(); // after Vert.x: every answered request's line is queued
     }
+    audit.close();
   }
 }

@@ -67,4 +67,5 @@ public record ModuleContext(
     portcullis.server.PasswordChecks passwordChecks,
     portcullis.server.DirectoryRunner runner,
     portcullis.server.cluster.Invalidations invalidations,
-    portcullis.server.limits.Limiters limiters) {}
+    portcullis.server.limits.Limiters limiters,
+    portcullis.server.audit.AuditTrail audit) {}

@@ -101,6 +101,12 @@ public final class Portal {
     var body = context.bodies().handler(64 * 1024);
     r.route(PATH).handler(body);
     r.route(PATH + "/*").handler(body);
+    var audited = context.audit().portal(ctx -> {
+      PageSecurity.Session s = security.session(ctx);
+      return s == null ? null : s.accountId();
+    });
+    r.route(PATH).handler(audited);
+    r.route(PATH + "/*").handler(audited);
     staticFile(r, "portal.css", "text/css; charset=utf-8");
     staticFile(r, "portal.js", "text/javascript; charset=utf-8");
     staticFile(r, "favicon.svg", "image/svg+xml");

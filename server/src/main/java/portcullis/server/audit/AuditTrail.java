@@ -80,7 +80,10 @@ public final class AuditTrail implements AutoCloseable {
     String where = from.apply(ctx.request());
     String reference = ctx.response().headers().get("X-Request-Id");
     worker.executeBlocking(() -> snapshot(path), false).onComplete(before -> {
-      ctx.addBodyEndHandler(v -> {
+      // headers-end, not body-end: the gateway's own body-end handler on the response counts and logs the
+      // request, and vertx-web's addBodyEndHandler would replace it. The write has committed by now (its
+      // handler answers after the store call), so the read on the worker sees it.
+      ctx.addHeadersEndHandler(v -> {
         int status = ctx.response().getStatusCode();
         String location = ctx.response().headers().get("Location");
         String target = status < 400 && location != null && location.startsWith("/") ? location : path;

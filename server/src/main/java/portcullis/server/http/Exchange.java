@@ -29,6 +29,15 @@ final class Exchange {
   Reason reason;
   long upstreamStart = -1;
   long upstreamNanos = -1;
+  /** Its place in its trace (null for a request the HTTP decoder refused). */
+  Tracing.Trace trace;
+  /** The matched route's path pattern, or null outside a route. */
+  String routePath;
+
+  String traceId() {
+    return trace == null ? null : trace.traceId();
+  }
+
   /** The limit that refused the request ({@code failed-logins}, {@code rate-limit}, ...), or null. */
   String throttledBy;
   /** The client's address (through trusted proxies), set when the request is authenticated. */

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import portcullis.core.Identity;
 import portcullis.core.Outcome;
 import portcullis.server.CachingDirectory;
@@ -41,6 +42,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Hop hop;
   private final RedisConnection redis; // null without redis.url
   private final Observer observer;
+  private final Tracing tracing;
   private ClientTransport transport = ClientTransport.TRUSTING;
   private String hsts; // Strict-Transport-Security on TLS responses, or null
 
@@ -84,8 +86,9 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
 
   GatewayHandler(RouteTable routes, CachingDirectory directory, WorkerExecutor worker, Handler<HttpServerRequest> admin,
       OwnEndpoints extra, int maxBody, Metrics metrics, Authenticator authenticator, Bodies bodies, TrustedProxies proxies,
-      ConnectionLimits connections, Hop hop, RedisConnection redis, Observer observer) {
+      ConnectionLimits connections, Hop hop, RedisConnection redis, Observer observer, Tracing tracing) {
     this.routes = routes;
+    this.tracing = tracing;
     this.observer = observer;
     this.redis = redis;
     this.directory = directory;
@@ -111,9 +114,21 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest req) {
     connections.requestOn(req.connection());
-    String reference = newReference();
+    Exchange x = new Exchange(req, newReference());
+    x.trace = tracing.begin(req);
+    MDC.put("request_id", x.reference); // on the lines logged while the request is handled on this thread
+    MDC.put("trace_id", x.trace.traceId());
+    try {
+      handle(req, x);
+    } finally {
+      MDC.remove("request_id");
+      MDC.remove("trace_id");
+    }
+  }
+
+  private void handle(HttpServerRequest req, Exchange x) {
+    String reference = x.reference;
     HttpServerResponse resp = req.response();
-    Exchange x = new Exchange(req, reference);
     resp.bodyEndHandler(v -> observer.ended(x));
     resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader(H.REQUEST_ID, reference);
     if (hsts != null && req.isSSL()) {
@@ -152,6 +167,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     x.route = path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route";
     if (path.startsWith(ForwardAuth.PATH)) {
+      x.trace.inject(resp.headers()); // the proxy passes the gateway's span on to its upstream
       forwardAuth.handle(req, x);
       return;
     }
@@ -187,6 +203,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     RouteTable.Route route = match.route();
     x.route = route.name();
+    x.routePath = route.pattern();
     Request r = new Request(req, route, path, route.canonical(routePath), req.query() == null ? "" : req.query(), reference, x);
     if (!mayHaveBody(req)) {
       authenticate(r, NO_BODY);
@@ -300,6 +317,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
     fwd.set(H.REQUEST_ID, r.reference());
+    r.x().trace.inject(fwd); // the upstream's parent span is the gateway's
     r.x().upstreamAsked();
     req.response().headersEndHandler(v -> r.x().upstreamAnswered());
     if (body.length() > 0 && portcullis.core.text.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {

@@ -45,8 +45,11 @@ final class Observer implements AutoCloseable {
     if (x.counted != null) {
       usage.record(x.counted, status);
     }
+    if (x.trace != null) {
+      Tracing.end(x, x.routePath, status);
+    }
     if (access != null) {
-      access.write(x, nanos, null);
+      access.write(x, nanos, x.traceId());
     }
   }
 

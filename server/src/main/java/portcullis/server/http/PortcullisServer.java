@@ -84,6 +84,7 @@ public final class PortcullisServer implements AutoCloseable {
   private final portcullis.server.portal.UsageCounters usage;
   private Observer observer; // null until the listener is set up
   private final portcullis.server.audit.AuditTrail audit;
+  private Tracing tracing; // null until the listener is set up
   private portcullis.server.portal.Portal portal;
   private volatile boolean closed;
   private final TlsCertificates tls; // null without listen.tls
@@ -189,6 +190,8 @@ public final class PortcullisServer implements AutoCloseable {
     if (tls != null) {
       tls.apply(options); // TLS 1.3 and 1.2, h2 over ALPN beside HTTP/1.1
     }
+    Settings.Observability seen = settings.observability();
+    tracing = seen.otlpEndpoint() == null ? Tracing.propagateOnly() : Tracing.exporting(seen.otlpEndpoint(), seen.serviceName());
     observer = new Observer(metrics, audit, AccessLog.open(settings.observability().accessStdout(),
         settings.observability().accessFile(), proxies));
     InvalidRequests invalid = new InvalidRequests(settings.maxHeaderBytes(), options.getMaxInitialLineLength(), observer);
@@ -201,7 +204,7 @@ public final class PortcullisServer implements AutoCloseable {
         afterAuthentication(rateLimits));
     Authenticator authenticator = new Authenticator(vertx, runner, admission, limiters);
     GatewayHandler handler = new GatewayHandler(table, directory, worker, admin.router(), endpoints, settings.maxBodyBytes(), metrics,
-        authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis, observer)
+        authenticator, bodies, proxies, connections, Hop.of(settings.modules()), redis, observer, tracing)
         .transport(transport, tls == null ? null : settings.transport().tls().hsts());
     observer.countUsage(usage);
     try {
@@ -520,5 +523,8 @@ public final class PortcullisServer implements AutoCloseable {
       observer.close(); // after Vert.x: every answered request's line is queued
     }
     audit.close();
+    if (tracing != null) {
+      tracing.close(); // the last spans exported
+    }
   }
 }

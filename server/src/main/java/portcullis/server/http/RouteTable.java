@@ -27,6 +27,11 @@ final class RouteTable {
       return true;
     }
 
+    /** The route's path pattern as configured (such as {@code /v2/**}): OpenTelemetry's {@code http.route}. */
+    String pattern() {
+      return "/" + String.join("/", segments) + (tail ? (segments.length == 0 ? "**" : "/**") : "");
+    }
+
     /** {@code routePath} (which this route matches) with its literal segments spelled as the route spells them. */
     String canonical(String routePath) {
       String[] path = split(routePath);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import portcullis.core.text.Json;
 import portcullis.server.config.ConfigException;
 
@@ -34,7 +33,8 @@ final class AccessLog implements AutoCloseable {
   /** The access log on stdout, or appended to {@code file}; null when neither (off). */
   static AccessLog open(boolean stdout, Path file, TrustedProxies proxies) {
     if (stdout) {
-      return new AccessLog(new LineWriter("access-log", new FileOutputStream(java.io.FileDescriptor.out), false, 1 << 16), proxies);
+      return new AccessLog(new LineWriter("access-log", new FileOutputStream(java.io.FileDescriptor.out), false, 1 << 16,
+          LineWriter.PIPE_CHUNK), proxies);
     }
     if (file == null) {
       return null;
@@ -44,7 +44,7 @@ final class AccessLog implements AutoCloseable {
         Files.createDirectories(file.getParent());
       }
       OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-      return new AccessLog(new LineWriter("access-log", out, true, 1 << 16), proxies);
+      return new AccessLog(new LineWriter("access-log", out, true, 1 << 16, LineWriter.FILE_CHUNK), proxies);
     } catch (IOException e) {
       throw new ConfigException("logging.access: cannot open " + file + " for appending: " + e.getMessage(), e);
     }
@@ -59,7 +59,8 @@ final class AccessLog implements AutoCloseable {
     HttpServerRequest req = x.req;
     HttpServerResponse resp = req.response();
     StringBuilder b = new StringBuilder(320);
-    b.append("{\"time\":\"").append(Instant.now()).append("\",\"request_id\":\"").append(x.reference).append('"');
+    b.append("{\"time\":\"");
+    Times.iso(b, System.currentTimeMillis()).append("\",\"request_id\":\"").append(x.reference).append('"');
     if (traceId != null) {
       b.append(",\"trace_id\":\"").append(traceId).append('"');
     }
@@ -104,6 +105,30 @@ final class AccessLog implements AutoCloseable {
       case HTTP_1_1 -> "HTTP/1.1";
       case HTTP_2 -> "HTTP/2";
     };
+  }
+
+  /** ISO-8601 UTC timestamps with milliseconds, the date and time part formatted once a second per thread. */
+  static final class Times {
+    private static final java.time.format.DateTimeFormatter FORMAT =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.", java.util.Locale.ROOT);
+    private static final ThreadLocal<long[]> SECOND = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
+    private static final ThreadLocal<String[]> PREFIX = ThreadLocal.withInitial(() -> new String[1]);
+
+    static StringBuilder iso(StringBuilder b, long millis) {
+      long second = Math.floorDiv(millis, 1000);
+      long[] cached = SECOND.get();
+      String[] prefix = PREFIX.get();
+      if (cached[0] != second) {
+        cached[0] = second;
+        prefix[0] = FORMAT.format(java.time.LocalDateTime.ofEpochSecond(second, 0, java.time.ZoneOffset.UTC));
+      }
+      int ms = (int) Math.floorMod(millis, 1000);
+      b.append(prefix[0]);
+      if (ms < 100) {
+        b.append(ms < 10 ? "00" : "0");
+      }
+      return b.append(ms).append('Z');
+    }
   }
 
   /** Milliseconds with three decimals (microseconds), without a double's formatting cost. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -13,19 +12,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes text lines to a stream on its own thread, so that a request's event loop only queues its
- * line (a lock-free offer) and never waits on a disk or a pipe. Lines are written whole: each write
- * holds whole lines only, at most {@value #CHUNK} bytes unless one line is longer, so lines never
- * interleave with another writer's on a shared stdout (writes of up to 4 KiB to a pipe are atomic).
+ * line (a lock-free offer: no lock, no wake-up call) and never waits on a disk or a pipe. The thread
+ * drains the queue, then sleeps 1 ms (longer, up to 50 ms, while nothing comes), so under load many
+ * lines go out in one write. Lines are written whole: each write holds whole lines only, at most
+ * {@code chunk} bytes unless one line is longer (4 KiB for a pipe such as stdout, where writes of up
+ * to 4 KiB are atomic, so lines never interleave with another writer's; 64 KiB for a file).
  * At most {@code capacity} lines wait; beyond that a line is dropped and counted ({@link #dropped()}),
  * a warning logged at most once a minute. {@link #close} writes what is queued, then closes.
  */
 final class LineWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LineWriter.class);
-  static final int CHUNK = 4096;
+  static final int PIPE_CHUNK = 4096;
+  static final int FILE_CHUNK = 64 * 1024;
+  private final int chunkSize;
   private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
-  private final AtomicBoolean parked = new AtomicBoolean();
   private final int capacity;
   private final OutputStream out;
   private final boolean closeStream;
@@ -35,7 +37,8 @@ final class LineWriter implements AutoCloseable {
   private volatile long lastWarning;
 
   /** @param closeStream whether {@link #close} closes {@code out} (not stdout) */
-  LineWriter(String name, OutputStream out, boolean closeStream, int capacity) {
+  LineWriter(String name, OutputStream out, boolean closeStream, int capacity, int chunkSize) {
+    this.chunkSize = chunkSize;
     this.name = name;
     this.out = out;
     this.closeStream = closeStream;
@@ -57,9 +60,6 @@ final class LineWriter implements AutoCloseable {
       return;
     }
     queue.offer(line);
-    if (parked.get() && parked.compareAndSet(true, false)) {
-      LockSupport.unpark(thread);
-    }
   }
 
   long dropped() {
@@ -67,8 +67,9 @@ final class LineWriter implements AutoCloseable {
   }
 
   private void run() {
-    byte[] chunk = new byte[CHUNK];
+    byte[] chunk = new byte[chunkSize];
     int used = 0;
+    long idleNanos = 1_000_000L;
     while (true) {
       String line = queue.poll();
       if (line == null) {
@@ -76,23 +77,24 @@ final class LineWriter implements AutoCloseable {
         if (closing && queue.isEmpty()) {
           return;
         }
-        parked.set(true);
-        if (queue.isEmpty() && !closing) {
-          LockSupport.parkNanos(this, 100_000_000L);
-        }
-        parked.set(false);
+        LockSupport.parkNanos(this, idleNanos);
+        idleNanos = Math.min(50_000_000L, idleNanos * 2); // 1, 2, 4, ... 50 ms while nothing comes
         continue;
       }
+      idleNanos = 1_000_000L;
       pending.decrementAndGet();
-      byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
-      if (used + b.length > chunk.length) {
+      byte[] b = line.getBytes(StandardCharsets.UTF_8);
+      if (used + b.length + 1 > chunk.length) {
         used = flush(chunk, used);
       }
-      if (b.length > chunk.length) {
-        write(b, b.length);
+      if (b.length + 1 > chunk.length) {
+        byte[] whole = java.util.Arrays.copyOf(b, b.length + 1);
+        whole[b.length] = '\n';
+        write(whole, whole.length);
       } else {
         System.arraycopy(b, 0, chunk, used, b.length);
         used += b.length;
+        chunk[used++] = '\n';
       }
     }
   }

@@ -183,7 +183,7 @@ class Http1FramingHttpTest {
     if (!te.startsWith("chunked")) { // the decoder refuses the others itself (their body is not chunked)
       assertThat(r).contains("must end with chunked");
     }
-    assertThat(r.indexOf("HTTP/1.1 ", 5)).as("nothing after the 400: " + r).isNegative();
+    assertThat(r).as("nothing after the 400 (the pipelined /healthz is not answered)").doesNotContain("{\"status\":\"ok\"}");
   }
 
   @Test

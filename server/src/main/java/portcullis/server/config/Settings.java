@@ -29,6 +29,7 @@ public record Settings(
     long cacheMaximumSize,
     Duration secretRotationOverlap,
     Set<String> declaredScopes,
+    java.util.Map<String, String> scopeDescriptions,
     java.util.Map<String, java.util.Map<String, Object>> schemeOptions,
     long replayCacheSize,
     Redis redis,
@@ -46,8 +47,14 @@ public record Settings(
       java.util.Map<String, java.util.Map<String, Object>> schemeOptions, long replayCacheSize, Redis redis,
       List<RouteSpec> routes, Limits limits, boolean http2Cleartext, Modules modules) {
     this(host, port, maxHeaderBytes, maxBodyBytes, dataDir, store, masterKey, adminToken, realm, workerPoolSize, eventLoops,
-        credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, schemeOptions, replayCacheSize,
-        redis, routes, limits, http2Cleartext, modules, Portal.DEFAULT, Transport.PLAIN);
+        credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, java.util.Map.of(), schemeOptions,
+        replayCacheSize, redis, routes, limits, http2Cleartext, modules, Portal.DEFAULT, Transport.PLAIN);
+  }
+
+  /** The description the deployment gave scope {@code name} ({@code scopes: [{name, description}]}), or "". */
+  public String scopeDescription(String name) {
+    String d = scopeDescriptions == null ? null : scopeDescriptions.get(name);
+    return d == null ? "" : d;
   }
 
   /**

@@ -38,7 +38,12 @@ import portcullis.core.text.Json;
  *       Here, when no response to that request has started yet, it gets 400 with the seed-000 body
  *       and {@code Connection: close}, in turn after the responses to earlier pipelined requests;
  *       when its own response had already started, the connection is closed after it.
+ *   <li>A {@code Transfer-Encoding} that does not end in {@code chunked} (RFC 9112 section 6.1: the body's
+ *       length cannot be known; Netty would frame {@code identity} by the Content-Length): 400 and the close.
  * </ul>
+ *
+ * A refused request is answered as HTTP/1.1 whatever version text its request line held, and nothing
+ * pipelined behind it is read.
  *
  * Netty spells the version it read in capitals, so a lower-case {@code http/1.2} is taken for
  * {@code HTTP/1.2} (505); a lower-case {@code http/1.1} or {@code http/1.0} is recognised (400).

@@ -161,4 +161,36 @@ class Http1FramingHttpTest {
     assertThat(e.getInteger("status")).isEqualTo(400);
     assertThat(e.getString("additional")).contains("HTTP version").contains("HTTP/1.1");
   }
+
+  /** Found by FramingFuzzHttpTest: a refused request's status line echoed the request line's version text. */
+  @ParameterizedTest
+  @ValueSource(strings = {"HT(TP/1.1", "HTTP/1.1x", "FOO/1.1", "HTTP/9.9"})
+  void refusedHeaderWithAnOddVersion_answeredAsHttp11(String version) throws Exception {
+    String r = exchange("GET /healthz " + version + "\r\nHost: x\r\nX-Junk: a\u007fb\r\n\r\n");
+    assertThat(r).as(version).startsWith("HTTP/1.1 400 ").containsIgnoringCase("connection: close");
+  }
+
+  /**
+   * Found by FramingFuzzHttpTest: Transfer-Encoding that does not end in chunked was framed by the
+   * Content-Length (identity) or not at all; RFC 9112 section 6.1 wants 400 and the close.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"identity", "gzip", "chunked, identity", "chunked\r\nTransfer-Encoding: gzip"})
+  void transferEncodingNotEndingInChunked_400AndClose(String te) throws Exception {
+    String r = exchange("POST /api/basic/echo HTTP/1.1\r\nHost: x\r\nAuthorization: " + Harness.basic(alice.email(), alice.password())
+        + "\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nTransfer-Encoding: " + te + "\r\n\r\nhelloGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(r).as(te).startsWith("HTTP/1.1 400 ").containsIgnoringCase("connection: close");
+    if (!te.startsWith("chunked")) { // the decoder refuses the others itself (their body is not chunked)
+      assertThat(r).contains("must end with chunked");
+    }
+    assertThat(r).as("nothing after the 400 (the pipelined /healthz is not answered)").doesNotContain("{\"status\":\"ok\"}");
+  }
+
+  @Test
+  void transferEncodingEndingInChunked_withContentLength_framedByTheChunks() throws Exception {
+    String r = exchange(basicEcho("5\r\nhello\r\n0\r\n\r\n").replace("Transfer-Encoding: chunked\r\n",
+        "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n"));
+    assertThat(r).startsWith("HTTP/1.1 ");
+    assertThat(r).doesNotStartWith("HTTP/1.1 5");
+  }
 }

@@ -36,7 +36,6 @@ import portcullis.store.jdbc.JdbcStoreConfig;
  */
 public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-  private static final Pattern SCOPE = RouteChecks.SCOPE;
 
   private final Map<String, String> env;
   private final Modules modules;
@@ -226,13 +225,8 @@ public final class ConfigLoader {
     long maxSize = range("cache.maximumSize", or(cache.maximumSize(), 100_000L), 100, 10_000_000);
     long overlap = range("secretRotationOverlapSeconds", or(c.secretRotationOverlapSeconds(), 86400L), 0, 30 * 86400);
 
-    Set<String> declared = new LinkedHashSet<>();
-    for (String sc : or(c.scopes(), List.<String>of())) {
-      if (sc == null || !SCOPE.matcher(sc).matches()) {
-        throw new ConfigException("scopes: '" + sc + "' is not a valid scope name (1-64 of A-Z a-z 0-9 : . _ / -)");
-      }
-      declared.add(sc);
-    }
+    Map<String, String> scopeDescriptions = ScopesConfig.read(c.scopes());
+    Set<String> declared = new LinkedHashSet<>(scopeDescriptions.keySet());
     Map<String, Map<String, Object>> schemeOptions = new LinkedHashMap<>();
     for (var e : or(c.schemes(), Map.<String, Map<String, Object>>of()).entrySet()) {
       if (!modules.ids().contains(e.getKey())) {
@@ -263,7 +257,7 @@ public final class ConfigLoader {
     }
     return new Settings(host, port, maxHeader, maxBody, dataDir, store, masterKey, adminToken, realm, workers, loops,
         Duration.ofSeconds(credTtl), Duration.ofSeconds(entTtl), maxSize, Duration.ofSeconds(overlap),
-        Set.copyOf(declared), Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes),
+        java.util.Collections.unmodifiableSet(declared), scopeDescriptions, Map.copyOf(schemeOptions), replaySize, redis, List.copyOf(routes),
         LimitsConfig.read(limits, maxBody, replaySize, or(c.cluster(), new GatewayConfig.ClusterSection(null)), env.get("PORTCULLIS_NONCES_PER_CLIENT")),
         or(listen.http2Cleartext(), false), modules, PortalConfig.read(env, c.portal()), transport(listen, port, c.forwardAuth()),
         LoggingConfig.read(c.logging(), c.tracing(), dataDir));

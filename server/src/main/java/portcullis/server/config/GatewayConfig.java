@@ -22,7 +22,7 @@ public record GatewayConfig(
     @JsonProperty("eventLoops") Integer eventLoops,
     @JsonProperty("cache") CacheSection cache,
     @JsonProperty("secretRotationOverlapSeconds") Long secretRotationOverlapSeconds,
-    @JsonProperty("scopes") List<String> scopes,
+    @JsonProperty("scopes") List<Object> scopes,
     @JsonProperty("schemes") Map<String, Map<String, Object>> schemes,
     @JsonProperty("replayCacheSize") Long replayCacheSize,
     @JsonProperty("redis") RedisSection redis,

@@ -29,6 +29,7 @@ public record Settings(
     long cacheMaximumSize,
     Duration secretRotationOverlap,
     Set<String> declaredScopes,
+    java.util.Map<String, String> scopeDescriptions,
     java.util.Map<String, java.util.Map<String, Object>> schemeOptions,
     long replayCacheSize,
     Redis redis,
@@ -52,19 +53,19 @@ public record Settings(
   /** These settings with {@code o} for the access and audit logs and tracing. */
   public Settings withObservability(Observability o) {
     return new Settings(host, port, maxHeaderBytes, maxBodyBytes, dataDir, store, masterKey, adminToken, realm, workerPoolSize,
-        eventLoops, credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, schemeOptions,
-        replayCacheSize, redis, routes, limits, http2Cleartext, modules, portal, transport, o);
+        eventLoops, credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, scopeDescriptions,
+        schemeOptions, replayCacheSize, redis, routes, limits, http2Cleartext, modules, portal, transport, o);
   }
 
-  /** Settings without access or audit log and without tracing. */
+  /** Settings without scope descriptions, access or audit log and tracing. */
   public Settings(String host, int port, int maxHeaderBytes, int maxBodyBytes, Path dataDir, JdbcStoreConfig store,
       String masterKey, String adminToken, String realm, int workerPoolSize, int eventLoops, Duration credentialTtl,
       Duration entityTtl, long cacheMaximumSize, Duration secretRotationOverlap, Set<String> declaredScopes,
       java.util.Map<String, java.util.Map<String, Object>> schemeOptions, long replayCacheSize, Redis redis,
       List<RouteSpec> routes, Limits limits, boolean http2Cleartext, Modules modules, Portal portal, Transport transport) {
     this(host, port, maxHeaderBytes, maxBodyBytes, dataDir, store, masterKey, adminToken, realm, workerPoolSize, eventLoops,
-        credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, schemeOptions, replayCacheSize,
-        redis, routes, limits, http2Cleartext, modules, portal, transport, Observability.NONE);
+        credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, java.util.Map.of(), schemeOptions,
+        replayCacheSize, redis, routes, limits, http2Cleartext, modules, portal, transport, Observability.NONE);
   }
 
   /** Settings without TLS (the gateway listens on plain HTTP only). */
@@ -76,6 +77,12 @@ public record Settings(
     this(host, port, maxHeaderBytes, maxBodyBytes, dataDir, store, masterKey, adminToken, realm, workerPoolSize, eventLoops,
         credentialTtl, entityTtl, cacheMaximumSize, secretRotationOverlap, declaredScopes, schemeOptions, replayCacheSize,
         redis, routes, limits, http2Cleartext, modules, Portal.DEFAULT, Transport.PLAIN);
+  }
+
+  /** The description the deployment gave scope {@code name} ({@code scopes: [{name, description}]}), or "". */
+  public String scopeDescription(String name) {
+    String d = scopeDescriptions == null ? null : scopeDescriptions.get(name);
+    return d == null ? "" : d;
   }
 
   /**

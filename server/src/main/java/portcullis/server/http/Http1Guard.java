@@ -38,7 +38,12 @@ import portcullis.core.text.Json;
  *       Here, when no response to that request has started yet, it gets 400 with the seed-000 body
  *       and {@code Connection: close}, in turn after the responses to earlier pipelined requests;
  *       when its own response had already started, the connection is closed after it.
+ *   <li>A {@code Transfer-Encoding} that does not end in {@code chunked} (RFC 9112 section 6.1: the body's
+ *       length cannot be known; Netty would frame {@code identity} by the Content-Length): 400 and the close.
  * </ul>
+ *
+ * A refused request is answered as HTTP/1.1 whatever version text its request line held, and nothing
+ * pipelined behind it is read.
  *
  * Netty spells the version it read in capitals, so a lower-case {@code http/1.2} is taken for
  * {@code HTTP/1.2} (505); a lower-case {@code http/1.1} or {@code http/1.0} is recognised (400).
@@ -51,7 +56,11 @@ final class Http1Guard extends ChannelDuplexHandler {
       "The chunked request body is malformed: each chunk starts with its size in hexadecimal digits, optionally followed by"
       + " ;extensions, then CRLF, the data and CRLF; a 0 chunk ends it (RFC 9112 section 7.1).";
 
-  /** A request line's version this gateway does not serve; {@code status} is 505 or 400. */
+  /**
+   * A request this gateway refuses before Vert.x sees it, answered by {@link InvalidRequests}: a
+   * request line's version it does not serve (505 or 400), or a Transfer-Encoding that does not end
+   * in chunked (400).
+   */
   static final class BadVersion extends RuntimeException {
     final int status;
 
@@ -67,6 +76,8 @@ final class Http1Guard extends ChannelDuplexHandler {
   private boolean responseOpen;
   /** Input is ignored from now on: a body could not be read. */
   private boolean closing;
+  /** The latest request was refused (its answer closes the connection). */
+  private boolean refused;
   /** The unreadable body still waits for its answer (earlier responses are under way). */
   private boolean badBodyPending;
 
@@ -91,12 +102,19 @@ final class Http1Guard extends ChannelDuplexHandler {
       // also the decoder's FullHttpRequest for a request it refused: Vert.x's invalidRequestHandler answers those
       requests++;
       checkVersion(request);
+      checkTransferEncoding(request);
+      refused = request.decoderResult().isFailure();
     } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
       ReferenceCountUtil.release(msg);
       badBody(ctx);
       return;
     }
+    boolean last = msg instanceof LastHttpContent;
     ctx.fireChannelRead(msg);
+    if (refused && last) {
+      // a refused request is answered with Connection: close; what was pipelined behind it is not read
+      closing = true;
+    }
   }
 
   @Override
@@ -117,7 +135,13 @@ final class Http1Guard extends ChannelDuplexHandler {
 
   private static void checkVersion(HttpRequest request) {
     HttpVersion v = request.protocolVersion();
-    if (v == HttpVersion.HTTP_1_1 || v == HttpVersion.HTTP_1_0 || request.decoderResult().isFailure()) {
+    if (request.decoderResult().isFailure()) {
+      // refused for something else (a control byte in a header, say): answered as HTTP/1.1, never in
+      // whatever version text the request line held ("HT(TP/1.1 400 Bad Request" was sent before)
+      request.setProtocolVersion(HttpVersion.HTTP_1_1);
+      return;
+    }
+    if (v == HttpVersion.HTTP_1_1 || v == HttpVersion.HTTP_1_0) {
       return;
     }
     String text = v.text();
@@ -131,6 +155,28 @@ final class Http1Guard extends ChannelDuplexHandler {
     }
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     request.setDecoderResult(DecoderResult.failure(bad));
+  }
+
+  /**
+   * RFC 9112 section 6.1: a request whose Transfer-Encoding does not end in chunked has a body whose
+   * length cannot be determined (Netty would frame {@code Transfer-Encoding: identity} by its
+   * Content-Length, or read no body at all for {@code gzip}, and take what follows for the next
+   * request): 400 and the connection closed.
+   */
+  private static void checkTransferEncoding(HttpRequest request) {
+    if (request.decoderResult().isFailure()) {
+      return;
+    }
+    java.util.List<String> te = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+    if (te.isEmpty()) {
+      return;
+    }
+    String last = te.get(te.size() - 1);
+    String coding = last.substring(last.lastIndexOf(',') + 1).strip();
+    if (!coding.equalsIgnoreCase("chunked")) {
+      request.setDecoderResult(DecoderResult.failure(new BadVersion(400, "The request's Transfer-Encoding must end with chunked"
+          + " (RFC 9112 section 6.1); send the body chunked, or with a Content-Length and no Transfer-Encoding.")));
+    }
   }
 
   /** The body of the latest request cannot be read: nothing more is read; answer it in turn. */

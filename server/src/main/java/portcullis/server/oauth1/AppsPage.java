@@ -79,11 +79,19 @@ final class AppsPage {
       Optional<Client> c = dir.client(auth.clientKey());
       if (c.isPresent() && c.get().active()) {
         String name = c.get().name().isEmpty() ? auth.clientKey() : c.get().name();
-        rows.add(new Row(auth.clientKey(), name, auth.scopes().isEmpty() ? "basic access" : String.join(", ", auth.scopes()),
+        rows.add(new Row(auth.clientKey(), name, auth.scopes().isEmpty() ? "basic access" : described(auth.scopes()),
             DAY.format(auth.since())));
       }
     }
     return new Listing(a.get(), rows);
+  }
+
+  /** The scopes by name, each followed by the description the deployment gave it: {@code read (Read your products), write}. */
+  private String described(java.util.Collection<String> scopes) {
+    return new java.util.TreeSet<>(scopes).stream().map(s -> {
+      String d = context.settings().scopeDescription(s);
+      return d.isEmpty() ? s : s + " (" + d + ")";
+    }).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private void loginForm(RoutingContext ctx, int status, String error) {

@@ -113,7 +113,12 @@ final class AuthorizePage {
       b.append("<li>basic access (no extra permissions)</li>");
     }
     for (String s : new TreeSet<>(v.token().scopes())) {
-      b.append("<li><strong>").append(esc(s)).append("</strong></li>");
+      String description = context.settings().scopeDescription(s);
+      b.append("<li><strong>").append(esc(s)).append("</strong>");
+      if (!description.isEmpty()) {
+        b.append(" <span class=\"scope-description\">").append(esc(description)).append("</span>");
+      }
+      b.append("</li>");
     }
     b.append("</ul><p class=\"note\">The app never sees your password. You can revoke its access at any time on the"
         + " <a href=\"").append(esc(config.authorizedAppsPath())).append("\">Authorized applications</a> page.</p>");

@@ -49,10 +49,15 @@ final class AppPages {
     };
   }
 
-  static Views.AppRow row(Client c, Instant lastUsed) {
+  Views.AppRow row(Client c, Instant lastUsed) {
+    return row(c, lastUsed, p.context.settings());
+  }
+
+  static Views.AppRow row(Client c, Instant lastUsed, portcullis.server.config.Settings settings) {
     String scopes = c.scopes().isEmpty() ? "none" : String.join(", ", new TreeSet<>(c.scopes()));
+    List<Views.ScopeLine> lines = new TreeSet<>(c.scopes()).stream().map(s -> new Views.ScopeLine(s, settings.scopeDescription(s))).toList();
     return new Views.AppRow(c.clientKey(), c.name().isEmpty() ? c.clientKey() : c.name(), scopes, c.isPublic(), Portal.when(c.createdAt()),
-        Portal.when(lastUsed), c.active());
+        Portal.when(lastUsed), c.active(), lines);
   }
 
   // ---- my apps ----
@@ -89,7 +94,8 @@ final class AppPages {
 
   private void formPage(RoutingContext ctx, int status, Portal.Me me, String error, Set<String> chosen, String scopeText, String name,
       String description, boolean isPublic, String callbacks, String rsa) {
-    List<Views.ScopeChoice> choices = p.context.settings().declaredScopes().stream().map(s -> new Views.ScopeChoice(s, chosen.contains(s))).toList();
+    List<Views.ScopeChoice> choices = p.context.settings().declaredScopes().stream().map(s -> new Views.ScopeChoice(s,
+        p.context.settings().scopeDescription(s), chosen.contains(s))).toList();
     p.render(ctx, status, "newapp.jte", new Views.NewApp(p.frame(ctx, me, "Register an app").withError(error), p.csrf(ctx, me), choices,
         scopeText, name, description, isPublic, callbacks, rsa));
   }

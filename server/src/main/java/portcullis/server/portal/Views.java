@@ -46,7 +46,8 @@ public final class Views {
   public record Message(Frame frame, String heading, String text, String linkText, String linkUrl) {}
 
   /** One app in "My apps". */
-  public record AppRow(String key, String name, String scopes, boolean isPublic, String created, String lastUsed, boolean active) {
+  public record AppRow(String key, String name, String scopes, boolean isPublic, String created, String lastUsed, boolean active,
+      List<ScopeLine> scopeLines) {
     public String kind() {
       return isPublic ? "public" : "internal";
     }
@@ -58,7 +59,10 @@ public final class Views {
 
   public record Apps(Frame frame, List<AppRow> apps, boolean mayRegister) {}
 
-  public record ScopeChoice(String name, boolean checked) {}
+  public record ScopeChoice(String name, String description, boolean checked) {}
+
+  /** A scope as listed on a page: its name and the description the deployment gave it ("" when none). */
+  public record ScopeLine(String name, String description) {}
 
   /** The registration form, filled again with what was sent when it is refused. */
   public record NewApp(Frame frame, String csrf, List<ScopeChoice> scopes, String scopeText, String name, String description,

@@ -239,4 +239,45 @@ class ConfigLoaderTest {
         .hasMessageContaining("routes[0].upstream").hasMessageContaining("http://***@backend:8081/")
         .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("hunter2-secret"));
   }
+
+  @Test
+  void scopes_namesOrNamesWithDescriptions_mixedFreely_inTheOrderGiven() {
+    Settings plain = parse("scopes: [read, write]\n" + ROUTE, Map.of());
+    assertThat(plain.declaredScopes()).containsExactly("read", "write");
+    assertThat(plain.scopeDescription("read")).isEmpty();
+    Settings described = parse("""
+        scopes:
+          - {name: read, description: "  Read your <products> & orders  "}
+          - write
+          - name: products:write
+        """ + ROUTE, Map.of());
+    assertThat(described.declaredScopes()).containsExactly("read", "write", "products:write");
+    assertThat(described.scopeDescription("read")).isEqualTo("Read your <products> & orders");
+    assertThat(described.scopeDescription("write")).isEmpty();
+    assertThat(described.scopeDescription("products:write")).isEmpty();
+    assertThat(described.scopeDescription("undeclared")).isEmpty();
+    assertThat(parse("scopes:\n  - {name: read}\nroutes: [{path: /x, schemes: [basic], scopes: [read]}]\n", Map.of())
+        .routes().get(0).scopes()).containsExactly("read");
+  }
+
+  @Test
+  void scopes_badEntries_refusedNamingTheKey() {
+    assertThatThrownBy(() -> parse("scopes: [{description: no name}]\n" + ROUTE, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("scopes[0].name: required");
+    assertThatThrownBy(() -> parse("scopes: [read, {name: write, descripton: typo}]\n" + ROUTE, Map.of()))
+        .hasMessageContaining("scopes[1]: unknown field 'descripton'");
+    assertThatThrownBy(() -> parse("scopes: [{name: read, description: [a, b]}]\n" + ROUTE, Map.of()))
+        .hasMessageContaining("scopes[0].description: must be text");
+    assertThatThrownBy(() -> parse("scopes: [{name: read, description: \"" + "x".repeat(201) + "\"}]\n" + ROUTE, Map.of()))
+        .hasMessageContaining("scopes[0].description: at most 200 characters");
+    assertThatThrownBy(() -> parse("scopes: [{name: read, description: \"a\\nb\"}]\n" + ROUTE, Map.of()))
+        .hasMessageContaining("scopes[0].description: must not contain control characters");
+    assertThatThrownBy(() -> parse("scopes: [{name: 'bad scope', description: x}]\n" + ROUTE, Map.of()))
+        .hasMessageContaining("scopes: 'bad scope' is not a valid scope name");
+    assertThatThrownBy(() -> parse("scopes: [read, {name: read, description: again}]\n" + ROUTE, Map.of()))
+        .hasMessageContaining("scopes[1]: scope 'read' is declared twice");
+    assertThatThrownBy(() -> parse("scopes: [[read]]\n" + ROUTE, Map.of()))
+        .hasMessageContaining("scopes[0]: must be a scope name or {name, description}");
+    assertThatThrownBy(() -> parse("scopes: [{name: read, name: write}]\n" + ROUTE, Map.of())).hasMessageContaining("name");
+  }
 }

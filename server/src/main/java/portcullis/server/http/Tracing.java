@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -14,13 +13,11 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +34,6 @@ final class Tracing implements AutoCloseable {
   static final String TRACEPARENT = "traceparent";
   static final String TRACESTATE = "tracestate";
   private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
-  private static final IdGenerator IDS = IdGenerator.random();
   private static final TextMapGetter<MultiMap> HEADERS = new TextMapGetter<>() {
     @Override
     public Iterable<String> keys(MultiMap carrier) {
@@ -84,34 +80,55 @@ final class Tracing implements AutoCloseable {
     return new Tracing(provider);
   }
 
-  /** One request's place in its trace. */
+  /**
+   * One request's place in its trace: the trace id, the gateway's span id (the parent the next hop
+   * sees), the flags and the request's {@code tracestate}, and with an exporter its recording span.
+   */
   static final class Trace {
-    final SpanContext context; // the gateway's span: its trace id and span id go on
+    private final String traceId;
+    private final String spanId;
+    private final String flags;
+    private final String tracestate; // null: none
     final Span span; // recording with an exporter, else Span.getInvalid()
+    private String traceparent;
 
-    Trace(SpanContext context, Span span) {
-      this.context = context;
+    Trace(String traceId, String spanId, String flags, String tracestate, Span span) {
+      this.traceId = traceId;
+      this.spanId = spanId;
+      this.flags = flags;
+      this.tracestate = tracestate;
       this.span = span;
     }
 
-    String traceId() {
-      return context.getTraceId();
+    static Trace of(SpanContext c, Span span) {
+      return new Trace(c.getTraceId(), c.getSpanId(), c.getTraceFlags().asHex(), state(c.getTraceState()), span);
     }
 
-    /** The {@code traceparent} the next hop gets: this trace, the gateway's span as its parent. */
-    String traceparent() {
-      return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
-    }
-
-    /** The request's {@code tracestate}, to pass on unchanged; null for none. */
-    String tracestate() {
-      TraceState s = context.getTraceState();
+    private static String state(TraceState s) {
       if (s.isEmpty()) {
         return null;
       }
       StringBuilder b = new StringBuilder();
       s.forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
       return b.toString();
+    }
+
+    String traceId() {
+      return traceId;
+    }
+
+    /** The {@code traceparent} the next hop gets: this trace, the gateway's span as its parent. */
+    String traceparent() {
+      String t = traceparent;
+      if (t == null) {
+        t = traceparent = "00-" + traceId + "-" + spanId + "-" + flags;
+      }
+      return t;
+    }
+
+    /** The request's {@code tracestate}, to pass on unchanged; null for none. */
+    String tracestate() {
+      return tracestate;
     }
 
     /** Puts this trace's context on the headers for the next hop (replacing the client's). */
@@ -130,19 +147,35 @@ final class Tracing implements AutoCloseable {
   Trace begin(HttpServerRequest req) {
     MultiMap h = req.headers();
     SpanContext parent = SpanContext.getInvalid();
-    List<String> given = h.getAll(TRACEPARENT);
-    if (given.size() == 1) {
+    if (h.contains(TRACEPARENT) && h.getAll(TRACEPARENT).size() == 1) {
       parent = Span.fromContext(W3C.extract(Context.root(), h, HEADERS)).getSpanContext();
     }
-    if (tracer == null) {
-      SpanContext own = parent.isValid()
-          ? SpanContext.create(parent.getTraceId(), IDS.generateSpanId(), parent.getTraceFlags(), parent.getTraceState())
-          : SpanContext.create(IDS.generateTraceId(), IDS.generateSpanId(), TraceFlags.getSampled(), TraceState.getDefault());
-      return new Trace(own, Span.getInvalid());
+    if (tracer == null) { // ids made here: no span object, no validation of ids known to be well-formed
+      return parent.isValid() ? Trace.of(SpanContext.create(parent.getTraceId(), hex(1), parent.getTraceFlags(),
+          parent.getTraceState()), Span.getInvalid()) : new Trace(hex(2), hex(1), "01", null, Span.getInvalid());
     }
     Context ctx = parent.isValid() ? Context.root().with(Span.wrap(parent)) : Context.root();
     Span span = tracer.spanBuilder(req.method().name()).setParent(ctx).setSpanKind(SpanKind.SERVER).startSpan();
-    return new Trace(span.getSpanContext(), span);
+    return Trace.of(span.getSpanContext(), span);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** {@code longs} random 64-bit values in lower-case hex (16 digits each), never all zeros. */
+  static String hex(int longs) {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    char[] out = new char[16 * longs];
+    for (int i = 0; i < longs; i++) {
+      long v;
+      do {
+        v = r.nextLong();
+      } while (v == 0);
+      for (int j = 15; j >= 0; j--) {
+        out[i * 16 + j] = HEX[(int) (v & 0xf)];
+        v >>>= 4;
+      }
+    }
+    return new String(out);
   }
 
   /** Ends the request's span (when one is recorded) with what the request did. */

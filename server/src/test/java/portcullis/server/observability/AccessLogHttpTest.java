@@ -32,7 +32,8 @@ class AccessLogHttpTest {
       var alice = h.account("alice+access@example.com", "correct horse battery");
       var app = h.client(alice, false, "read");
       String good = basic(alice.email(), alice.password());
-      assertThat(h.get("/v2/whoami?client_key=" + app.key() + "&password=" + alice.password().replace(" ", "+"), "Authorization", good)
+      assertThat(h.get("/v2/whoami?client_key=" + app.key() + "&password=" + alice.password().replace(" ", "+"), "Authorization", good,
+          "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
           .statusCode()).isEqualTo(200);
       assertThat(h.get("/v2/whoami", "Authorization", basic(alice.email(), "Tr0ub4dor&3-wrong"), "X-Client-Key", app.key())
           .statusCode()).isEqualTo(401);
@@ -54,10 +55,12 @@ class AccessLogHttpTest {
       assertThat(ok.getDouble("duration_ms")).isGreaterThanOrEqualTo(ok.getDouble("upstream_ms"));
       assertThat(ok.getString("client_ip")).isEqualTo("127.0.0.1");
       assertThat(ok.getString("request_id")).hasSize(22);
+      assertThat(ok.getString("trace_id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"); // continued without an exporter too
       assertThat(java.time.Instant.parse(ok.getString("time"))).isBefore(java.time.Instant.now().plusSeconds(1));
       JsonObject bad = lines.get(3);
       assertThat(bad.getInteger("status")).isEqualTo(401);
       assertThat(bad.getString("reason")).isEqualTo("bad_secret");
+      assertThat(bad.getString("trace_id")).matches("[0-9a-f]{32}").isNotEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"); // started
       assertThat(bad.getString("scheme")).isEqualTo("basic");
       assertThat(bad.containsKey("account_id")).isFalse();
       assertThat(bad.containsKey("upstream_ms")).isFalse();

@@ -300,8 +300,11 @@ public final class PortcullisServer implements AutoCloseable {
     ModuleContext context = new ModuleContext(settings, java.util.Map.of(), vertx, worker, database, box, directory, replay, registry,
         endpoints.router(), endpoints::claim, admin.router(), tokens, passwords, clock, bodies, passwordChecks, runner, invalidations,
         limiters, audit);
+    // the app page's "Client certificates" only with the mtls module (its store, its invalidation)
+    portcullis.server.mtls.CertificateStore certificates = modules.stream().filter(m -> m instanceof portcullis.server.mtls.MtlsModule)
+        .map(m -> ((portcullis.server.mtls.MtlsModule) m).certificates()).findFirst().orElse(null);
     this.portal = portcullis.server.portal.Portal.install(context, pages, usage,
-        portcullis.server.portal.SignInThrottle.of(limiters.failedLogins(), directory), null, this::port);
+        portcullis.server.portal.SignInThrottle.of(limiters.failedLogins(), directory), null, certificates, this::port);
   }
 
   /** Requests per client by hour and outcome (the portal's usage charts). */

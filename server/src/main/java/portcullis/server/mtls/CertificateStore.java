@@ -20,11 +20,12 @@ import portcullis.store.jdbc.Database;
  * thumbprint in a {@link StoreCache} (an unbound thumbprint is cached as such too). A write
  * announces the client it changed ({@link Invalidation.ClientChanged}, after the commit); every
  * node drops its whole binding cache on any client event, which covers a new binding, a removed
- * one and a revoked client. Thread-safe.
+ * one and a revoked client. The admin API ({@link MtlsModule}) and the developer portal write through
+ * here, so both invalidate the same way. Thread-safe.
  */
-final class CertificateStore implements CertificateBindings {
-  /** One binding, for the admin API. */
-  record Binding(String thumbprint, String clientKey, Instant createdAt) {}
+public final class CertificateStore implements CertificateBindings {
+  /** One binding, for the admin API and the portal. */
+  public record Binding(String thumbprint, String clientKey, Instant createdAt) {}
 
   private final Database db;
   private final StoreCache<String> cache;
@@ -69,7 +70,7 @@ final class CertificateStore implements CertificateBindings {
   }
 
   /** The client's bindings, oldest first. Blocking. */
-  List<Binding> of(String clientKey) {
+  public List<Binding> of(String clientKey) {
     return db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT thumbprint, client_key, created_at FROM client_certificates WHERE client_key = ? ORDER BY created_at, thumbprint")) {
@@ -89,7 +90,7 @@ final class CertificateStore implements CertificateBindings {
    * Binds {@code thumbprint} to {@code clientKey}: the binding now in force (the existing one when
    * the thumbprint was bound already, to this client or another). Blocking.
    */
-  Binding bind(String thumbprint, String clientKey, Instant now) {
+  public Binding bind(String thumbprint, String clientKey, Instant now) {
     Binding b = db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT thumbprint, client_key, created_at FROM client_certificates WHERE thumbprint = ?")) {
         ps.setString(1, thumbprint);
@@ -112,7 +113,7 @@ final class CertificateStore implements CertificateBindings {
   }
 
   /** Removes the binding; false when the thumbprint was not bound to that client. Blocking. */
-  boolean unbind(String thumbprint, String clientKey) {
+  public boolean unbind(String thumbprint, String clientKey) {
     boolean removed = db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM client_certificates WHERE thumbprint = ? AND client_key = ?")) {
         ps.setString(1, thumbprint);

@@ -66,6 +66,14 @@ public final class MtlsModule implements GatewayModule {
     admin.delete("/admin/clients/:key/certificates/:thumbprint").handler(this::unbind);
   }
 
+  /**
+   * The bindings, for the developer portal's "Client certificates" (the admin API's store: the same
+   * cache invalidation on every write); null before {@link #install}.
+   */
+  public CertificateStore certificates() {
+    return store;
+  }
+
   @Override
   public List<AfterAuthentication> afterAuthentication() {
     return List.of(new CertificateBound(this::clientKeyOf));
@@ -139,6 +147,18 @@ public final class MtlsModule implements GatewayModule {
       }
       return removed;
     }, AdminApi.noContent(ctx, "Certificate " + thumbprint + " is not bound to client " + key + "."));
+  }
+
+  /**
+   * The thumbprint a person pasted: a PEM certificate ({@code -----BEGIN CERTIFICATE-----}, its
+   * thumbprint computed as the admin API's {@code "certificate"} field), else a thumbprint as the
+   * admin API's {@code "thumbprint"} field takes it ({@link Thumbprints#normalize}); null when it is neither.
+   */
+  public static String thumbprintOf(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.contains("-----BEGIN") ? ofPem(text) : Thumbprints.normalize(text);
   }
 
   static String ofPem(String pem) {

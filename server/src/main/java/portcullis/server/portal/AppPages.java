@@ -12,17 +12,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import portcullis.core.crypto.Crypto;
+import portcullis.core.scheme.mtls.Thumbprints;
 import portcullis.core.store.Client;
 import portcullis.core.store.NewClient;
 import portcullis.core.store.Store;
 import portcullis.server.admin.ClientNames;
 import portcullis.server.http.RawBody;
+import portcullis.server.mtls.CertificateStore;
+import portcullis.server.mtls.MtlsModule;
 import portcullis.server.oauth1.OAuth1Pages;
 
 /**
  * "My apps", registration (the key and the secret shown once, on the answer to the form: never in a
  * URL, never again), the app's page (details, usage of the last 24 hours, secret rotation with an
- * overlap, quick start) and revocation behind a confirmation. An app is only ever shown to the
+ * overlap, quick start, client certificates with the mtls module) and revocation behind a confirmation. An app is only ever shown to the
  * account that owns it; another's key is a 404.
  */
 final class AppPages {
@@ -30,6 +33,11 @@ final class AppPages {
   private static final int MAX_SCOPES = 50;
   private static final int MAX_CALLBACKS = 10;
   static final long MAX_OVERLAP = 7L * 86400;
+  /** Bindings an app may hold through the portal (the admin API sets no limit). */
+  static final int MAX_CERTIFICATES = 20;
+  /** A PEM certificate with a long chain fits; a paste longer than this is not one certificate. */
+  private static final int MAX_CERTIFICATE_CHARS = 16 * 1024;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppPages.class);
   private static final List<Views.Overlap> OVERLAPS = List.of(new Views.Overlap(0, "no overlap: it stops at once", false),
       new Views.Overlap(300, "5 minutes", false), new Views.Overlap(3600, "1 hour", false), new Views.Overlap(86400, "24 hours", true),
       new Views.Overlap(3 * 86400, "3 days", false), new Views.Overlap(MAX_OVERLAP, "7 days", false));
@@ -45,6 +53,9 @@ final class AppPages {
       case "welcome" -> "Welcome! Your account is ready. Register an app to get its client key and secret.";
       case "confirmed" -> "Your address is confirmed and your account is ready.";
       case "revoked" -> "The app is revoked: every request with its key is refused from now on.";
+      case "certificate-added" -> "The certificate is bound to this app from the next request on.";
+      case "certificate-known" -> "This certificate is bound to this app already.";
+      case "certificate-removed" -> "The certificate is removed: from the next request on it no longer stands for this app.";
       default -> null;
     };
   }
@@ -225,30 +236,153 @@ final class AppPages {
         "You have no app with this key.", "My apps", Portal.PATH));
   }
 
-  private record Loaded(Client client, PortalStore.AppDetails details) {}
+  /** @param certificates the app's bound certificates, null without the mtls module */
+  private record Loaded(Client client, PortalStore.AppDetails details, List<CertificateStore.Binding> certificates) {}
+
+  /** The account's own app with what its page shows (blocking), or null. */
+  private Loaded load(Portal.Me me, String key) {
+    return own(me, key).map(c -> new Loaded(c, p.store.app(key).orElse(PortalStore.AppDetails.NONE),
+        p.certificates == null ? null : p.certificates.of(key))).orElse(null);
+  }
 
   void show(RoutingContext ctx) {
     String key = ctx.pathParam("key");
-    p.<Loaded>signedIn(ctx, (me, dir) -> own(me, key).map(c -> new Loaded(c, p.store.app(key).orElse(PortalStore.AppDetails.NONE)))
-        .orElse(null), (me, l) -> {
-          if (l == null) {
-            notFound(ctx, me);
-            return;
-          }
-          var usage = p.usage.last24Hours(key);
-          var last = p.usage.lastUsed(List.of(key));
-          io.vertx.core.Future.join(usage, last).onComplete(ar -> {
-            UsageCounters.Usage u = usage.succeeded() ? usage.result() : MemoryUsageCounters.empty(p.context.clock().instant());
-            Instant lastUsed = last.succeeded() ? last.result().get(key) : null;
-            Client c = l.client();
-            Instant now = p.context.clock().instant();
-            String previous = c.previousSecret() != null && c.previousSecretUntil() != null && now.isBefore(c.previousSecretUntil())
-                ? Portal.when(c.previousSecretUntil()) : null;
-            Views.QuickStart qs = QuickStart.of(p.context.settings(), p.oauth1.config(), p.base(ctx), c, me.account().email());
-            p.render(ctx, 200, "app.jte", new Views.App(p.frame(ctx, me, row(c, lastUsed).name()), p.csrf(ctx, me), row(c, lastUsed),
-                l.details().description(), l.details().callbacks(), previous, OVERLAPS, UsageChart.of(u), qs));
-          });
-        });
+    String notice = notice(ctx);
+    p.<Loaded>signedIn(ctx, (me, dir) -> load(me, key), (me, l) -> {
+      if (l == null) {
+        notFound(ctx, me);
+        return;
+      }
+      appPage(ctx, me, l, 200, notice, null, "");
+    });
+  }
+
+  /** The app's page; {@code error} (or null) above it, {@code input} in the certificate form again. */
+  private void appPage(RoutingContext ctx, Portal.Me me, Loaded l, int status, String notice, String error, String input) {
+    String key = l.client().clientKey();
+    var usage = p.usage.last24Hours(key);
+    var last = p.usage.lastUsed(List.of(key));
+    io.vertx.core.Future.join(usage, last).onComplete(ar -> {
+      UsageCounters.Usage u = usage.succeeded() ? usage.result() : MemoryUsageCounters.empty(p.context.clock().instant());
+      Instant lastUsed = last.succeeded() ? last.result().get(key) : null;
+      Client c = l.client();
+      Instant now = p.context.clock().instant();
+      String previous = c.previousSecret() != null && c.previousSecretUntil() != null && now.isBefore(c.previousSecretUntil())
+          ? Portal.when(c.previousSecretUntil()) : null;
+      Views.QuickStart qs = QuickStart.of(p.context.settings(), p.oauth1.config(), p.base(ctx), c, me.account().email());
+      Views.Certificates certs = l.certificates() == null ? null : new Views.Certificates(l.certificates().stream()
+          .map(b -> new Views.Certificate(b.thumbprint(), hex(b.thumbprint()), Portal.when(b.createdAt()))).toList(), input, c.active());
+      p.render(ctx, status, "app.jte", new Views.App(p.frame(ctx, me, row(c, lastUsed).name()).withNotice(notice).withError(error),
+          p.csrf(ctx, me), row(c, lastUsed), l.details().description(), l.details().callbacks(), previous, OVERLAPS, UsageChart.of(u), qs,
+          certs));
+    });
+  }
+
+  /** A stored thumbprint (base64url) as {@code openssl x509 -fingerprint -sha256} prints it. */
+  private static String hex(String thumbprint) {
+    try {
+      return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(java.util.Base64.getUrlDecoder().decode(thumbprint));
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+
+  // ---- client certificates (the mtls module) ----
+
+  /**
+   * Binds a certificate to the app: a PEM certificate or its SHA-256 thumbprint, read by the admin
+   * API's code ({@link MtlsModule#thumbprintOf}); refused when another client holds it.
+   */
+  void addCertificate(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    var form = RawBody.form(ctx);
+    String given = orEmpty(RawBody.first(form, "certificate")).strip();
+    p.<Loaded>signedIn(ctx, (me, dir) -> load(me, key), (me, l) -> {
+      if (!p.csrfValid(ctx, me, RawBody.first(form, "csrf"))) {
+        expired(ctx);
+        return;
+      }
+      if (l == null || !l.client().active()) {
+        notFound(ctx, me);
+        return;
+      }
+      String input = given;
+      String problem = null;
+      String thumbprint = null;
+      if (input.isEmpty()) {
+        problem = "Paste the certificate (PEM) or its SHA-256 thumbprint.";
+      } else if (input.contains("PRIVATE KEY")) {
+        problem = "That is a private key: it stays with you. Paste the certificate (-----BEGIN CERTIFICATE-----) or its thumbprint.";
+        input = ""; // not sent back
+      } else if (input.length() > MAX_CERTIFICATE_CHARS) {
+        problem = "That is too long for one certificate; paste the app's own certificate only, or its thumbprint.";
+        input = "";
+      } else {
+        thumbprint = MtlsModule.thumbprintOf(input);
+        if (thumbprint == null) {
+          problem = input.contains("-----BEGIN") ? "The certificate could not be read: paste a PEM X.509 certificate"
+              + " (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)."
+              : "That is not a SHA-256 thumbprint: give 64 hex digits (colons allowed, as openssl x509 -noout -fingerprint -sha256"
+              + " prints them) or 43 base64url characters (RFC 8705 x5t#S256), or paste the certificate itself.";
+        }
+      }
+      String t = thumbprint;
+      boolean known = t != null && l.certificates().stream().anyMatch(b -> b.thumbprint().equals(t));
+      if (problem == null && !known && l.certificates().size() >= MAX_CERTIFICATES) {
+        problem = "An app may have at most " + MAX_CERTIFICATES + " certificates; remove one first.";
+      }
+      if (problem != null) {
+        appPage(ctx, me, l, 400, null, problem, input);
+        return;
+      }
+      if (known) {
+        Portal.redirect(ctx, Portal.PATH + "/apps/" + key + "?n=certificate-known");
+        return;
+      }
+      Instant now = p.context.clock().instant();
+      String shown = input;
+      // the admin API's write: it announces the client, so every node's binding cache drops it
+      p.blocking(ctx, () -> p.certificates.bind(t, key, now), bound -> {
+        if (!bound.clientKey().equals(key)) {
+          appPage(ctx, me, l, 409, null, "This certificate is bound to another app already; a certificate stands for one app only."
+              + " Remove it there first, or use another certificate.", shown);
+        } else if (bound.createdAt().equals(now)) {
+          LOG.info("portal: certificate {} bound to client {}", t, key);
+          Portal.redirect(ctx, Portal.PATH + "/apps/" + key + "?n=certificate-added");
+        } else {
+          Portal.redirect(ctx, Portal.PATH + "/apps/" + key + "?n=certificate-known"); // added meanwhile (another tab)
+        }
+      });
+    });
+  }
+
+  /** Removes a binding of the app (the thumbprint in the path, as the admin API's DELETE takes it). */
+  void removeCertificate(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    String thumbprint = Thumbprints.normalize(ctx.pathParam("thumbprint"));
+    var form = RawBody.form(ctx);
+    p.<Loaded>signedIn(ctx, (me, dir) -> load(me, key), (me, l) -> {
+      if (!p.csrfValid(ctx, me, RawBody.first(form, "csrf"))) {
+        expired(ctx);
+        return;
+      }
+      if (l == null || !l.client().active()) {
+        notFound(ctx, me);
+        return;
+      }
+      if (thumbprint == null) {
+        appPage(ctx, me, l, 404, null, "This app has no such certificate.", "");
+        return;
+      }
+      p.blocking(ctx, () -> p.certificates.unbind(thumbprint, key), removed -> {
+        if (removed) {
+          LOG.info("portal: certificate {} unbound from client {}", thumbprint, key);
+          Portal.redirect(ctx, Portal.PATH + "/apps/" + key + "?n=certificate-removed");
+        } else {
+          appPage(ctx, me, l, 404, null, "This app has no such certificate (removed already?).", "");
+        }
+      });
+    });
   }
 
   void rotate(RoutingContext ctx) {

@@ -31,7 +31,7 @@ import portcullis.server.oauth1.PageSecurity;
  * templates, escaped by default, precompiled at build time) that work without JavaScript. Account
  * pages ({@link AccountPages}: sign up, sign in, sign out, forgotten password, address confirmation)
  * and app pages ({@link AppPages}: my apps, register, the app with its usage, quick start, rotation
- * and revocation). Sessions and CSRF values are the OAuth 1.0a pages' ({@link PageSecurity}: signed
+ * and revocation, client certificates with the mtls module). Sessions and CSRF values are the OAuth 1.0a pages' ({@link PageSecurity}: signed
  * cookies every node checks), so one sign-in serves the portal and the "Authorized applications"
  * page. Every page sends a strict Content-Security-Policy: styles and the one optional script
  * (copy buttons) come from {@code /developers/static/}, nothing inline.
@@ -55,11 +55,12 @@ public final class Portal {
   final UsageCounters usage;
   final SignInThrottle throttle;
   final Mailer mailer; // null without portal.smtp
+  final portcullis.server.mtls.CertificateStore certificates; // null without the mtls module
   private final java.util.function.IntSupplier port;
   private final long purgeTimer;
 
   private Portal(ModuleContext context, OAuth1Pages oauth1, UsageCounters usage, SignInThrottle throttle, Mailer mailer,
-      java.util.function.IntSupplier port) {
+      portcullis.server.mtls.CertificateStore certificates, java.util.function.IntSupplier port) {
     this.context = context;
     this.port = port;
     this.config = context.settings().portal();
@@ -69,6 +70,7 @@ public final class Portal {
     this.usage = usage;
     this.throttle = throttle;
     this.mailer = mailer;
+    this.certificates = certificates;
     this.purgeTimer = context.vertx().setPeriodic(Duration.ofMinutes(10).toMillis(), id -> context.worker()
         .executeBlocking(() -> store.purgeExpired(context.clock().instant()), false)
         .onFailure(e -> LOG.warn("portal: purging expired links failed: {}", e.getMessage())));
@@ -76,13 +78,15 @@ public final class Portal {
 
   /**
    * Mounts the portal on the gateway's own endpoints. {@code throttle} limits sign-in attempts;
-   * {@code mailer} sends the mails (null: the {@code portal.smtp} relay when configured, else none).
+   * {@code mailer} sends the mails (null: the {@code portal.smtp} relay when configured, else none);
+   * {@code certificates} are the mtls module's bindings (null without it: the app page has no
+   * "Client certificates").
    */
   public static Portal install(ModuleContext context, OAuth1Pages oauth1, UsageCounters usage, SignInThrottle throttle, Mailer mailer,
-      java.util.function.IntSupplier port) {
+      portcullis.server.mtls.CertificateStore certificates, java.util.function.IntSupplier port) {
     Settings.Portal cfg = context.settings().portal();
     Mailer m = mailer != null ? mailer : cfg.smtp() == null ? null : new SmtpMailer(cfg.smtp());
-    Portal p = new Portal(context, oauth1, usage, throttle, m, port);
+    Portal p = new Portal(context, oauth1, usage, throttle, m, certificates, port);
     oauth1.registeredCallbacks(key -> p.store.app(key).map(PortalStore.AppDetails::callbacks).orElse(java.util.List.of()));
     p.routes();
     return p;
@@ -121,6 +125,12 @@ public final class Portal {
     r.get(PATH + "/apps/:key").handler(apps::show);
     r.post(PATH + "/apps/:key/rotate").handler(apps::rotate);
     page(r, "/apps/:key/revoke", apps::revokeForm, apps::revoke);
+    if (certificates != null) {
+      r.post(PATH + "/apps/:key/certificates").handler(apps::addCertificate);
+      r.post(PATH + "/apps/:key/certificates/:thumbprint/remove").handler(apps::removeCertificate);
+      r.route(PATH + "/apps/:key/certificates").handler(ctx -> notAllowed(ctx, "POST"));
+      r.route(PATH + "/apps/:key/certificates/:thumbprint/remove").handler(ctx -> notAllowed(ctx, "POST"));
+    }
     r.route(PATH).handler(ctx -> notAllowed(ctx, "GET"));
     r.route(PATH + "/signout").handler(ctx -> notAllowed(ctx, "POST"));
     r.route(PATH + "/apps/:key/rotate").handler(ctx -> notAllowed(ctx, "POST"));

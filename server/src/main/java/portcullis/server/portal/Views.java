@@ -96,8 +96,21 @@ public final class Views {
 
   public record QuickStart(List<Snippet> snippets, List<Endpoint> oauth1) {}
 
+  /**
+   * The app page's "Client certificates" (with the mtls module).
+   *
+   * @param bound the thumbprints bound to the app, oldest first
+   * @param input what the add form holds again after a refusal ("" else)
+   * @param mayChange the app is active: the add form and the remove buttons are shown
+   */
+  public record Certificates(List<Certificate> bound, String input, boolean mayChange) {}
+
+  /** One bound certificate: its thumbprint as RFC 8705 writes it, as openssl prints it, and when it was added. */
+  public record Certificate(String thumbprint, String hex, String added) {}
+
+  /** @param certificates null without the mtls module */
   public record App(Frame frame, String csrf, AppRow app, String description, List<String> callbacks, String previousUntil,
-      List<Overlap> overlaps, Usage usage, QuickStart quickStart) {}
+      List<Overlap> overlaps, Usage usage, QuickStart quickStart, Certificates certificates) {}
 
   public record Revoke(Frame frame, String csrf, AppRow app) {}
 

@@ -22,7 +22,8 @@ import portcullis.server.testing.RunningGateway;
 /**
  * The developer portal end to end in Debian's headless Chromium (Playwright) on the demo: sign up,
  * register an app, read its key and secret from the page, call the gateway with curl, rotate the
- * secret (old and new both work during the overlap), see the usage, revoke (refused on the next
+ * secret (old and new both work during the overlap), see the usage, add and remove a client
+ * certificate, revoke (refused on the next
  * request). JavaScript is off at phone width (the pages need none); a desk-width pass with it on
  * shows the copy buttons. Screenshots go to target/screenshots.
  */
@@ -140,6 +141,23 @@ class PortalBrowserTest {
       assertThat(page.locator("#last-used").textContent()).contains("UTC");
       assertThat(fitsWidth(page, 390)).isTrue();
       shot(page, "8-usage-quickstart");
+
+      // a client certificate by its thumbprint, as openssl prints it; listed, fits the phone; removed
+      byte[] digest = new byte[32];
+      new java.security.SecureRandom().nextBytes(digest);
+      String thumbprint = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+      page.getByLabel("Certificate (PEM) or its SHA-256 thumbprint").fill(java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
+      press(page, "Add the certificate");
+      page.waitForURL("**/developers/apps/" + key + "?n=certificate-added");
+      assertThat(page.locator(".notice").textContent()).contains("bound to this app");
+      assertThat(page.locator("#certificate-list code.thumbprint").textContent()).isEqualTo(thumbprint);
+      assertThat(fitsWidth(page, 390)).isTrue();
+      shot(page, "8b-certificate");
+      page.locator("#certificates").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+          .setPath(SHOTS.resolve("portal-8c-certificates.png")));
+      press(page, "Remove certificate " + thumbprint);
+      page.waitForURL("**/developers/apps/" + key + "?n=certificate-removed");
+      assertThat(page.locator("#no-certificates").isVisible()).isTrue();
 
       // revoke, with its confirmation
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke…")).click();

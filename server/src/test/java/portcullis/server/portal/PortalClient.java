@@ -19,10 +19,17 @@ final class PortalClient {
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"");
   final String base;
   final Map<String, String> cookies = new LinkedHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   PortalClient(String base) {
+    this(base, null);
+  }
+
+  /** Over HTTPS, trusting {@code tls} (null: plain HTTP). */
+  PortalClient(String base, javax.net.ssl.SSLContext tls) {
     this.base = base;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    this.http = (tls == null ? b : b.sslContext(tls)).build();
   }
 
   HttpResponse<String> get(String path, String... headers) {

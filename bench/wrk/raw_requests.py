@@ -5,7 +5,7 @@ generator (portcullis.bench.Replay replays the file over keep-alive connections,
   raw_requests.py HOST:PORT PATH 'Header: {0}' 'Other: {1} fixed' ... < values.tsv > requests.raw
       one request per line of tab-separated values; {N} is the line's N-th field (0-based)
   raw_requests.py --digest DIR HOST:PORT > requests.raw
-      the Digest requests digest_presign.py wrote to DIR (as bench/wrk/digest.lua sends them)
+      the Digest requests digest_presign.py wrote to DIR: request i uses nonce i % NONCES, nc i // NONCES + 1
 
 Every request carries Host: HOST:PORT (as wrk sends it) and nothing else beyond the given headers."""
 import os

@@ -22,10 +22,11 @@ import java.util.Iterator;
  * No per-request formatting, no scripting: the file is memory-mapped and each request is written
  * straight from it; responses are parsed only as far as the status code and the body length.
  *
- * <pre>java -cp bench/target/benchmarks.jar portcullis.bench.Replay HOST:PORT FILE CONNECTIONS SECONDS [WARMUP_SECONDS]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar portcullis.bench.Replay HOST:PORT FILE CONNECTIONS SECONDS [WARMUP_SECONDS [SERVER_PID]]</pre>
  *
  * The warm-up (default 0) sends requests of the file without counting them (the generator's own JIT
- * warm-up); the counted seconds follow at once.
+ * warm-up); the counted seconds follow at once. With SERVER_PID it also prints {@code Server CPU ticks:},
+ * the CPU time (user + system, clock ticks) that process used during exactly the counted seconds.
  *
  * Prints wrk's summary lines ({@code Requests/sec:}, the latency distribution with {@code 50%} and
  * {@code 99%}, {@code Non-2xx or 3xx responses:}) so bench/run.sh reads either tool the same way. When
@@ -47,6 +48,7 @@ public final class Replay {
   private boolean counting; // past the warm-up
   private final InetSocketAddress address;
   private final Selector selector;
+  private Path watched; // /proc/PID/stat of the server, or null
 
   private Replay(InetSocketAddress address, ByteBuffer file, int[] starts) throws IOException {
     this.address = address;
@@ -264,6 +266,7 @@ public final class Replay {
     long warm = start + (long) (warmup * 1e9);
     long stop = warm + (long) (seconds * 1e9);
     counting = warmup <= 0;
+    long ticks = counting ? -ticks() : 0;
     for (Conn c : conns) {
       c.send();
     }
@@ -272,6 +275,7 @@ public final class Replay {
       if (!counting && now >= warm) {
         counting = true; // the client's own JIT warm-up is over: count from here
         start = now;
+        ticks = -ticks();
       }
       if (now >= stop) {
         break;
@@ -293,6 +297,7 @@ public final class Replay {
       }
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    ticks += ticks();
     measuring = false;
     for (Conn c : conns) {
       c.channel.close();
@@ -309,9 +314,22 @@ public final class Replay {
       System.out.printf("  Socket errors: closed %d, reconnects %d%n", errors, reconnects);
     }
     System.out.printf("Requests/sec: %.2f%n", completed / elapsed);
+    if (watched != null) {
+      System.out.printf("Server CPU ticks: %d%n", ticks);
+    }
     if (wrapped > 0) {
       System.err.printf("replay: the file ran out %d time(s): requests were sent again (replays); give it more requests%n", wrapped);
     }
+  }
+
+  /** utime + stime of the watched process (clock ticks), 0 when none is watched. */
+  private long ticks() throws IOException {
+    if (watched == null) {
+      return 0;
+    }
+    String stat = java.nio.file.Files.readString(watched);
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of /proc/PID/stat
   }
 
   /** Offsets of each request in the file: headers to the blank line, then Content-Length bytes of body. */
@@ -353,7 +371,7 @@ public final class Replay {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
-      System.err.println("usage: Replay HOST:PORT FILE CONNECTIONS SECONDS [WARMUP_SECONDS]");
+      System.err.println("usage: Replay HOST:PORT FILE CONNECTIONS SECONDS [WARMUP_SECONDS [SERVER_PID]]");
       System.exit(2);
     }
     String hp = args[0].replaceFirst("^http://", "").replaceFirst("/.*$", "");
@@ -368,7 +386,11 @@ public final class Replay {
     }
     f.load();
     int[] starts = index(f);
-    new Replay(address, f, starts).run(Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+    Replay replay = new Replay(address, f, starts);
+    if (args.length > 5) {
+      replay.watched = Path.of("/proc", args[5], "stat");
+    }
+    replay.run(Integer.parseInt(args[2]), Double.parseDouble(args[3]),
         args.length > 4 ? Double.parseDouble(args[4]) : 0);
   }
 }

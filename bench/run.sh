@@ -197,4 +197,4 @@ done
   printf '%s\n' "${rows[@]}"
   echo
   printf '%s\n' "${ratios[@]}"
-} | tee bench/results/latest.md
+} | if [ -n "$ONLY" ]; then cat; else tee bench/results/latest.md; fi   # a partial run (ONLY=) is not the record

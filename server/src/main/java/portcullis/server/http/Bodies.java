@@ -51,6 +51,11 @@ public final class Bodies {
     this.timeoutMillis = timeoutMillis;
   }
 
+  /** {@code limits.bodyTimeoutSeconds} in milliseconds: how long a body may take to arrive. */
+  long timeoutMillis() {
+    return timeoutMillis;
+  }
+
   /** Bytes held right now across all connections. */
   public long buffered() {
     return buffered.get();

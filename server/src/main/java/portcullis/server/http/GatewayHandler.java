@@ -260,13 +260,17 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       r.req().response().headers().add(h.getKey(), h.getValue()); // from the post-authentication chain
     }
     Identity id = ok.identity();
-    if (body == null) {
+    if (body == null && r.route().upstream().streams()
+        && !portcullis.core.text.Form.isFormType(r.req().getHeader(HttpHeaders.CONTENT_TYPE))) {
+      forward(r, null, id); // no scheme read it and no credential can hide in it: streamed to the upstream
+    } else if (body == null) {
       bodies.read(r.req(), maxBody, read -> forward(r, read, id), refusal -> refuse(r.req(), refusal, r.reference()));
     } else {
       forward(r, body, id);
     }
   }
 
+  /** {@code body} null: stream it from the request ({@link Upstream#streams()}); else the body read. */
   private void forward(Request r, Buffer body, Identity id) {
     HttpServerRequest req = r.req();
     boolean proxy = proxies.trusts(req.remoteAddress());
@@ -302,7 +306,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
     fwd.set(H.REQUEST_ID, r.reference());
-    if (body.length() > 0 && portcullis.core.text.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
+    if (body != null && body.length() > 0 && portcullis.core.text.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
       byte[] kept = hop.stripForm(body.getBytes());
       if (kept.length != body.length()) {
         body = Buffer.buffer(kept);
@@ -311,6 +315,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     String q = hop.stripQuery(r.query());
     String uri = q.isEmpty() ? r.routePath() : r.routePath() + "?" + q;
-    r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
+    if (body == null) { // the body still on the wire, piped with back-pressure under the same size and time limits
+      r.route().upstream().stream(req.method(), uri, fwd, req, maxBody, bodies.timeoutMillis(),
+          refusal -> refuse(req, refusal, r.reference()), r.reference());
+    } else {
+      r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
+    }
   }
 }

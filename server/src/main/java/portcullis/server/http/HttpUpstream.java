@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpUpstream implements Upstream {
   private static final Logger LOG = LoggerFactory.getLogger(HttpUpstream.class);
+  private final Vertx vertx;
+  private final java.util.List<HttpClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ThreadLocal<HttpClient> perLoop = new ThreadLocal<>();
   private final HttpClient client;
   private final String host;
   private final int port;
@@ -39,14 +42,40 @@ final class HttpUpstream implements Upstream {
     String p = u.getRawPath() == null ? "" : u.getRawPath();
     this.basePath = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     this.authority = u.getPort() > 0 ? host + ":" + port : host;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(ssl)
+    this.vertx = vertx;
+    this.client = newClient();
+  }
+
+  private HttpClient newClient() {
+    HttpClient c = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setSsl(ssl)
         .setConnectTimeout(5_000).setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(128));
+    clients.add(c);
+    return c;
+  }
+
+  /**
+   * The client for the calling event loop: one per loop, so that a request and its upstream
+   * connection share a thread (with one client for all loops, a request on one loop is often given a
+   * connection of another, and every write and answer then crosses threads: measured at several
+   * times the cost of the request itself). Off an event loop, the shared one.
+   */
+  private HttpClient client() {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null || !context.isEventLoopContext()) {
+      return client;
+    }
+    HttpClient c = perLoop.get();
+    if (c == null) {
+      c = newClient();
+      perLoop.set(c);
+    }
+    return c;
   }
 
   @Override
   public void forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference) {
     headers.set("Host", authority);
-    client.request(options(method, uri))
+    client().request(options(method, uri))
         .compose(req -> {
           req.headers().setAll(headers);
           return body == null || body.length() == 0 ? req.send() : req.send(body);
@@ -71,7 +100,7 @@ final class HttpUpstream implements Upstream {
     HttpServerResponse response = in.response();
     headers.set("Host", authority);
     long declared = Bodies.declaredLength(in);
-    client.request(options(method, uri)).onComplete(ar -> {
+    client().request(options(method, uri)).onComplete(ar -> {
       if (ar.failed()) {
         Bodies.closeAfter(in); // its body is never read
         failed(ar.cause(), response, reference);
@@ -154,19 +183,18 @@ final class HttpUpstream implements Upstream {
         io.vertx.core.Vertx.currentContext().owner().cancelTimer(timer);
       }
       in.handler(null);
-      out.reset(); // the upstream gets no half body as if it were whole
       HttpServerResponse response = in.response();
-      if (why == Bodies.Refusal.GONE) {
-        return;
+      if (why != Bodies.Refusal.GONE) {
+        if (response.headWritten()) {
+          in.connection().close(); // the upstream already answered: its answer cannot be completed
+        } else {
+          if (why == Bodies.Refusal.TIMEOUT) {
+            Bodies.closeAfter(in);
+          }
+          refused.accept(why); // answered first: the reset below fails the upstream exchange, whose 502 must not win
+        }
       }
-      if (response.headWritten()) {
-        in.connection().close(); // the upstream already answered: its answer cannot be completed
-        return;
-      }
-      if (why == Bodies.Refusal.TIMEOUT) {
-        Bodies.closeAfter(in);
-      }
-      refused.accept(why);
+      out.reset(); // the upstream gets no half body as if it were whole
     }
   }
 
@@ -243,6 +271,6 @@ final class HttpUpstream implements Upstream {
 
   @Override
   public void close() {
-    client.close();
+    clients.forEach(HttpClient::close);
   }
 }

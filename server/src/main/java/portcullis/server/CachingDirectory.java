@@ -41,7 +41,12 @@ public final class CachingDirectory {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
   });
-  private final String dummyHash = Passwords.hash(Crypto.randomBase62(24));
+  /**
+   * An Argon2id hash of a random password, checked against for unknown users so that they cost what
+   * known ones do; made on a background thread (tens of ms that start-up does not wait for).
+   */
+  private final java.util.concurrent.CompletableFuture<String> dummyHash =
+      java.util.concurrent.CompletableFuture.supplyAsync(() -> Passwords.hash(Crypto.randomBase62(24)));
   private final Directory nonBlocking = new View(false);
   private final Directory blocking = new View(true);
   private final Invalidations invalidations;
@@ -176,7 +181,7 @@ public final class CachingDirectory {
         throw WouldBlock.INSTANCE;
       }
       if (account == null) {
-        argon2(password, dummyHash);
+        argon2(password, dummyHash.join());
         return false;
       }
       String key = credentialKey(account, password);

@@ -6,7 +6,7 @@
 # reaches >= 0.9x plain wrk: the "nginx return 200, Replay" rows), so every scheme is compared with
 # nginx `return 200` under plain wrk. A wrk Lua request() would halve wrk's own rate instead.
 # Uses: BASE KEY SECRET ppid nginx_worker NPORT work DURATION WARMUP replay_scenario() scenario().
-lines=$(( 100000 * (DURATION + REPLAY_WARMUP) ))
+lines=$(( 130000 * (DURATION + REPLAY_WARMUP) ))   # more than the fastest scheme sends (KSig1 ran out at 100k/s)
 NGINX_HP="127.0.0.1:$NPORT"
 HP="127.0.0.1:$PPORT"
 

@@ -35,6 +35,8 @@ import java.util.Iterator;
  * {@code Content-Length} (chunked ones stop the run with a message). One thread, one selector.
  */
 public final class Replay {
+  /** Env REPLAY_ONCE=1: send the file once, without starting again from the top. */
+  private static final boolean ONCE = "1".equals(System.getenv("REPLAY_ONCE"));
   private final ByteBuffer file;
   private final int[] starts; // request i is file[starts[i], starts[i + 1])
   private int next;
@@ -76,6 +78,9 @@ public final class Replay {
     }
 
     void send() throws IOException {
+      if (ONCE && wrapped > 0) {
+        return; // REPLAY_ONCE: each request of the file exactly once, then idle until the end
+      }
       int i = next++;
       if (next == starts.length - 1) {
         next = 0;

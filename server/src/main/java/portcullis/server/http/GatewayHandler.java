@@ -26,6 +26,8 @@ import portcullis.server.redis.RedisConnection;
 final class GatewayHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
   private static final Buffer NO_BODY = Buffer.buffer(0);
+  /** Marks (by identity) a body left on the wire for the upstream to receive as it arrives. */
+  private static final Buffer STREAMED = Buffer.buffer(0);
   private final RouteTable routes;
   private final CachingDirectory directory;
   private final WorkerExecutor worker;
@@ -262,7 +264,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     Identity id = ok.identity();
     if (body == null && r.route().upstream().streams()
         && !portcullis.core.text.Form.isFormType(r.req().getHeader(HttpHeaders.CONTENT_TYPE))) {
-      forward(r, null, id); // no scheme read it and no credential can hide in it: streamed to the upstream
+      forward(r, STREAMED, id); // no scheme read it and no credential can hide in it: streamed to the upstream
     } else if (body == null) {
       bodies.read(r.req(), maxBody, read -> forward(r, read, id), refusal -> refuse(r.req(), refusal, r.reference()));
     } else {
@@ -270,7 +272,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
   }
 
-  /** {@code body} null: stream it from the request ({@link Upstream#streams()}); else the body read. */
+  /** {@code body} {@link #STREAMED}: piped from the request ({@link Upstream#streams()}); else the body read. */
   private void forward(Request r, Buffer body, Identity id) {
     HttpServerRequest req = r.req();
     boolean proxy = proxies.trusts(req.remoteAddress());
@@ -306,7 +308,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       fwd.set(H.FORWARDED_HOST, req.authority().toString());
     }
     fwd.set(H.REQUEST_ID, r.reference());
-    if (body != null && body.length() > 0 && portcullis.core.text.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
+    if (body.length() > 0 && portcullis.core.text.Form.isFormType(req.getHeader(HttpHeaders.CONTENT_TYPE))) {
       byte[] kept = hop.stripForm(body.getBytes());
       if (kept.length != body.length()) {
         body = Buffer.buffer(kept);
@@ -315,7 +317,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     String q = hop.stripQuery(r.query());
     String uri = q.isEmpty() ? r.routePath() : r.routePath() + "?" + q;
-    if (body == null) { // the body still on the wire, piped with back-pressure under the same size and time limits
+    if (body == STREAMED) { // the body still on the wire, piped with back-pressure under the same size and time limits
       r.route().upstream().stream(req.method(), uri, fwd, req, maxBody, bodies.timeoutMillis(),
           refusal -> refuse(req, refusal, r.reference()), r.reference());
     } else {

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# One benchmark run: Portcullis (demo config, embedded store) against nginx on this machine, same
-# run, same wrk settings. Prints a Markdown table (also written to bench/results/latest.md) with
-# requests/s, latency and requests per server CPU-second (from /proc/PID/stat).
+# One benchmark run: Portcullis (demo config, embedded store) against nginx and a bare Vert.x
+# hello-world on this machine, same run, same load settings. Prints a Markdown table (also written to
+# bench/results/latest.md) with requests/s, latency and requests per server CPU-second (from
+# /proc/PID/stat). Plain requests are sent by wrk; pre-signed ones (one nonce each) by bench's Replay
+# (portcullis.bench.Replay), which replays a file of raw requests as cheaply as plain wrk.
 #
 #   bench/run.sh                 # all scenarios, 15 s each after a 10 s warm-up
 #   DURATION=5 bench/run.sh      # quicker
+#   ONLY='healthz|Vert.x' bench/run.sh   # only the scenarios whose names match (an extended regex)
+#   JAVA_EXTRA='-XX:StartFlightRecording=filename=/tmp/p.jfr' bench/run.sh   # more JVM options for the gateway
 #
 # Needs wrk, nginx and htpasswd (Debian: wrk nginx-light apache2-utils; installed when root).
 set -euo pipefail
@@ -16,6 +20,9 @@ WARMUP=${WARMUP:-10}
 CONNS=${CONNS:-64}
 PPORT=${PPORT:-18090}
 NPORT=${NPORT:-18091}
+VPORT=${VPORT:-18092}
+REPLAY_WARMUP=${REPLAY_WARMUP:-3}
+ONLY=${ONLY:-}
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
@@ -75,10 +82,16 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NPORT/basic")
 code=$(curl -s -o /dev/null -w '%{http_code}' -u bench:bench-password "http://127.0.0.1:$NPORT/basic")
 [ "$code" = 200 ] || { echo "bench: nginx auth_basic answered $code with the right credentials" >&2; exit 1; }
 
+# ---- bare Vert.x hello-world (bench/src/.../HelloVertx.java): the engine's own cost, beside /healthz
+[ -f server/target/portcullis.jar ] && [ -f bench/target/benchmarks.jar ] || ./mvnw -B -q -ntp -DskipTests -pl server,bench -am package
+"$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -cp bench/target/benchmarks.jar portcullis.bench.HelloVertx "$VPORT" \
+  > "$work/hello.out" 2>&1 &
+vpid=$!
+pids+=("$vpid")
+
 # ---- Portcullis demo
-[ -f server/target/portcullis.jar ] || ./mvnw -B -q -ntp -DskipTests -pl server -am package
 # one client sends every pre-signed request: no nonce quota (limits.noncesPerClient) for the bench
-PORTCULLIS_NONCES_PER_CLIENT=0 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC -jar server/target/portcullis.jar demo \
+PORTCULLIS_NONCES_PER_CLIENT=0 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC ${JAVA_EXTRA:-} -jar server/target/portcullis.jar demo \
   --port "$PPORT" --data "$work/data" --admin-token bench-admin-token-123 > "$work/demo.out" 2> "$work/demo.err" &
 ppid=$!
 pids+=("$ppid")
@@ -100,10 +113,27 @@ rows=()
 # scenario NAME PID URL [wrk args...]
 scenario() {
   local name=$1 pid=$2 url=$3; shift 3
-  local before after out rps p50 p99 cpu per
+  skip "$name" && return 0
+  local before after out
   before=$(cpu_ticks "$pid")
   out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$@" "$url")
   after=$(cpu_ticks "$pid")
+  row "$name" "$before" "$after" "$out"
+}
+skip() { [ -n "$ONLY" ] && ! grep -qE "$ONLY" <<<"$1"; }
+# replay_scenario NAME PID HOST:PORT FILE: the pre-formatted requests of FILE sent by Replay (after its
+# own REPLAY_WARMUP seconds, not counted, not in the CPU figure, which Replay reads itself for exactly the
+# counted seconds), the same connections and duration as wrk
+replay_scenario() {
+  local name=$1 pid=$2 hp=$3 file=$4
+  skip "$name" && return 0
+  local out
+  out=$("$JAVA_HOME/bin/java" -Xms256m -Xmx256m -XX:+UseSerialGC -cp bench/target/benchmarks.jar portcullis.bench.Replay \
+      "$hp" "$file" "$CONNS" "$DURATION" "$REPLAY_WARMUP" "$pid")
+  row "$name" 0 "$(awk '/^Server CPU ticks:/ {print $4}' <<<"$out")" "$out"
+}
+row() {
+  local name=$1 before=$2 after=$3 out=$4 rps p50 p99 cpu per errs
   rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
@@ -113,20 +143,30 @@ scenario() {
   rows+=("| $name | $rps | $p50 | $p99 | $per | ${errs:-0} |")
   printf '%-48s %8s req/s  p50 %-8s p99 %-8s %8s req/CPU-s  non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "$per" "${errs:-0}" >&2
   RPS[$name]=$rps
+  PER[$name]=$per
 }
 declare -A RPS
 # ratio LABEL NUMERATOR-SCENARIO DENOMINATOR-SCENARIO TARGET
 ratios=()
 ratio() {
   local n=${RPS[$2]:-0} d=${RPS[$3]:-0}
-  [ "$d" -gt 0 ] 2>/dev/null || return 0
+  [ "$d" -gt 0 ] 2>/dev/null && [ "$n" -gt 0 ] 2>/dev/null || return 0
+  ratios+=("- $1: $(awk -v n="$n" -v d="$d" 'BEGIN {printf "%.2f", n / d}')x (target $4)")
+}
+# cpu_ratio LABEL NUMERATOR DENOMINATOR TARGET: the same, of requests per server CPU-second
+declare -A PER
+cpu_ratio() {
+  local n=${PER[$2]:-0} d=${PER[$3]:-0}
+  [ "$d" -gt 0 ] 2>/dev/null && [ "$n" -gt 0 ] 2>/dev/null || return 0
   ratios+=("- $1: $(awk -v n="$n" -v d="$d" 'BEGIN {printf "%.2f", n / d}')x (target $4)")
 }
 
 echo "bench: warming up portcullis for ${WARMUP}s..." >&2
 wrk -t1 -c"$CONNS" -d"${WARMUP}s" -H "Authorization: $BASIC" -H "X-Client-Key: $KEY" "$BASE/v2/whoami" >/dev/null
 
+wrk -t1 -c"$CONNS" -d"${WARMUP}s" "http://127.0.0.1:$VPORT/" >/dev/null
 scenario "nginx return 200" "$nginx_worker" "http://127.0.0.1:$NPORT/ok"
+scenario "bare Vert.x hello-world" "$vpid" "http://127.0.0.1:$VPORT/"
 scenario "nginx auth_basic (bcrypt)" "$nginx_worker" "http://127.0.0.1:$NPORT/basic" \
   -H "Authorization: Basic $(printf 'bench:bench-password' | base64 -w0)"
 scenario "portcullis /healthz (no auth)" "$ppid" "$BASE/healthz"
@@ -135,7 +175,7 @@ for extra in bench/wrk/*.sh; do
   [ -f "$extra" ] && source "$extra"
 done
 
-if [ "${KEYCLOAK:-1}" = 1 ]; then
+if [ "${KEYCLOAK:-1}" = 1 ] && ! skip "keycloak client_credentials token (-c16)"; then
   echo "bench: Keycloak client_credentials for comparison (KEYCLOAK=0 skips it)..." >&2
   if krow=$(DURATION="$DURATION" bench/keycloak.sh | tail -n1) && [ -n "$krow" ]; then
     rows+=("$krow")
@@ -157,4 +197,4 @@ done
   printf '%s\n' "${rows[@]}"
   echo
   printf '%s\n' "${ratios[@]}"
-} | tee bench/results/latest.md
+} | if [ -n "$ONLY" ]; then cat; else tee bench/results/latest.md; fi   # a partial run (ONLY=) is not the record

@@ -1,4 +1,4 @@
-// Pre-signs N KSig1 GET requests, one nonce each, for wrk (ksig1.lua). Run from the repo root after a build:
+// Pre-signs N KSig1 GET requests, one nonce each, for wrk (ksig1.lua, bench/redis.sh) or, through bench/wrk/raw_requests.py, for Replay (bench/run.sh). Run from the repo root after a build:
 //   java -cp client/target/classes bench/wrk/Ksig1Presign.java KEY SECRET http://127.0.0.1:8080/api/signed/whoami 2000000 > /tmp/ksig1.txt
 // Each line: Authorization<TAB>X-API-Timestamp<TAB>X-API-Nonce. Timestamps are "now": start wrk within the
 // gateway's window (schemes.ksig1.clockSkewSeconds, 300 s by default; raise it for long runs).

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Pre-signs Digest requests for wrk (bench/wrk/digest.lua): wrk cannot hash, and every (nonce, nc)
+"""Pre-signs Digest requests (bench/wrk/raw_requests.py --digest turns them into raw requests for Replay): wrk cannot hash, and every (nonce, nc)
 is single-use. Fetches NONCES fresh challenges from the gateway, then writes one response hash per
 request: request i uses nonce i % NONCES with nc = i // NONCES + 1, so two requests with the same
 nonce are NONCES requests apart and arrive in order even with 64 connections.
@@ -7,7 +7,7 @@ nonce are NONCES requests apart and arrive in order even with 64 connections.
   /usr/bin/python3 bench/wrk/digest_presign.py http://127.0.0.1:8080/v2/whoami EMAIL PASSWORD CLIENT_KEY \
       [COUNT=1500000] [OUTDIR=/tmp/portcullis-digest] [ALGORITHM=MD5|SHA-256] [NONCES=1024]
 
-Run wrk within nonceTtlSeconds (default 300 s) of this script, with -t1 (one Lua state walks the file)."""
+Send them within nonceTtlSeconds (default 300 s) of this script, in order (Replay does)."""
 import hashlib
 import http.client
 import os

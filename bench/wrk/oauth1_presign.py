@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Pre-signs OAuth 1.0a (HMAC-SHA1) requests for wrk: one Authorization header per line, each with its
-own nonce (the gateway refuses replays, so wrk cannot resend one request). Standard library only.
+"""Pre-signs OAuth 1.0a (HMAC-SHA1) requests for Replay (bench/run.sh): one Authorization header per line, each with its
+own nonce (the gateway refuses replays, so no request can be resent). Standard library only.
 
 It first gets an access token through the demo's three-legged flow (PLAINTEXT over http is on in the
-demo), then signs COUNT requests for GET URL with the current time: run wrk within 5 minutes.
+demo), then signs COUNT requests for GET URL with the current time: send them within 5 minutes.
 
   bench/wrk/oauth1_presign.py BASE CLIENT_KEY CLIENT_SECRET EMAIL PASSWORD COUNT > /tmp/oauth1.headers
-  wrk -t1 -c64 -d15s -s bench/wrk/oauth1.lua BASE/v2/whoami      # reads /tmp/oauth1.headers
+  bench/wrk/raw_requests.py HOST:PORT /v2/whoami "Authorization: {0}" < /tmp/oauth1.headers > /tmp/oauth1.raw   # for Replay
 """
 import base64, hashlib, hmac, http.cookiejar, re, secrets, sys, time, urllib.parse, urllib.request
 

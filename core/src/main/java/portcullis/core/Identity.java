@@ -21,6 +21,15 @@ public record Identity(String accountId, String clientKey, String scheme, Set<St
 
   /** The scopes as one space-separated string, sorted, as sent in {@code X-Portcullis-Scopes}. */
   public String scopeString() {
-    return String.join(" ", new java.util.TreeSet<>(scopes));
+    int n = scopes.size();
+    if (n == 0) {
+      return "";
+    }
+    if (n == 1) {
+      return scopes.iterator().next();
+    }
+    String[] sorted = scopes.toArray(new String[n]); // on every forwarded request: no TreeSet
+    java.util.Arrays.sort(sorted);
+    return String.join(" ", sorted);
   }
 }

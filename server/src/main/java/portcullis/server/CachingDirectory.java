@@ -31,7 +31,22 @@ public final class CachingDirectory {
   private final StoreCache<Client> clients;
   private final Cache<String, String> verified;
   private final byte[] cacheKey = Crypto.randomBytes(32);
-  private final String dummyHash = Passwords.hash(Crypto.randomBase62(24));
+  /** HMAC-SHA256 under {@link #cacheKey}, initialized once per thread (a key schedule per request showed in profiles). */
+  private final ThreadLocal<javax.crypto.Mac> credentialMac = ThreadLocal.withInitial(() -> {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(cacheKey, "HmacSHA256"));
+      return mac;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  });
+  /**
+   * An Argon2id hash of a random password, checked against for unknown users so that they cost what
+   * known ones do; made on a background thread (tens of ms that start-up does not wait for).
+   */
+  private final java.util.concurrent.CompletableFuture<String> dummyHash =
+      java.util.concurrent.CompletableFuture.supplyAsync(() -> Passwords.hash(Crypto.randomBase62(24)));
   private final Directory nonBlocking = new View(false);
   private final Directory blocking = new View(true);
   private final Invalidations invalidations;
@@ -137,7 +152,7 @@ public final class CachingDirectory {
 
   private String credentialKey(Account account, String password) {
     byte[] msg = (account.id() + "\0" + password).getBytes(StandardCharsets.UTF_8);
-    return Crypto.hex(Crypto.hmacSha256(cacheKey, msg));
+    return Crypto.hex(credentialMac.get().doFinal(msg)); // doFinal leaves the Mac ready for the next message
   }
 
   /**
@@ -187,7 +202,7 @@ public final class CachingDirectory {
         throw WouldBlock.INSTANCE;
       }
       if (account == null) {
-        argon2(password, dummyHash);
+        argon2(password, dummyHash.join());
         return false;
       }
       String key = credentialKey(account, password);

@@ -80,13 +80,20 @@ public final class Crypto {
 
   public static byte[] hmac(String algorithm, byte[] key, byte[] data) {
     try {
-      Mac mac = Mac.getInstance(algorithm);
+      Mac mac = MACS.get().get(algorithm); // a provider look-up per request showed in profiles
+      if (mac == null) {
+        mac = Mac.getInstance(algorithm);
+        MACS.get().put(algorithm, mac);
+      }
       mac.init(new SecretKeySpec(key, algorithm));
       return mac.doFinal(data);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(algorithm + " unavailable", e);
     }
   }
+
+  /** Per thread, one {@link Mac} per algorithm name asked for (a few: HmacSHA1, HmacSHA256, ...). */
+  private static final ThreadLocal<java.util.Map<String, Mac>> MACS = ThreadLocal.withInitial(java.util.HashMap::new);
 
   private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
     try {

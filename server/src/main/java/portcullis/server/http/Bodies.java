@@ -51,6 +51,11 @@ public final class Bodies {
     this.timeoutMillis = timeoutMillis;
   }
 
+  /** {@code limits.bodyTimeoutSeconds} in milliseconds: how long a body may take to arrive. */
+  long timeoutMillis() {
+    return timeoutMillis;
+  }
+
   /** Bytes held right now across all connections. */
   public long buffered() {
     return buffered.get();
@@ -66,7 +71,11 @@ public final class Bodies {
    * not a non-negative number.
    */
   static long declaredLength(HttpServerRequest req) {
-    String length = req.getHeader("Content-Length");
+    return declaredLength(req.getHeader("Content-Length"));
+  }
+
+  /** A Content-Length value read as {@link #declaredLength(HttpServerRequest)} reads it. */
+  static long declaredLength(String length) {
     if (length == null) {
       return -1;
     }

@@ -27,6 +27,8 @@ import portcullis.server.redis.RedisConnection;
 final class GatewayHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
   private static final Buffer NO_BODY = Buffer.buffer(0);
+  /** Marks (by identity) a body left on the wire for the upstream to receive as it arrives. */
+  private static final Buffer STREAMED = Buffer.buffer(0);
   private final RouteTable routes;
   private final CachingDirectory directory;
   private final WorkerExecutor worker;
@@ -275,13 +277,17 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
       r.req().response().headers().add(h.getKey(), h.getValue()); // from the post-authentication chain
     }
     Identity id = ok.identity();
-    if (body == null) {
+    if (body == null && r.route().upstream().streams()
+        && !portcullis.core.text.Form.isFormType(r.req().getHeader(HttpHeaders.CONTENT_TYPE))) {
+      forward(r, STREAMED, id); // no scheme read it and no credential can hide in it: streamed to the upstream
+    } else if (body == null) {
       bodies.read(r.req(), maxBody, read -> forward(r, read, id), refusal -> refuse(r.req(), refusal, r.reference()));
     } else {
       forward(r, body, id);
     }
   }
 
+  /** {@code body} {@link #STREAMED}: piped from the request ({@link Upstream#streams()}); else the body read. */
   private void forward(Request r, Buffer body, Identity id) {
     HttpServerRequest req = r.req();
     boolean proxy = proxies.trusts(req.remoteAddress());
@@ -329,6 +335,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     String q = hop.stripQuery(r.query());
     String uri = q.isEmpty() ? r.routePath() : r.routePath() + "?" + q;
-    r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
+    if (body == STREAMED) { // the body still on the wire, piped with back-pressure under the same size and time limits
+      r.route().upstream().stream(req.method(), uri, fwd, req, maxBody, bodies.timeoutMillis(),
+          refusal -> refuse(req, refusal, r.reference()), r.reference());
+    } else {
+      r.route().upstream().forward(req.method(), uri, fwd, body, req.response(), r.reference());
+    }
   }
 }

@@ -16,6 +16,26 @@ interface Upstream {
    */
   void forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference);
 
+  /**
+   * Whether {@link #stream} may be used: the request body is piped to the upstream as it arrives
+   * instead of being read into memory first.
+   */
+  default boolean streams() {
+    return false;
+  }
+
+  /**
+   * As {@link #forward}, with the body still on the wire in {@code request} (paused): piped to the
+   * upstream with back-pressure, at most {@code limit} bytes and arriving within {@code timeoutMillis}
+   * (else {@code refused} gets {@link Bodies.Refusal#TOO_LARGE} or {@link Bodies.Refusal#TIMEOUT} while no
+   * response has started, and the upstream request is reset); the answer goes to {@code
+   * request.response()}. Only when {@link #streams()}.
+   */
+  default void stream(HttpMethod method, String uri, MultiMap headers, io.vertx.core.http.HttpServerRequest request, long limit,
+      long timeoutMillis, java.util.function.Consumer<Bodies.Refusal> refused, String reference) {
+    throw new UnsupportedOperationException("this upstream reads whole bodies");
+  }
+
   /** Releases connections; called once at shutdown. */
   default void close() {}
 }

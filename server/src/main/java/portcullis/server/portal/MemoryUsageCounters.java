@@ -27,10 +27,13 @@ public final class MemoryUsageCounters implements UsageCounters {
     this.rings = Caffeine.newBuilder().maximumSize(maximumClients).expireAfterAccess(Duration.ofHours(HOURS + 1)).build();
   }
 
-  /** Per client: the hour (epoch hours) each slot counts, its counts, and the last request. */
+  /**
+   * Per client: for each of the 24 hour slots used, {epoch hour, counts by outcome}, made on its
+   * first request in that slot; and the last request. (Every slot made up front, as long arrays,
+   * took 1.8 KB a client: 180 MiB of heap for 100,000 clients, bench/heap.sh.)
+   */
   private static final class Ring {
-    final long[] hour = new long[HOURS];
-    final long[][] counts = new long[HOURS][OUTCOMES.size()];
+    final int[][] slots = new int[HOURS][];
     long lastMillis;
   }
 
@@ -41,11 +44,18 @@ public final class MemoryUsageCounters implements UsageCounters {
     Ring r = rings.get(clientKey, k -> new Ring());
     synchronized (r) {
       int slot = (int) (hour % HOURS);
-      if (r.hour[slot] != hour) {
-        r.hour[slot] = hour;
-        java.util.Arrays.fill(r.counts[slot], 0);
+      int[] c = r.slots[slot];
+      if (c == null) {
+        c = r.slots[slot] = new int[1 + OUTCOMES.size()];
+        c[0] = (int) hour;
+      } else if (c[0] != (int) hour) {
+        java.util.Arrays.fill(c, 0);
+        c[0] = (int) hour;
       }
-      r.counts[slot][UsageCounters.outcome(status)]++;
+      int o = 1 + UsageCounters.outcome(status);
+      if (c[o] != Integer.MAX_VALUE) {
+        c[o]++;
+      }
       r.lastMillis = Math.max(r.lastMillis, now);
     }
   }
@@ -78,8 +88,11 @@ public final class MemoryUsageCounters implements UsageCounters {
         for (int i = 0; i < HOURS; i++) {
           long hour = u.hourStarts().get(i).toEpochMilli() / 3_600_000L;
           int slot = (int) (hour % HOURS);
-          if (r.hour[slot] == hour) {
-            System.arraycopy(r.counts[slot], 0, u.counts()[i], 0, OUTCOMES.size());
+          int[] c = r.slots[slot];
+          if (c != null && c[0] == (int) hour) {
+            for (int k = 0; k < OUTCOMES.size(); k++) {
+              u.counts()[i][k] = c[1 + k];
+            }
           }
         }
       }

@@ -58,6 +58,16 @@ final class BasicParser {
   }
 
   static String decode(byte[] raw) {
+    boolean ascii = true;
+    for (byte b : raw) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) { // the usual case, on every request: no decoder made
+      return new String(raw, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

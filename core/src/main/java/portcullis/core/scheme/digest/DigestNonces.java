@@ -84,8 +84,23 @@ final class DigestNonces {
     return ByteBuffer.wrap(DEC.decode(nonce)).getLong();
   }
 
+  /** Opaque values by realm (the routes' configured realms: a handful), made once each. */
+  private final java.util.concurrent.ConcurrentHashMap<String, String> opaques = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The opaque value for a realm: constant per deployment key and realm. */
   String opaque(String realm) {
+    String known = opaques.get(realm);
+    if (known != null) {
+      return known;
+    }
+    String made = makeOpaque(realm);
+    if (opaques.size() < 1024) {
+      opaques.put(realm, made);
+    }
+    return made;
+  }
+
+  private String makeOpaque(String realm) {
     Mac m = mac.get();
     m.update("opaque\0".getBytes(StandardCharsets.UTF_8));
     return ENC.encodeToString(Arrays.copyOf(m.doFinal(realm.getBytes(StandardCharsets.UTF_8)), 16));

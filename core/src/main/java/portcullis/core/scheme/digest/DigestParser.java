@@ -33,8 +33,27 @@ final class DigestParser {
     return AuthScheme.is(authorization, WORD);
   }
 
+  /**
+   * This thread's last header parsed and its result: the gateway asks twice for the same header
+   * object (the failed-login throttle's claimed subject, then the verification), and a parse is
+   * most of what Digest costs besides the hashes. Keyed by identity; the result is immutable.
+   */
+  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
   /** The credentials, or the 400 saying what is malformed. */
+  @SuppressWarnings("unchecked")
   static Result<DigestCredentials> parse(String authorization) {
+    Object[] last = LAST.get();
+    if (last[0] == authorization) {
+      return (Result<DigestCredentials>) last[1];
+    }
+    Result<DigestCredentials> r = parseNew(authorization);
+    last[0] = authorization;
+    last[1] = r;
+    return r;
+  }
+
+  private static Result<DigestCredentials> parseNew(String authorization) {
     if (authorization.length() > MAX_LENGTH) {
       return malformed("The Digest credentials are too long.");
     }
@@ -78,11 +97,24 @@ final class DigestParser {
     if (qop != null && (nc == null || cnonce == null)) {
       return malformed("With qop the Digest credentials must carry nc and cnonce.");
     }
-    if (nc != null && !nc.matches("[0-9A-Fa-f]{1,8}")) {
+    if (nc != null && !isHex(nc, 8)) {
       return malformed("nc must be 8 hexadecimal digits, such as 00000001.");
     }
     return Result.ok(new DigestCredentials(username, hashed, p.get("realm"), p.get("nonce"), p.get("uri"),
         p.get("response"), p.get("algorithm"), cnonce, p.get("opaque"), qop, nc));
+  }
+
+  /** 1 to {@code max} hexadecimal digits (either case); no regex on the hot path. */
+  private static boolean isHex(String s, int max) {
+    if (s.isEmpty() || s.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (portcullis.core.text.PercentEncoding.hexValue(s.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -6,24 +6,12 @@ import static portcullis.server.Harness.basic;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import portcullis.server.Harness;
 
 /** {@code logging.access}: one JSON line per request, the fields operators need, none of the secrets it carried. */
 class AccessLogHttpTest {
-  static List<JsonObject> lines(Path file, int atLeast) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (true) {
-      List<String> raw = Files.exists(file) ? Files.readAllLines(file) : List.of();
-      if (raw.size() >= atLeast || System.nanoTime() > deadline) {
-        return raw.stream().map(JsonObject::new).toList();
-      }
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void oneLinePerRequest_fieldsWithoutSecrets() throws Exception {
     Path log = Harness.tempDir().resolve("logs/access.jsonl");
@@ -39,7 +27,7 @@ class AccessLogHttpTest {
           .statusCode()).isEqualTo(401);
       assertThat(h.get("/nowhere").statusCode()).isEqualTo(404);
       h.get("/healthz");
-      List<JsonObject> lines = lines(log, 5); // two admin writes, three requests; /healthz is not logged
+      List<JsonObject> lines = LogLines.atLeast(log, 5); // two admin writes, three requests; /healthz is not logged
       assertThat(lines).hasSize(5);
       JsonObject ok = lines.get(2);
       assertThat(ok.fieldNames()).contains("time", "request_id", "route", "method", "path", "status", "scheme", "account_id",

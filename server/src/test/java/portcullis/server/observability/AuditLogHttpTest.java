@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,17 +22,6 @@ import portcullis.server.cli.Main;
  * from where), chained by SHA-256 so that {@code portcullis audit verify} finds an edited or deleted line.
  */
 class AuditLogHttpTest {
-  static List<JsonObject> entries(Path file, int atLeast) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (true) {
-      List<String> raw = Files.exists(file) ? Files.readAllLines(file) : List.of();
-      if (raw.size() >= atLeast || System.nanoTime() > deadline) {
-        return raw.stream().map(JsonObject::new).toList();
-      }
-      Thread.sleep(20);
-    }
-  }
-
   static int verify(Path file, StringBuilder out) {
     PrintStream saved = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -71,7 +59,7 @@ class AuditLogHttpTest {
       h.get("/v2/whoami", "Authorization", basic(alice.email(), alice.password()), "X-Client-Key", app.key()); // same minute: no new line
       assertThat(h.admin("DELETE", "/admin/clients/" + app.key(), null).statusCode()).isEqualTo(204);
 
-      List<JsonObject> e = entries(audit, 7);
+      List<JsonObject> e = LogLines.atLeast(audit, 7);
       assertThat(e).extracting(x -> x.getString("event")).containsExactly("admin", "admin", "admin", "admin", "admin", "throttle", "admin");
       JsonObject created = e.get(0);
       assertThat(created.getString("action")).isEqualTo("POST /admin/accounts");
@@ -127,7 +115,7 @@ class AuditLogHttpTest {
     // a restarted gateway continues the chain of the file it finds
     try (Harness h2 = Harness.node(yaml, java.time.InstantSource.system(), audit.getParent(), null)) {
       h2.account("bob+audit@example.com", "another password 2");
-      entries(audit, 8);
+      LogLines.atLeast(audit, 8);
     }
     out.setLength(0);
     assertThat(verify(audit, out)).as(out.toString()).isZero();

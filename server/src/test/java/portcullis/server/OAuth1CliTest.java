@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 import portcullis.server.cli.Main;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.server.testing.RunningGateway;
@@ -36,7 +35,7 @@ class OAuth1CliTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new Main()).execute(args.toArray(String[]::new));
+      int code = Main.commandLine().execute(args.toArray(String[]::new));
       assertThat(code).isZero();
     } finally {
       System.setOut(old);

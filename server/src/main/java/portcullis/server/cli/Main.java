@@ -11,7 +11,16 @@ import picocli.CommandLine.Command;
 public final class Main {
   public static void main(String[] args) {
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> portcullis.server.http.Fatal.handle(e));
-    System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line as {@code main} runs it: enum values in any case, and an argument that merely
+   * looks like an option ({@code -Xb3...}, a base64url thumbprint or secret that starts with a dash) taken
+   * as the positional parameter it is instead of refused as an unknown option.
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setUnmatchedOptionsArePositionalParams(true);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import portcullis.server.Harness;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.server.testing.RunningGateway;
@@ -52,7 +51,7 @@ class AdminCliTest {
       System.setOut(capture);
     }
     try {
-      int code = new CommandLine(new Main()).execute(args);
+      int code = Main.commandLine().execute(args);
       return new Out(code, buf.toString(StandardCharsets.UTF_8));
     } finally {
       if (stderr) {

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import portcullis.server.Harness;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import portcullis.server.testing.RunningGateway;
@@ -25,7 +24,7 @@ class SignCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new Main()).execute(args);
+      int code = Main.commandLine().execute(args);
       assertThat(code).isZero();
     } finally {
       System.setOut(old);

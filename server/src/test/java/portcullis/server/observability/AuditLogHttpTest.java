@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import portcullis.server.Harness;
 import portcullis.server.audit.AuditLog;
 import portcullis.server.cli.Main;
@@ -27,7 +26,7 @@ class AuditLogHttpTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
-      return new CommandLine(new Main()).execute("audit", "verify", file.toString());
+      return Main.commandLine().execute("audit", "verify", file.toString());
     } finally {
       System.setOut(saved);
       out.append(buf.toString(StandardCharsets.UTF_8));

@@ -66,7 +66,8 @@ public final class CachingDirectory {
     this.accountsById = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
     this.accountsByEmail = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
     this.clients = new StoreCache<>(entityTtl, maximumSize, invalidations::trusted);
-    this.verified = Caffeine.newBuilder().expireAfterWrite(credentialTtl).maximumSize(maximumSize).recordStats().build();
+    this.verified = Caffeine.newBuilder().expireAfterWrite(credentialTtl).maximumSize(maximumSize).recordStats()
+        .executor(Runnable::run).build(); // as StoreCache's
     invalidations.subscribe(this::received);
   }
 

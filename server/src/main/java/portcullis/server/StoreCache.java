@@ -51,7 +51,8 @@ public final class StoreCache<V> {
 
   /** Both of the above. */
   public StoreCache(Duration ttl, long maximumSize, Runnable afterRead, BooleanSupplier trusted) {
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).recordStats().build();
+    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).recordStats()
+        .executor(Runnable::run).build(); // maintenance on the caller: no thread woken per few reads
     this.afterRead = afterRead;
     this.trusted = trusted;
   }

@@ -67,7 +67,7 @@ public final class BearerModule extends SchemeModule<BearerConfig> {
     maintain();
     invalidations.subscribe(this::received);
     Cache<String, AccessToken> cache = Caffeine.newBuilder().maximumSize(context.settings().cacheMaximumSize())
-        .expireAfterWrite(config.ttl()).recordStats().build();
+        .expireAfterWrite(config.ttl()).recordStats().executor(Runnable::run).build();
     context.directory().cacheMeters().monitor("bearer_tokens", cache);
     BearerScheme scheme = new BearerScheme(config, keys, new TokenCache() {
       @Override

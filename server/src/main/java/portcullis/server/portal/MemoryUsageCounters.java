@@ -24,7 +24,8 @@ public final class MemoryUsageCounters implements UsageCounters {
 
   public MemoryUsageCounters(InstantSource clock, long maximumClients) {
     this.clock = clock;
-    this.rings = Caffeine.newBuilder().maximumSize(maximumClients).expireAfterAccess(Duration.ofHours(HOURS + 1)).build();
+    this.rings = Caffeine.newBuilder().maximumSize(maximumClients).expireAfterAccess(Duration.ofHours(HOURS + 1))
+        .executor(Runnable::run).build(); // read on every request: maintenance on the caller, no thread woken
   }
 
   /**

@@ -49,8 +49,6 @@ final class Exchange {
 
   /** The client key whose usage this request counts for (the portal's chart), once known; null: none. */
   String counted;
-  /** Whether the request is counted and logged at all ({@code /metrics}, {@code /healthz}, {@code /readyz} are not). */
-  boolean observed = true;
 
   Exchange(HttpServerRequest req, String reference) {
     this.req = req;

@@ -116,6 +116,11 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest req) {
     connections.requestOn(req.connection());
+    String p = req.path();
+    if ("/healthz".equals(p) || "/readyz".equals(p) || "/metrics".equals(p)) {
+      probe(req, p); // neither counted, logged nor traced: no request bookkeeping at all
+      return;
+    }
     Exchange x = new Exchange(req, newReference());
     x.trace = tracing.begin(req);
     MDC.put("request_id", x.reference); // on the lines logged while the request is handled on this thread
@@ -125,6 +130,20 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     } finally {
       MDC.remove("request_id");
       MDC.remove("trace_id");
+    }
+  }
+
+  /** {@code /healthz}, {@code /readyz} and {@code /metrics}: probes and scrapes, answered at once. */
+  private void probe(HttpServerRequest req, String path) {
+    HttpServerResponse resp = req.response();
+    resp.putHeader(HttpHeaders.DATE, HttpDate.now()).putHeader(H.REQUEST_ID, newReference());
+    if (hsts != null && req.isSSL()) {
+      resp.putHeader("Strict-Transport-Security", hsts);
+    }
+    switch (path) {
+      case "/metrics" -> resp.putHeader(H.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+      case "/healthz" -> resp.putHeader(H.CONTENT_TYPE, H.JSON).end("{\"status\":\"ok\"}");
+      default -> ready(resp);
     }
   }
 
@@ -150,21 +169,6 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     String routePath = Paths.normalize(path);
     if (routePath == null) {
       Responses.plain(resp, 400, "Bad Request", Paths.MALFORMED, reference);
-      return;
-    }
-    if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
-      x.observed = false; // probes and scrapes: neither counted nor logged
-    }
-    if (path.equals("/metrics")) {
-      resp.putHeader(H.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
-      return;
-    }
-    if (path.equals("/healthz")) {
-      resp.putHeader(H.CONTENT_TYPE, H.JSON).end("{\"status\":\"ok\"}");
-      return;
-    }
-    if (path.equals("/readyz")) {
-      ready(resp);
       return;
     }
     x.route = path.startsWith("/admin") ? "admin" : path.startsWith(ForwardAuth.PATH) ? "forward-auth" : "no-route";

@@ -30,9 +30,6 @@ final class Observer implements AutoCloseable {
   }
 
   void ended(Exchange x) {
-    if (!x.observed) {
-      return;
-    }
     int status = x.req.response().getStatusCode();
     long nanos = System.nanoTime() - x.start;
     metrics.route(x.route).answered(status, nanos, x.upstreamNanos);

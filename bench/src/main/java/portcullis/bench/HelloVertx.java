@@ -23,7 +23,7 @@ public final class HelloVertx {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int loops = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true)); // the same transport as the gateway
     HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port).setTcpNoDelay(true).setReuseAddress(true);
     vertx.deployVerticle(() -> new VerticleBase() {
       @Override

@@ -94,8 +94,12 @@ public final class PortcullisServer implements AutoCloseable {
     this.settings = settings;
     // first: bad certificate files stop start-up before anything is opened
     this.tls = settings.transport().tls() == null ? null : new TlsCertificates(settings.transport().tls());
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4));
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setWorkerPoolSize(4)
+        .setPreferNativeTransport(true)); // epoll where its native library loads (Linux x86-64), NIO otherwise
     vertx.exceptionHandler(Fatal::handle);
+    if (!vertx.isNativeTransportEnabled()) {
+      LOG.debug("native transport unavailable, using NIO: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
+    }
     this.redis = settings.redis() == null ? null : connectRedis(vertx, settings.redis());
     // with redis.url, cache invalidations travel on Redis pub/sub unless a channel is given (tests)
     this.channel = channel != null ? channel : redis != null ? new RedisChannel(redis) : null;

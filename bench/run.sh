@@ -8,6 +8,7 @@
 #   bench/run.sh                 # all scenarios, 15 s each after a 10 s warm-up
 #   DURATION=5 bench/run.sh      # quicker
 #   ONLY='healthz|Vert.x' bench/run.sh   # only the scenarios whose names match (an extended regex)
+#   PORTCULLIS_JAR=/tmp/base.jar bench/run.sh   # another build of the gateway (to compare two builds)
 #   JAVA_EXTRA='-XX:StartFlightRecording=filename=/tmp/p.jfr' bench/run.sh   # more JVM options for the gateway
 #
 # Needs wrk, nginx and htpasswd (Debian: wrk nginx-light apache2-utils; installed when root).
@@ -23,6 +24,7 @@ NPORT=${NPORT:-18091}
 VPORT=${VPORT:-18092}
 REPLAY_WARMUP=${REPLAY_WARMUP:-3}
 ONLY=${ONLY:-}
+JAR=${PORTCULLIS_JAR:-server/target/portcullis.jar}   # another build to compare (A/B runs)
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
@@ -91,7 +93,7 @@ pids+=("$vpid")
 
 # ---- Portcullis demo
 # one client sends every pre-signed request: no nonce quota (limits.noncesPerClient) for the bench
-PORTCULLIS_NONCES_PER_CLIENT=0 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC ${JAVA_EXTRA:-} -jar server/target/portcullis.jar demo \
+PORTCULLIS_NONCES_PER_CLIENT=0 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -XX:+UseParallelGC ${JAVA_EXTRA:-} -jar "$JAR" demo \
   --port "$PPORT" --data "$work/data" --admin-token bench-admin-token-123 > "$work/demo.out" 2> "$work/demo.err" &
 ppid=$!
 pids+=("$ppid")

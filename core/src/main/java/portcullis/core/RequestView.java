@@ -23,6 +23,16 @@ public interface RequestView {
   /** Every value of a header in the order received; empty when it is absent. */
   List<String> headers(String name);
 
+  /**
+   * What {@code make} works out from this request, made once and kept for the rest of the request
+   * under {@code key} (compared by identity): a scheme's parsed {@code Authorization} header, read by
+   * the failed-login throttle before the scheme runs and by the scheme itself. A view that keeps
+   * nothing (this default) makes it anew each time.
+   */
+  default <T> T memo(Object key, java.util.function.Supplier<T> make) {
+    return make.get();
+  }
+
   /** The first value of a query parameter, percent-decoded as a form value; {@code null} if absent. */
   String queryParam(String name);
 

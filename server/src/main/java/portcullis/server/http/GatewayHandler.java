@@ -291,15 +291,24 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     }
   }
 
+  /** Headers {@link #forward} sets itself (a client's are replaced): the request id and the trace context. */
+  private static boolean isSetHere(String name) {
+    return name.equalsIgnoreCase("X-Request-Id") || name.equalsIgnoreCase("traceparent") || name.equalsIgnoreCase("tracestate");
+  }
+
   /** {@code body} {@link #STREAMED}: piped from the request ({@link Upstream#streams()}); else the body read. */
   private void forward(Request r, Buffer body, Identity id) {
     HttpServerRequest req = r.req();
     boolean proxy = proxies.trusts(req.remoteAddress());
-    MultiMap fwd = HttpHeaders.headers();
-    java.util.Set<String> nominated = Hop.nominated(req.headers().getAll(HttpHeaders.CONNECTION));
-    for (var e : req.headers()) {
+    MultiMap in = req.headers();
+    // not validated again: names and values come from the decoder (which refused bad ones) or are the gateway's own
+    MultiMap fwd = io.vertx.core.http.impl.headers.HeadersMultiMap.caseInsensitive();
+    java.util.Set<String> nominated = in.contains(HttpHeaders.CONNECTION) ? Hop.nominated(in.getAll(HttpHeaders.CONNECTION))
+        : java.util.Set.of();
+    for (var e : in) {
       String name = e.getKey();
-      if (hop.isStrippedRequestHeader(name) || Hop.isNominated(nominated, name) || (!proxy && Hop.isProxyHeader(name))) {
+      if (hop.isStrippedRequestHeader(name) || Hop.isNominated(nominated, name) || (!proxy && Hop.isProxyHeader(name))
+          || isSetHere(name)) {
         continue;
       }
       if (name.equalsIgnoreCase("Cookie")) {
@@ -311,22 +320,31 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
         fwd.add(name, e.getValue());
       }
     }
-    fwd.set(H.ACCOUNT, id.accountId());
+    // X-Portcullis-* were stripped above, and X-Request-Id, traceparent and tracestate skipped: added, not set
+    fwd.add(H.ACCOUNT, id.accountId());
     if (id.clientKey() != null) {
-      fwd.set(H.CLIENT, id.clientKey());
+      fwd.add(H.CLIENT, id.clientKey());
     }
-    fwd.set(H.SCHEME, id.scheme());
-    fwd.set(H.SCOPES, id.scopeString());
+    fwd.add(H.SCHEME, id.scheme());
+    fwd.add(H.SCOPES, id.scopeString());
     String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-    String prior = proxy ? String.join(", ", req.headers().getAll(H.FORWARDED_FOR)) : "";
-    fwd.set(H.FORWARDED_FOR, prior.isEmpty() ? remote : prior + ", " + remote);
-    if (!proxy || !fwd.contains(H.FORWARDED_PROTO)) {
-      fwd.set(H.FORWARDED_PROTO, req.isSSL() ? H.HTTPS : H.HTTP);
+    if (!proxy) { // X-Forwarded-* from an untrusted client were dropped above
+      fwd.add(H.FORWARDED_FOR, remote);
+      fwd.add(H.FORWARDED_PROTO, req.isSSL() ? H.HTTPS : H.HTTP);
+      if (req.authority() != null) {
+        fwd.add(H.FORWARDED_HOST, req.authority().toString());
+      }
+    } else {
+      String prior = String.join(", ", in.getAll(H.FORWARDED_FOR));
+      fwd.set(H.FORWARDED_FOR, prior.isEmpty() ? remote : prior + ", " + remote);
+      if (!fwd.contains(H.FORWARDED_PROTO)) {
+        fwd.set(H.FORWARDED_PROTO, req.isSSL() ? H.HTTPS : H.HTTP);
+      }
+      if (!fwd.contains(H.FORWARDED_HOST) && req.authority() != null) {
+        fwd.set(H.FORWARDED_HOST, req.authority().toString());
+      }
     }
-    if ((!proxy || !fwd.contains(H.FORWARDED_HOST)) && req.authority() != null) {
-      fwd.set(H.FORWARDED_HOST, req.authority().toString());
-    }
-    fwd.set(H.REQUEST_ID, r.reference());
+    fwd.add(H.REQUEST_ID, r.reference());
     r.x().trace.inject(fwd); // the upstream's parent span is the gateway's
     r.x().upstreamAsked();
     req.response().headersEndHandler(v -> r.x().upstreamAnswered());

@@ -25,6 +25,8 @@ final class VertxRequestView implements RequestView {
   private ClientTransport transport = ClientTransport.TRUSTING;
   private String thumbprint;
   private boolean thumbprintRead;
+  private Object memoKey; // one kept value: a request is read by one scheme
+  private Object memoValue;
 
   VertxRequestView(HttpServerRequest request, String path, String query, Buffer body) {
     this(request, request.method().name(), path, query, body, null);
@@ -96,6 +98,16 @@ final class VertxRequestView implements RequestView {
     }
     String v = request.headers().get(name);
     return v == null && "host".equalsIgnoreCase(name) ? authority() : v;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, java.util.function.Supplier<T> make) {
+    if (memoKey != key) {
+      memoValue = make.get();
+      memoKey = key;
+    }
+    return (T) memoValue;
   }
 
   @Override

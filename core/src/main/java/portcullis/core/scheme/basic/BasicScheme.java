@@ -41,7 +41,7 @@ public final class BasicScheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    Result<BasicCredentials> parsed = BasicParser.parse(request.header("Authorization"));
+    Result<BasicCredentials> parsed = parsed(request);
     if (parsed instanceof Result.Rejected<BasicCredentials> r) {
       return Outcome.reject(r.failure());
     }
@@ -67,9 +67,16 @@ public final class BasicScheme implements Scheme {
     return AccountChecks.afterCredentials(account, key.value().orElse(null), "Basic", ID).outcome(Outcome::ok);
   }
 
+  /** The request's Basic credentials, parsed once per request (the throttle asks first, then {@link #authenticate}). */
+  private static Result<BasicCredentials> parsed(RequestView request) {
+    return request.memo(PARSED, () -> BasicParser.parse(request.header("Authorization")));
+  }
+
+  private static final Object PARSED = new Object();
+
   @Override
   public String claimedSubject(RequestView request, Directory directory) {
-    Result<BasicCredentials> parsed = BasicParser.parse(request.header("Authorization"));
+    Result<BasicCredentials> parsed = parsed(request);
     return parsed.isOk() ? Scheme.subjectOfUser(parsed.value().userId(), directory) : null;
   }
 

@@ -73,7 +73,7 @@ public final class DigestScheme implements Scheme {
 
   @Override
   public Outcome authenticate(RequestView request, RoutePolicy route, Directory directory) {
-    Result<DigestCredentials> parsed = DigestParser.parse(request.header("Authorization"));
+    Result<DigestCredentials> parsed = parsed(request);
     if (parsed instanceof Result.Rejected<DigestCredentials> r) {
       return Outcome.reject(r.failure());
     }
@@ -189,9 +189,16 @@ public final class DigestScheme implements Scheme {
   }
 
   /** The user name's subject (a userhash would need the store: null). */
+  /** The request's Digest credentials, parsed once per request (the throttle asks first, then {@link #authenticate}). */
+  private static Result<DigestCredentials> parsed(RequestView request) {
+    return request.memo(PARSED, () -> DigestParser.parse(request.header("Authorization")));
+  }
+
+  private static final Object PARSED = new Object();
+
   @Override
   public String claimedSubject(RequestView request, Directory directory) {
-    Result<DigestCredentials> parsed = DigestParser.parse(request.header("Authorization"));
+    Result<DigestCredentials> parsed = parsed(request);
     return parsed.isOk() && !parsed.value().userhash() ? Scheme.subjectOfUser(parsed.value().username(), directory) : null;
   }
 

@@ -44,10 +44,10 @@ public final class Admission {
       return CompletableFuture.completedFuture(outcome);
     }
     if (before.isEmpty()) {
-      return commit(a, 0).thenCompose(o -> chain(steps, o, 0, request, route));
+      return then(commit(a, 0), o -> chain(steps, o, 0, request, route));
     }
-    return chain(before, a, 0, request, route).thenCompose(o -> o instanceof Outcome.Authenticated ok
-        ? commit(ok, 0).thenCompose(c -> chain(steps, c, 0, request, route)) : CompletableFuture.completedFuture(o));
+    return then(chain(before, a, 0, request, route), o -> o instanceof Outcome.Authenticated ok
+        ? then(commit(ok, 0), c -> chain(steps, c, 0, request, route)) : CompletableFuture.completedFuture(o));
   }
 
   private CompletionStage<Outcome> commit(Outcome.Authenticated a, int i) {
@@ -55,7 +55,7 @@ public final class Admission {
       return CompletableFuture.completedFuture(a.committed());
     }
     Claim claim = a.claims().get(i);
-    return replay.claim(claim).thenCompose(held -> held ? commit(a, i + 1) : CompletableFuture.completedFuture(Outcome.reject(claim.conflict())));
+    return then(replay.claim(claim), held -> held ? commit(a, i + 1) : CompletableFuture.completedFuture(Outcome.reject(claim.conflict())));
   }
 
   private static CompletionStage<Outcome> chain(List<AfterAuthentication> steps, Outcome outcome, int i, RequestView request,
@@ -63,6 +63,22 @@ public final class Admission {
     if (i == steps.size() || !(outcome instanceof Outcome.Authenticated a)) {
       return CompletableFuture.completedFuture(outcome);
     }
-    return steps.get(i).apply(a, request, route).thenCompose(next -> chain(steps, next, i + 1, request, route));
+    return then(steps.get(i).apply(a, request, route), next -> chain(steps, next, i + 1, request, route));
+  }
+
+  /**
+   * {@code stage.thenCompose(next)}, without its intermediate futures when {@code stage} is complete
+   * already (the in-memory store, the built-in steps: the common case, once per step and claim).
+   */
+  private static <T> CompletionStage<Outcome> then(CompletionStage<T> stage,
+      java.util.function.Function<T, CompletionStage<Outcome>> next) {
+    if (stage instanceof CompletableFuture<T> f && f.isDone() && !f.isCompletedExceptionally()) {
+      try {
+        return next.apply(f.join());
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return stage.thenCompose(next);
   }
 }

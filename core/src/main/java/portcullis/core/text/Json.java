@@ -7,24 +7,23 @@ public final class Json {
   /** Appends {@code s} as a quoted JSON string. */
   public static StringBuilder quote(StringBuilder out, String s) {
     out.append('"');
+    int from = 0; // the run of characters since the last escape, appended at once
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+      String escape = switch (c) {
+        case '"' -> "\\\"";
+        case '\\' -> "\\\\";
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        default -> c < 0x20 || c == 0x2028 || c == 0x2029 ? String.format("\\u%04x", (int) c) : null;
+      };
+      if (escape != null) {
+        out.append(s, from, i).append(escape);
+        from = i + 1;
       }
     }
-    return out.append('"');
+    return out.append(s, from, s.length()).append('"');
   }
 
   /** Appends {@code ,"name":"value"} for each entry (the extra body fields a failure carries). */

@@ -210,7 +210,7 @@ final class GatewayHandler implements Handler<HttpServerRequest> {
     RouteTable.Route route = match.route();
     x.route = route.name();
     x.routePath = route.pattern();
-    Request r = new Request(req, route, path, route.canonical(routePath), req.query() == null ? "" : req.query(), reference, x);
+    Request r = new Request(req, route, path, route.canonical(routePath, match.path()), req.query() == null ? "" : req.query(), reference, x);
     if (!mayHaveBody(req)) {
       authenticate(r, NO_BODY);
       return;

@@ -30,18 +30,23 @@ final class Paths {
    * upstreams and file systems may read as separators.
    */
   static String refusal(String routePath) {
-    String[] segments = routePath.split("/", -1);
-    for (int i = 0; i < segments.length; i++) {
-      String s = segments[i];
-      if (s.equals(".") || s.equals("..")) {
+    int n = routePath.length();
+    int start = 0; // each segment between slashes, as split("/", -1) cuts them, read in place
+    for (int i = 0; i <= n; i++) {
+      if (i < n && routePath.charAt(i) != '/') {
+        continue;
+      }
+      int len = i - start;
+      if ((len == 1 || len == 2) && routePath.charAt(start) == '.' && routePath.charAt(i - 1) == '.') {
         return DOT_SEGMENTS;
       }
-      if (s.isEmpty() && i > 0 && i < segments.length - 1) {
+      if (len == 0 && start > 0 && i < n) {
         return EMPTY_SEGMENT;
       }
-      if (s.endsWith(".") || s.endsWith("%20")) {
+      if (len > 0 && (routePath.charAt(i - 1) == '.' || (len >= 3 && routePath.startsWith("%20", i - 3)))) {
         return SEGMENT_END;
       }
+      start = i + 1;
     }
     if (routePath.indexOf(';') >= 0) {
       return SEMICOLON;

@@ -13,7 +13,13 @@ import portcullis.core.RoutePolicy;
  */
 final class RouteTable {
   /** A compiled route. */
-  record Route(String name, String[] segments, boolean tail, Set<String> methods, RoutePolicy policy, Upstream upstream) {
+  record Route(String name, String[] segments, boolean tail, Set<String> methods, RoutePolicy policy, Upstream upstream,
+      String pattern) {
+    Route(String name, String[] segments, boolean tail, Set<String> methods, RoutePolicy policy, Upstream upstream) {
+      this(name, segments, tail, methods, policy, upstream,
+          "/" + String.join("/", segments) + (tail ? (segments.length == 0 ? "**" : "/**") : ""));
+    }
+
     boolean matches(String[] path) {
       int n = segments.length;
       if (tail ? path.length < n : path.length != n) {
@@ -28,13 +34,18 @@ final class RouteTable {
     }
 
     /** The route's path pattern as configured (such as {@code /v2/**}): OpenTelemetry's {@code http.route}. */
-    String pattern() {
-      return "/" + String.join("/", segments) + (tail ? (segments.length == 0 ? "**" : "/**") : "");
+    @Override
+    public String pattern() {
+      return pattern;
     }
 
     /** {@code routePath} (which this route matches) with its literal segments spelled as the route spells them. */
     String canonical(String routePath) {
-      String[] path = split(routePath);
+      return canonical(routePath, split(routePath));
+    }
+
+    /** The same, given {@code routePath} {@linkplain RouteTable#split split} already (as {@link Match#path()}); may change {@code path}. */
+    String canonical(String routePath, String[] path) {
       boolean same = true;
       for (int i = 0; i < segments.length && same; i++) {
         same = segments[i].equals("*") || segments[i].equals(path[i]);
@@ -53,7 +64,8 @@ final class RouteTable {
 
   /** Result of a lookup: a route, or "path known but method not allowed" (with the allowed set). */
   /** A route, or (route null) the methods allowed on the path and the first route matching it, whose dialect answers the 405. */
-  record Match(Route route, Set<String> allowed, Route onPath) {}
+  /** {@code path}: the request path's segments, as {@link #split} made them (for {@link Route#canonical(String, String[])}). */
+  record Match(Route route, Set<String> allowed, Route onPath, String[] path) {}
 
   private final List<Route> routes;
 
@@ -86,7 +98,7 @@ final class RouteTable {
     for (Route r : routes) {
       if (r.matches(segs)) {
         if (r.methods().contains(method) || (method.equals("HEAD") && r.methods().contains("GET"))) {
-          return new Match(r, null, r);
+          return new Match(r, null, r, segs);
         }
         if (allowed == null) {
           allowed = new java.util.TreeSet<>();
@@ -98,6 +110,6 @@ final class RouteTable {
         }
       }
     }
-    return allowed == null ? null : new Match(null, allowed, first);
+    return allowed == null ? null : new Match(null, allowed, first, segs);
   }
 }

@@ -33,6 +33,13 @@ final class HttpUpstream implements Upstream {
   private final boolean ssl;
   private final String basePath;
   private final String authority;
+  /** The leg below Vert.x's client for plain-HTTP upstreams and bodies in hand; null for HTTPS. */
+  private final UpstreamChannels channels;
+
+  /** How a failed upstream exchange is answered (502 before the head, a reset after) and logged. */
+  interface FailureReport {
+    void failed(Throwable err, HttpServerResponse response, String reference);
+  }
 
   HttpUpstream(Vertx vertx, String url) {
     URI u = URI.create(url);
@@ -44,6 +51,7 @@ final class HttpUpstream implements Upstream {
     this.authority = u.getPort() > 0 ? host + ":" + port : host;
     this.vertx = vertx;
     this.client = newClient();
+    this.channels = ssl ? null : new UpstreamChannels(vertx, host, port, authority, 60_000, this::failed);
   }
 
   private HttpClient newClient() {
@@ -74,6 +82,9 @@ final class HttpUpstream implements Upstream {
 
   @Override
   public void forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference) {
+    if (channels != null && channels.forward(method, wire(basePath + uri), headers, body, response, reference)) {
+      return;
+    }
     headers.set("Host", authority);
     client().request(options(method, uri))
         .compose(req -> {
@@ -210,8 +221,26 @@ final class HttpUpstream implements Upstream {
     }
     response.setStatusCode(resp.statusCode());
     response.setStatusMessage(resp.statusMessage());
-    java.util.Set<String> nominated = Hop.nominated(resp.headers().getAll("Connection"));
-    for (var e : resp.headers()) {
+    copyResponseHeaders(resp.headers(), resp.headers().getAll("Connection"), response);
+    chunkedWhenUnsized(response, resp.statusCode(), resp.headers().contains(HttpHeaders.CONTENT_LENGTH), resp.request().getMethod());
+    resp.pipeTo(response);
+  }
+
+  /**
+   * An upstream answer with a body of no stated length (sent chunked, or until the connection
+   * closes) goes on to the client chunked: Vert.x refuses to write a body of unknown length otherwise.
+   */
+  static void chunkedWhenUnsized(HttpServerResponse response, int status, boolean hasLength, HttpMethod method) {
+    if (!hasLength && status >= 200 && status != 204 && status != 304 && method != HttpMethod.HEAD) {
+      response.setChunked(true);
+    }
+  }
+
+  /** The upstream's response headers onto the client's, minus hop-by-hop ones and those its {@code Connection} names. */
+  static void copyResponseHeaders(Iterable<java.util.Map.Entry<String, String>> headers, java.util.List<String> connection,
+      HttpServerResponse response) {
+    java.util.Set<String> nominated = connection.isEmpty() ? java.util.Set.of() : Hop.nominated(connection);
+    for (var e : headers) {
       String name = e.getKey();
       if (name.equalsIgnoreCase("Date")) {
         response.headers().set(name, e.getValue()); // one Date: the upstream's replaces the gateway's
@@ -219,7 +248,6 @@ final class HttpUpstream implements Upstream {
         response.headers().add(name, e.getValue()); // X-Request-Id stays the gateway's (the error reference)
       }
     }
-    resp.pipeTo(response);
   }
 
   private void failed(Throwable err, HttpServerResponse response, String reference) {

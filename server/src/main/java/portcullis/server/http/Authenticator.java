@@ -49,7 +49,7 @@ final class Authenticator {
    * needsBody} when a scheme asked for a body the view does not have yet.
    */
   void run(RequestView view, RoutePolicy policy, String reference, Consumer<Outcome> then, Runnable needsBody) {
-    portcullis.core.Failure refused = limiters.before(view.clientAddress(), claimed(view, policy), policy.dialect(), policy.id());
+    portcullis.core.Failure refused = limiters.before(view.clientAddress(), () -> claimed(view, policy), policy.dialect(), policy.id());
     if (refused != null) {
       then.accept(Outcome.reject(refused)); // an address that failed too often: no scheme runs, no password is hashed
       return;

@@ -30,6 +30,14 @@ public interface FailedLogins {
   /** Clears the throttle with this id (from {@link #active()}); false when there is none. */
   CompletionStage<Boolean> clear(String id);
 
+  /**
+   * True when no failure is recorded at all, so that {@link #blockedFor} is 0 whoever asks (the
+   * caller may then skip working out who the request claims to be); false when unknown.
+   */
+  default boolean nothingRecorded() {
+    return false;
+  }
+
   /** Forgets what no longer counts; called every few seconds. */
   default void sweep() {}
 

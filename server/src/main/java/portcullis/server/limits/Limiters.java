@@ -104,6 +104,11 @@ public final class Limiters {
    * The same, also for the identities the request claims (a Basic user name): a pair refused already
    * is answered before its password is hashed.
    */
+  public Failure before(String ip, java.util.function.Supplier<List<String>> claimed, Dialect dialect, String route) {
+    return failed.nothingRecorded() ? null : before(ip, claimed.get(), dialect, route); // no failures: nobody to refuse
+  }
+
+  /** The same, the claimed identities given. */
   public Failure before(String ip, List<String> claimed, Dialect dialect, String route) {
     long wait = failed.blockedFor(ip, claimed);
     return wait > 0 ? throttled(dialect, wait, route) : null;

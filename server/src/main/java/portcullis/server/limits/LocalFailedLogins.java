@@ -53,6 +53,11 @@ public final class LocalFailedLogins implements FailedLogins {
   }
 
   @Override
+  public boolean nothingRecorded() {
+    return logs.isEmpty();
+  }
+
+  @Override
   public long blockedFor(String ip, List<String> subjects) {
     if (logs.isEmpty()) {
       return 0; // the common case: nobody has failed lately

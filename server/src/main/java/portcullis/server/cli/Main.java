@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
 public final class Main {
   public static void main(String[] args) {
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> portcullis.server.http.Fatal.handle(e));
+    Preload.quietNettyJfr();
+    if (args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"))) {
+      Preload.start(); // what the gateway's start-up needs later, on a second core meanwhile
+    }
     System.exit(commandLine().execute(args));
   }
 

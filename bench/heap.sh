@@ -37,4 +37,4 @@ info=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info)
 used_k=$(grep -E '^ *(PSYoungGen|ParOldGen)' <<<"$info" | grep -oE 'used [0-9]+K' | awk '{gsub("K","",$2); s+=$2} END {print s}')
 echo "$info" >&2
 "$JAVA_HOME/bin/jcmd" "$pid" GC.class_histogram | head -25 >&2   # what the heap holds, largest first
-echo "| $N accounts + $N clients, each authenticated once (KSig1: $sent requests, ${bad:-0} non-2xx), after a full GC | $(( used_k / 1024 )) MiB heap used | flags: $(./portcullis --print-java-flags | sed 's|-XX:SharedArchiveFile=[^ ]* ||') |"
+echo "| $N accounts + $N clients, each authenticated once (KSig1: $sent requests, ${bad:-0} non-2xx), after a full GC | $(( used_k / 1024 )) MiB heap used | flags: $(./portcullis --print-java-flags | sed -E 's/-XX:(SharedArchiveFile|AOTCache)=[^ ]* //') |"

@@ -9,13 +9,15 @@ import portcullis.core.StoreUnavailableException;
 import portcullis.core.store.Store;
 
 /**
- * The pooled database (HikariCP) with its schema brought up to date by Flyway at start. Every JDBC
+ * The pooled database (HikariCP) with its schema brought up to date by Flyway at start (Flyway is
+ * not even loaded when the schema already is: {@link Migrations}). Every JDBC
  * store of Portcullis borrows connections through {@link #inTransaction}; nobody else holds a
  * {@link Connection}. Thread-safe.
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final JdbcStoreConfig config;
+  private boolean migrated;
 
   public Database(JdbcStoreConfig config) {
     this.config = config;
@@ -39,11 +41,27 @@ public final class Database implements AutoCloseable {
       throw new StoreUnavailableException("cannot connect to the store at " + config + ": " + rootMessage(e), e);
     }
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").outOfOrder(true).load().migrate();
+      // an up-to-date store (every start but the first after an upgrade) skips loading Flyway
+      if (!Migrations.upToDate(pool)) {
+        FlywayMigration.migrate(pool);
+        migrated = true;
+      }
     } catch (RuntimeException e) {
       pool.close();
       throw new StoreUnavailableException("cannot migrate the store at " + config + ": " + rootMessage(e), e);
     }
+  }
+
+  /** Flyway's classes, loaded only when {@link Migrations} finds the schema not up to date. */
+  private static final class FlywayMigration {
+    static void migrate(HikariDataSource pool) {
+      Flyway.configure().dataSource(pool).locations("classpath:" + Migrations.LOCATION).outOfOrder(true).load().migrate();
+    }
+  }
+
+  /** Whether this start ran Flyway (false: the schema was already up to date). */
+  boolean migrated() {
+    return migrated;
   }
 
   /**

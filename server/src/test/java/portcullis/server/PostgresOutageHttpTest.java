@@ -70,7 +70,8 @@ class PostgresOutageHttpTest {
       var ready = h.get("/readyz");
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("\"store\":\"down\"");
-      assertThat(within(Duration.ofSeconds(5), 1, () -> h.get("/metrics").body().contains("portcullis_store_up 0.0") ? 1 : 0))
+      // a ping waits up to the pool's 5 s connection timeout before it counts as failed: up to 5 s plus a ping period
+      assertThat(within(Duration.ofSeconds(15), 1, () -> h.get("/metrics").body().contains("portcullis_store_up 0.0") ? 1 : 0))
           .as("portcullis_store_up reads 0").isEqualTo(1);
     } finally {
       pg.start();

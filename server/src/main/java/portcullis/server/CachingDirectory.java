@@ -50,10 +50,26 @@ public final class CachingDirectory {
 
   /**
    * An Argon2id hash of a random password, checked against for unknown users so that they cost what
-   * known ones do; made on a background thread (tens of ms that start-up does not wait for).
+   * known ones do. Made a few seconds after start on a background thread (made at once, it took a
+   * core from start-up: 19 MiB of Argon2id in a JVM not yet compiled, on two cores), or by the first
+   * unknown user's check if that comes first (on a password-check thread; any random password's
+   * hash serves, so two threads making one each is harmless).
    */
-  private final java.util.concurrent.CompletableFuture<String> dummyHash =
-      java.util.concurrent.CompletableFuture.supplyAsync(() -> Passwords.hash(Crypto.randomBase62(24)));
+  private volatile String dummyHash;
+
+  {
+    java.util.concurrent.CompletableFuture.runAsync(this::dummyHash,
+        java.util.concurrent.CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  private String dummyHash() {
+    String h = dummyHash;
+    if (h == null) {
+      h = Passwords.hash(Crypto.randomBase62(24));
+      dummyHash = h;
+    }
+    return h;
+  }
   private final Directory nonBlocking = new View(false);
   private final Directory blocking = new View(true);
   private final Invalidations invalidations;
@@ -213,7 +229,10 @@ public final class CachingDirectory {
         throw WouldBlock.INSTANCE;
       }
       if (account == null) {
-        argon2(password, dummyHash.join());
+        if (!PasswordChecks.onThisThread()) {
+          throw WouldBlock.HASHING; // before the dummy hash may be made: Argon2id only on a password-check thread
+        }
+        argon2(password, dummyHash());
         return false;
       }
       CredentialKey key = credentialKey(account, password);

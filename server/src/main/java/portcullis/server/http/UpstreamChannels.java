@@ -131,7 +131,6 @@ final class UpstreamChannels {
     boolean reused;
     boolean retried;
     boolean answered; // the response head has come
-    boolean wroteBody; // part of the body went to the client
     boolean done;
     boolean keepAlive;
     ScheduledFuture<?> timer;
@@ -272,7 +271,6 @@ final class UpstreamChannels {
             response.end(chunk);
           }
         } else if (chunk != null) {
-          wroteBody = true;
           response.write(chunk);
           if (response.writeQueueFull()) { // back-pressure: read no more from the upstream until the client drains
             channel.config().setAutoRead(false);

@@ -51,7 +51,7 @@ final class HttpUpstream implements Upstream {
     this.authority = u.getPort() > 0 ? host + ":" + port : host;
     this.vertx = vertx;
     this.client = newClient();
-    this.channels = ssl ? null : new UpstreamChannels(vertx, host, port, authority, 60_000, this::failed);
+    this.channels = ssl ? null : new UpstreamChannels(vertx, host, port, 60_000, this::failed);
   }
 
   private HttpClient newClient() {
@@ -82,10 +82,10 @@ final class HttpUpstream implements Upstream {
 
   @Override
   public void forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference) {
+    headers.set("Host", authority);
     if (channels != null && channels.forward(method, wire(basePath + uri), headers, body, response, reference)) {
       return;
     }
-    headers.set("Host", authority);
     client().request(options(method, uri))
         .compose(req -> {
           req.headers().setAll(headers);

@@ -48,24 +48,22 @@ final class UpstreamChannels {
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(55);
   private final String host;
   private final int port;
-  private final String authority;
   private final long timeoutMillis;
   private final ChannelFactory<? extends Channel> channels;
   private final ThreadLocal<ArrayDeque<Channel>> idle = ThreadLocal.withInitial(ArrayDeque::new);
   private final HttpUpstream.FailureReport report;
 
-  UpstreamChannels(Vertx vertx, String host, int port, String authority, long timeoutMillis, HttpUpstream.FailureReport report) {
+  UpstreamChannels(Vertx vertx, String host, int port, long timeoutMillis, HttpUpstream.FailureReport report) {
     this.host = host;
     this.port = port;
-    this.authority = authority;
     this.timeoutMillis = timeoutMillis;
     this.channels = ((VertxInternal) vertx).transport().channelFactory(false);
     this.report = report;
   }
 
   /**
-   * Sends the request and relays its answer, on the calling event loop; false (nothing done) when
-   * not called on one.
+   * Sends the request (its headers final, {@code Host} included) and relays its answer, on the
+   * calling event loop; false (nothing done) when not called on one.
    */
   boolean forward(HttpMethod method, String uri, MultiMap headers, Buffer body, HttpServerResponse response, String reference) {
     if (!(Vertx.currentContext() instanceof ContextInternal context) || !context.isEventLoopContext()) {
@@ -75,7 +73,6 @@ final class UpstreamChannels {
     if (!loop.inEventLoop()) {
       return false;
     }
-    headers.set(HttpHeaderNames.HOST, authority);
     Exchange x = new Exchange(io.netty.handler.codec.http.HttpMethod.valueOf(method.name()), uri, headers,
         body == null ? Unpooled.EMPTY_BUFFER : ((BufferInternal) body).getByteBuf(), response, reference, loop);
     x.start();
